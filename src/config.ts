@@ -111,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set, got ""');
   if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required when DISCORD_APPLICATION_ID is set, got ""');
   const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET].filter(Boolean).length;
+  if (oauth === 3 && c.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: leave it empty when SLACK_CLIENT_ID/SECRET/STATE_SECRET are set (OAuth installs supply each workspace\'s token)');
+  if (oauth === 3 && !c.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required for the OAuth install flow, got ""');
   if (oauth > 0 && oauth < 3) problems.push('SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET: set all three for multi-workspace OAuth, or none');
   if (problems.length) throw new ConfigError(problems);
   return c;

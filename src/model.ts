@@ -172,6 +172,8 @@ export interface Alert {
    * check whether an earlier try reached the platform after all (crash between post and record).
    */
   previousAttempts: number;
+  /** A role to mention (Discord), set by the core only for high-severity alerts in channels that asked. */
+  mentionRoleId?: string;
 }
 
 /** Outcome of one send, classified by the adapter from SDK errors. */
@@ -180,7 +182,9 @@ export type DeliveryResult =
   /** Transient (rate limit, network, 5xx): try again later. */
   | { kind: 'retry'; reason: string; afterMs?: number }
   /** Permanent for this channel (removed, archived, no access, bad auth): stop sending there. */
-  | { kind: 'channel-failed'; reason: string };
+  | { kind: 'channel-failed'; reason: string }
+  /** This alert can never be sent (the platform refuses its content), but the channel is fine. */
+  | { kind: 'rejected'; reason: string };
 
 /** A `/sanctions …` invocation, whatever platform it came from. */
 export interface CommandInput {

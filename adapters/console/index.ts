@@ -1,0 +1,42 @@
+// The embedded default: alerts are printed on stdout; on an interactive terminal, typed
+// `/sanctions …` lines are answered too.
+import { createInterface } from 'node:readline';
+import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
+import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import { renderAlert, renderReply } from './render.ts';
+
+/** The one channel the console adapter has. */
+export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'console' };
+
+export interface ConsoleAdapterOptions {
+  /** Where alerts and replies go. @default process.stdout */
+  write?: (text: string) => void;
+  /** Read commands from here (only pass an interactive terminal). */
+  input?: NodeJS.ReadableStream;
+}
+
+export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
+  const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
+  let rl: ReturnType<typeof createInterface> | undefined;
+  let delivered = 0;
+  return {
+    platform: 'console',
+    async start(onCommand: CommandHandler) {
+      if (!options.input) return;
+      rl = createInterface({ input: options.input });
+      rl.on('line', (line) => {
+        const text = line.trim();
+        if (!text) return;
+        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => write(renderReply(reply)));
+      });
+    },
+    async stop() {
+      rl?.close();
+    },
+    async send(_channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
+      write(renderAlert(alert) + '\n');
+      delivered++;
+      return { kind: 'delivered', messageRef: `console-${delivered}` };
+    },
+  };
+}

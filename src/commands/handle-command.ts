@@ -1,0 +1,329 @@
+// The `/sanctions …` grammar, the same on every platform. Adapters turn their payloads into a
+// CommandInput and render the Reply; everything in between is here.
+import type { Catalog } from '../catalog/catalog.ts';
+import type { ChannelRow, Store } from '../store/sqlite-store.ts';
+import type { CommandInput, Entity, Reply, ReplySection, Severity, Story } from '../model.ts';
+import { SEVERITIES } from '../model.ts';
+import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
+import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
+
+export interface CommandDeps {
+  store: Store;
+  /** The catalog including channel-defined custom entities, as it is now. */
+  catalog: () => Catalog;
+  /** Called after a custom entity is tracked or untracked, so matching picks it up at once. */
+  onCustomEntitiesChanged: () => void;
+  now: () => number;
+  allowPrivateFeeds: boolean;
+  /** DNS lookup for the feed address guard (tests inject one). */
+  lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
+}
+
+export const HELP_LINES = [
+  '/sanctions <name>: profile, official actions and latest developments (e.g. /sanctions alipay)',
+  '/sanctions watch add <name|preset>…: alert this channel about them (presets: eo-13971, eo-13942-13943, all)',
+  '/sanctions watch remove <name|preset>…: stop watching',
+  '/sanctions watch list: what this channel watches, and its alert settings',
+  '/sanctions recent [n]: the latest developments (stories), newest first',
+  '/sanctions feeds: the feeds polled and their health',
+  '/sanctions feeds add <url> | feeds remove <url>: manage feeds',
+  '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
+  '/sanctions untrack <name>: remove a tracked custom entity',
+  '/sanctions settings severity <low|medium|high>: only alert at or above this severity',
+  '/sanctions settings mention <@role> [high] | settings mention off: mention a role on high-severity alerts (Discord)',
+  '/sanctions help: this help',
+];
+
+const MAX_RECENT = 25;
+
+/** Splits command text into words, keeping "quoted phrases" together. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|'([^']*)'|(\S+)/g;
+  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
+  return out.filter(Boolean);
+}
+
+const reply = (title: string, sections: ReplySection[], extra: Partial<Reply> = {}): Reply => ({ visibility: 'ephemeral', title, sections, ...extra });
+const refuse = (title: string, lines: string[]): Reply => reply(title, [{ lines }], { error: true });
+const fmtDate = (ms: number | string | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+
+/** Creates the platform-neutral command handler. It never throws for bad input: it answers. */
+export function createCommandHandler(deps: CommandDeps) {
+  const { store } = deps;
+
+  function suggestionLines(query: string, suggestions: Entity[]): string[] {
+    const names = suggestions.map((e) => `${e.name} (${e.id})`);
+    return [`No watched entity or preset is called "${query}".`, names.length ? `Did you mean: ${names.join(', ')}?` : 'Try /sanctions help.'];
+  }
+
+  /** Resolves names/presets to entity ids; unknown names are reported with suggestions. */
+  function resolveAll(words: string[]): { ids: string[]; labels: string[]; unknown: string[] } {
+    const ids: string[] = [];
+    const labels: string[] = [];
+    const unknown: string[] = [];
+    const catalog = deps.catalog();
+    // Try the longest run of words first, so "wechat pay" resolves as one name.
+    for (let i = 0; i < words.length; ) {
+      let matched = false;
+      for (let j = words.length; j > i; j--) {
+        const r = catalog.resolve(words.slice(i, j).join(' '));
+        if (r.kind === 'entity') {
+          ids.push(r.entity.id);
+          labels.push(r.entity.name);
+        } else if (r.kind === 'preset') {
+          ids.push(...r.preset.entityIds);
+          labels.push(`${r.preset.name} (${r.preset.entityIds.length} entities)`);
+        } else continue;
+        i = j;
+        matched = true;
+        break;
+      }
+      if (!matched) {
+        const r = catalog.resolve(words[i] as string);
+        unknown.push(...(r.kind === 'unknown' ? suggestionLines(r.query, r.suggestions) : [`Unknown: ${words[i]}`]));
+        i++;
+      }
+    }
+    return { ids: [...new Set(ids)], labels, unknown };
+  }
+
+  function storyLine(s: Story): string {
+    const sources = s.sourceCount === 1 ? '1 source' : `${s.sourceCount} sources`;
+    const [first, last] = [fmtDate(s.firstSeen), fmtDate(s.lastSeen)];
+    const seen = first === last ? first : `first seen ${first}, last ${last}`;
+    return `[${s.severity}] ${s.title} (${s.category}; ${sources}; ${seen})${s.link ? ` ${s.link}` : ''}`;
+  }
+
+  function mayManage(input: CommandInput): Reply | undefined {
+    if (input.canManage === false) {
+      return refuse('Not allowed', [input.manageRefusal ?? 'You are not allowed to change this channel’s watchlist or feeds.', 'Lookups are open to everyone: try /sanctions alipay.']);
+    }
+    return undefined;
+  }
+
+  function channelFor(input: CommandInput): ChannelRow {
+    const channel = store.ensureChannel(input.channel, deps.now());
+    // Someone is using the bot here again: give a failing channel another chance.
+    if (channel.failingReason) store.clearChannelFailing(channel.key);
+    return channel;
+  }
+
+  function lookup(text: string): Reply {
+    const r = deps.catalog().resolve(text);
+    if (r.kind === 'unknown') return refuse('Not found', suggestionLines(r.query, r.suggestions));
+    if (r.kind === 'preset') {
+      const names = r.preset.entityIds.map((id) => deps.catalog().get(id)?.name ?? id);
+      return reply(`Preset ${r.preset.id}: ${r.preset.name}`, [{ lines: [names.join(', '), `Watch them all with /sanctions watch add ${r.preset.id}`] }]);
+    }
+    const e = r.entity;
+    const catalog = deps.catalog();
+    const parent = e.parent ? catalog.get(e.parent) : undefined;
+    const children = catalog.entities().filter((c) => c.parent === e.id);
+    const profile = [
+      `Kind: ${e.kind}${e.custom ? ' (custom, tracked by a channel)' : ''}`,
+      ...(parent ? [`Parent: ${parent.name}`] : []),
+      ...(children.length ? [`Owns: ${children.map((c) => c.name).join(', ')}`] : []),
+      `Also known as: ${[...e.aliases.filter((a) => a !== e.name), ...e.weakAliases].join(', ') || '—'}`,
+    ];
+    const timeline = e.timeline.length
+      ? [...e.timeline].sort((a, b) => a.date.localeCompare(b.date)).map((t) => `${t.date}: ${t.action}${t.citation ? ` (${t.citation})` : ''} ${t.source}`)
+      : ['No official actions recorded in the catalog.'];
+    const latest = store.latestStoriesForEntity(e.id, 5);
+    return reply(`${e.name} (${e.id})`, [
+      { heading: 'Profile', lines: profile },
+      { heading: 'Official actions', lines: timeline },
+      { heading: 'Latest developments', lines: latest.length ? latest.map(storyLine) : ['Nothing stored yet.'] },
+    ]);
+  }
+
+  function watchList(input: CommandInput): Reply {
+    const channel = store.getChannel(input.channel);
+    const catalog = deps.catalog();
+    const watching = channel?.watches ?? [];
+    const lines = watching.length ? watching.map((id) => `${catalog.get(id)?.name ?? id} (${id})`) : ['Nothing yet. Try /sanctions watch add eo-13971'];
+    const settings = [`Minimum severity: ${channel?.minSeverity ?? 'low'}`];
+    if (channel?.mentionRoleId) settings.push(`Mentions role id ${channel.mentionRoleId} on high-severity alerts`);
+    if (channel?.failingReason) settings.push(`Delivery is FAILING here: ${channel.failingReason} (since ${fmtDate(channel.failingSince)})`);
+    const custom = catalog.entities().filter((e) => e.custom);
+    const sections: ReplySection[] = [{ heading: `Watching ${watching.length}`, lines }, { heading: 'Settings', lines: settings }];
+    if (custom.length) sections.push({ heading: 'Custom entities', lines: custom.map((e) => `${e.name} (${e.id}): ${e.aliases.join(', ')}`) });
+    return reply('Watchlist for this channel', sections);
+  }
+
+  function watchChange(input: CommandInput, add: boolean, words: string[]): Reply {
+    const denied = mayManage(input);
+    if (denied) return denied;
+    if (!words.length) return refuse('Missing names', [`Usage: /sanctions watch ${add ? 'add' : 'remove'} <name|preset>…`, 'Presets: eo-13971, eo-13942-13943, all']);
+    const { ids, unknown } = resolveAll(words);
+    if (!ids.length) return refuse('Nothing changed', unknown);
+    const channel = channelFor(input);
+    const changed = add ? store.addWatches(channel.key, ids) : store.removeWatches(channel.key, ids);
+    const catalog = deps.catalog();
+    const name = (id: string) => catalog.get(id)?.name ?? id;
+    const who = input.user.name ? `${input.user.name}` : `<user ${input.user.id}>`;
+    const lines = changed.length
+      ? [`${who} ${add ? 'added' : 'removed'}: ${changed.map(name).join(', ')}`]
+      : [`No change: ${add ? 'already watched' : 'not watched'}: ${ids.map(name).join(', ')}`];
+    lines.push(`This channel now watches ${store.getChannel(input.channel)?.watches.length ?? 0} entities.`);
+    return reply(add ? 'Watchlist updated' : 'Watchlist updated', [{ lines }, ...(unknown.length ? [{ heading: 'Not understood', lines: unknown }] : [])], {
+      visibility: changed.length ? 'in_channel' : 'ephemeral',
+    });
+  }
+
+  function recent(arg: string | undefined): Reply {
+    let n = 10;
+    if (arg !== undefined) {
+      if (!/^\d+$/.test(arg) || Number(arg) < 1) return refuse('Bad number', [`Expected /sanctions recent [n] with n from 1 to ${MAX_RECENT}, got "${arg}".`]);
+      n = Math.min(Number(arg), MAX_RECENT);
+    }
+    const stories = store.recentStories(n);
+    return reply(`Latest ${stories.length} developments`, [{ lines: stories.length ? stories.map(storyLine) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
+  }
+
+  function feeds(): Reply {
+    const rows = store.listFeeds();
+    const lines = rows.map((f) => {
+      const health = f.lastError ? `FAILING (${f.consecutiveFailures}×): ${f.lastError}` : f.lastSuccessAt ? 'ok' : 'not polled yet';
+      return `${f.title ? `${f.title}: ` : ''}${f.url}: ${health}; last success ${fmtDate(f.lastSuccessAt)}; ${f.itemCount} items`;
+    });
+    const failing = store.listChannels().filter((c) => c.failingReason);
+    const sections: ReplySection[] = [{ heading: `${rows.length} feeds`, lines: lines.length ? lines : ['No feeds configured.'] }];
+    if (failing.length) sections.push({ heading: 'Channels failing delivery', lines: failing.map((c) => `${c.ref.platform} ${c.ref.id}: ${c.failingReason}`) });
+    return reply('Feeds', sections);
+  }
+
+  async function feedChange(input: CommandInput, add: boolean, url: string | undefined): Promise<Reply> {
+    const denied = mayManage(input);
+    if (denied) return denied;
+    if (!url) return refuse('Missing URL', [`Usage: /sanctions feeds ${add ? 'add' : 'remove'} <url>`]);
+    // Slack wraps URLs as <https://…> or <https://…|label>.
+    const cleaned = url.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
+    if (!add) {
+      return store.removeFeed(cleaned) ? reply('Feed removed', [{ lines: [cleaned] }], { visibility: 'in_channel' }) : refuse('Unknown feed', [`No feed with URL ${cleaned}. See /sanctions feeds.`]);
+    }
+    const valid = validateFeedUrl(cleaned);
+    if (!valid.ok) return refuse('Feed refused', [valid.reason]);
+    const guard = await checkFeedAddress(cleaned, { allowPrivate: deps.allowPrivateFeeds, lookup: deps.lookup });
+    if (!guard.ok) return refuse('Feed refused', [guard.reason]);
+    const created = store.ensureFeed(cleaned, { addedBy: `${input.platform}:${input.user.id}` }, deps.now());
+    return created
+      ? reply('Feed added', [{ lines: [`${cleaned} will be polled from the next cycle. Its current items are recorded without alerting.`] }], { visibility: 'in_channel' })
+      : reply('Feed already polled', [{ lines: [cleaned] }]);
+  }
+
+  function track(input: CommandInput, words: string[]): Reply {
+    const denied = mayManage(input);
+    if (denied) return denied;
+    const [name, ...aliases] = words;
+    if (!name) return refuse('Missing name', ['Usage: /sanctions track <name> [alias…] (quote names with spaces, e.g. track "Acme Robotics" acme)']);
+    if (name.length < 3 || name.length > 80 || aliases.some((a) => a.length < 2 || a.length > 80)) return refuse('Bad name', ['Names must be 3 to 80 characters and aliases 2 to 80.']);
+    const existing = deps.catalog().resolve(name);
+    if (existing.kind === 'entity' && !existing.entity.custom) return refuse('Already in the catalog', [`${existing.entity.name} is a catalog entity: /sanctions watch add ${existing.entity.id}`]);
+    let entity: Entity;
+    try {
+      entity = buildCustomEntity({ name, aliases });
+    } catch (error) {
+      return refuse('Bad name', [(error as Error).message]);
+    }
+    // A prefix keeps custom ids apart from catalog ids, now and after the catalog grows.
+    const id = `custom-${entity.id}`;
+    const channel = channelFor(input);
+    store.transaction(() => {
+      store.saveCustomEntity({ id, name: entity.name, aliases: entity.aliases }, input.user.id, deps.now());
+      store.addWatches(channel.key, [id]);
+    });
+    deps.onCustomEntitiesChanged();
+    return reply('Tracking a custom entity', [{ lines: [`${input.user.name ?? input.user.id} is now tracking ${entity.name} (${id}) in this channel, matched by: ${entity.aliases.join(', ')}.`] }], { visibility: 'in_channel' });
+  }
+
+  function untrack(input: CommandInput, words: string[]): Reply {
+    const denied = mayManage(input);
+    if (denied) return denied;
+    const r = deps.catalog().resolve(words.join(' '));
+    if (r.kind !== 'entity' || !r.entity.custom) return refuse('Not a custom entity', [`"${words.join(' ')}" is not a tracked custom entity. See /sanctions watch list.`]);
+    store.deleteCustomEntity(r.entity.id);
+    deps.onCustomEntitiesChanged();
+    return reply('Custom entity removed', [{ lines: [`${r.entity.name} (${r.entity.id}) is no longer tracked.`] }], { visibility: 'in_channel' });
+  }
+
+  function settings(input: CommandInput, words: string[]): Reply {
+    const denied = mayManage(input);
+    if (denied) return denied;
+    const [what, value, extra] = words.map((w) => w.toLowerCase());
+    const channel = channelFor(input);
+    if (what === 'severity') {
+      if (!SEVERITIES.includes(value as Severity)) return refuse('Bad severity', [`Expected /sanctions settings severity low|medium|high, got "${value ?? ''}".`]);
+      store.setMinSeverity(channel.key, value as Severity);
+      return reply('Settings updated', [{ lines: [`This channel now gets ${value === 'low' ? 'every' : `${value}-severity and above`} alert.`] }], { visibility: 'in_channel' });
+    }
+    if (what === 'mention') {
+      if (value === 'off' || value === 'none') {
+        store.setMentionRole(channel.key, undefined);
+        return reply('Settings updated', [{ lines: ['No role will be mentioned.'] }], { visibility: 'in_channel' });
+      }
+      const role = /^<@&(\d{5,25})>$/.exec(words[1] ?? '')?.[1] ?? (/^\d{5,25}$/.test(words[1] ?? '') ? words[1] : undefined);
+      if (!role || (extra !== undefined && extra !== 'high')) return refuse('Bad mention setting', ['Usage: /sanctions settings mention @role high (mentions only on high-severity alerts), or settings mention off']);
+      store.setMentionRole(channel.key, role);
+      return reply('Settings updated', [{ lines: [`High-severity alerts will mention the role with id ${role}.`] }], { visibility: 'in_channel' });
+    }
+    return refuse('Unknown setting', ['Settings: severity <low|medium|high>, mention <@role> high | mention off']);
+  }
+
+  /** Answers one command. */
+  return async function handleCommand(input: CommandInput): Promise<Reply> {
+    const text = input.text.normalize('NFKC').replace(/^\/?sanctions\b/i, '').trim();
+    const words = tokenize(text);
+    const [first, second, ...rest] = words;
+    const verb = first?.toLowerCase();
+    switch (verb) {
+      case undefined:
+      case 'help':
+      case '?':
+        return reply('sanctions-watch', [{ heading: 'Commands', lines: HELP_LINES }]);
+      case 'watch': {
+        const sub = second?.toLowerCase();
+        if (sub === 'add' || sub === 'remove') return watchChange(input, sub === 'add', rest);
+        if (sub === 'list' || sub === undefined) return watchList(input);
+        return refuse('Unknown watch command', [`Expected watch add|remove|list, got "watch ${second}".`]);
+      }
+      case 'recent':
+        if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions recent [n]']);
+        return recent(second);
+      case 'feeds':
+      case 'feed': {
+        const sub = second?.toLowerCase();
+        if (sub === undefined || sub === 'list') return feeds();
+        if (sub === 'add' || sub === 'remove') return feedChange(input, sub === 'add', rest[0]);
+        return refuse('Unknown feeds command', [`Expected feeds, feeds add <url> or feeds remove <url>, got "feeds ${second}".`]);
+      }
+      case 'track':
+        return track(input, words.slice(1));
+      case 'untrack':
+        return untrack(input, words.slice(1));
+      case 'settings':
+        return settings(input, words.slice(1));
+      case 'lookup':
+        return words.length > 1 ? lookup(words.slice(1).join(' ')) : refuse('Missing name', ['Usage: /sanctions <name>, e.g. /sanctions alipay']);
+      default:
+        return lookup(text);
+    }
+  };
+}
+
+/** Autocomplete for the `/sanctions` option: entity names/ids and presets that start with what was typed. */
+export function suggestCompletions(catalog: Catalog, typed: string): Array<{ name: string; value: string }> {
+  const text = typed.trimStart();
+  const lastSpace = text.lastIndexOf(' ');
+  const head = lastSpace >= 0 ? text.slice(0, lastSpace + 1) : '';
+  const partial = text.slice(lastSpace + 1).toLowerCase();
+  const options = [
+    ...catalog.presets().map((p) => ({ label: `${p.id} (preset: ${p.name})`, id: p.id })),
+    ...catalog.entities().map((e) => ({ label: `${e.name} (${e.id})`, id: e.id })),
+  ];
+  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
+  return [...verbs, ...options]
+    .filter((o) => !partial || o.id.toLowerCase().startsWith(partial) || o.label.toLowerCase().includes(partial))
+    .slice(0, 25)
+    .map((o) => ({ name: (head + o.label).slice(0, 100), value: (head + o.id).slice(0, 100) }));
+}

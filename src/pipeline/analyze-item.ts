@@ -1,0 +1,54 @@
+// Everything decided about one item from its text alone: who it names, what kind of development it
+// is, and what to say about it. Pure, so scan, the watcher and the benchmark share it.
+import { createHash } from 'node:crypto';
+import { classify, extractCitations } from '../classify/classify.ts';
+import type { Matcher } from '../match/matcher.ts';
+import type { Classification, FeedItem, Mention } from '../model.ts';
+import { summarize } from '../summarize/summarize.ts';
+import { toPlainText } from '../text/plain-text.ts';
+
+export interface AnalyzedItem {
+  item: FeedItem;
+  /** Stable identity within its feed: guid, else link, else a hash of title + date. */
+  key: string;
+  /** Changes when the item is edited. */
+  contentHash: string;
+  mentions: Mention[];
+  classification: Classification;
+  summary: string;
+  citations: string[];
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/** The key an item is stored under in its feed. */
+export function itemKey(item: FeedItem): string {
+  if (item.guid?.trim()) return `guid:${item.guid.trim()}`;
+  if (item.link?.trim()) return `link:${item.link.trim()}`;
+  return `hash:${sha1(`${item.title}\u0000${item.publishedAt ?? ''}`)}`;
+}
+
+/** A hash of what a reader sees, so an edited item is noticed as updated. */
+export function contentHash(item: FeedItem): string {
+  return sha1([item.title, item.description, item.content ?? '', item.link ?? ''].join('\u0000'));
+}
+
+/**
+ * Matches, classifies and summarises one item.
+ * @param entityNames display names by entity id, used in summaries
+ */
+export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityNames: Record<string, string> }): AnalyzedItem {
+  const mentions = deps.matcher.match({ title: item.title, description: item.description, content: item.content });
+  const body = toPlainText(item.content && item.content.length > item.description.length ? item.content : item.description);
+  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions });
+  const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames });
+  return {
+    item,
+    key: itemKey(item),
+    contentHash: contentHash(item),
+    mentions,
+    classification,
+    summary,
+    citations: extractCitations(`${item.title} ${summary}`),
+  };
+}

@@ -1,0 +1,96 @@
+// Routing: which channels hear about a new item, and how (a new alert, a follow-up in the alert's
+// thread, or an escalation). Runs inside the feed's transaction, so the outbox row commits with the
+// item: a crash can lose neither, and a restart cannot write either twice.
+import { createHash } from 'node:crypto';
+import type { Alert, AlertSource } from '../model.ts';
+import { severityRank } from '../model.ts';
+import type { Store } from '../store/sqlite-store.ts';
+import type { AnalyzedItem } from './analyze-item.ts';
+
+export interface RouteInput {
+  analyzed: AnalyzedItem;
+  storyId: string;
+  /** Display names of the entities the item names. */
+  entityNames: Record<string, string>;
+  source: string;
+}
+
+export interface RouteOptions {
+  /** At most one follow-up per story per channel per this many ms. */
+  followUpMs: number;
+  now: number;
+}
+
+/** Idempotency key of an alert: the same channel, story, kind and item always give the same id. */
+export function alertId(channelKey: string, storyId: string, kind: Alert['kind'], itemKey: string): string {
+  return 'al_' + createHash('sha1').update(`${channelKey}\u0000${storyId}\u0000${kind}\u0000${itemKey}`).digest('hex').slice(0, 20);
+}
+
+/** The neutral alert for one item of a story. */
+export function buildAlert(input: RouteInput, kind: Alert['kind'], id: string): Alert {
+  const { analyzed } = input;
+  const { item, classification } = analyzed;
+  return {
+    id,
+    kind,
+    storyId: input.storyId,
+    title: item.title,
+    ...(item.link ? { link: item.link } : {}),
+    source: input.source,
+    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+    summary: analyzed.summary,
+    entities: analyzed.mentions.map((m) => ({ id: m.entityId, name: input.entityNames[m.entityId] ?? m.entityId })),
+    category: classification.category,
+    severity: classification.severity,
+    matches: analyzed.mentions,
+    ...(classification.citation ? { citation: classification.citation } : {}),
+    official: classification.official,
+    previousAttempts: 0,
+  };
+}
+
+/**
+ * Writes the outbox rows for one new item. Returns how many alerts (new, escalation, follow-up
+ * rows created or extended) it produced.
+ */
+export function routeAlerts(store: Store, input: RouteInput, options: RouteOptions): number {
+  const { analyzed, storyId } = input;
+  const severity = analyzed.classification.severity;
+  const entityIds = analyzed.mentions.map((m) => m.entityId);
+  let routed = 0;
+  for (const channel of store.channelsWatching(entityIds)) {
+    if (severityRank(severity) < severityRank(channel.minSeverity)) continue;
+    const delivery = store.storyDelivery(channel.key, storyId);
+    if (!delivery || severityRank(severity) > severityRank(delivery.severity)) {
+      // First time this channel hears of the story, or it became more serious: a fresh alert.
+      const kind = delivery ? 'escalation' : 'new';
+      const id = alertId(channel.key, storyId, kind, analyzed.key);
+      if (store.enqueueAlert({ channelKey: channel.key, alert: buildAlert(input, kind, id), nextAttemptAt: options.now }, options.now)) {
+        store.recordStoryDelivery({ channelKey: channel.key, storyId, alertId: id, severity }, options.now);
+        routed++;
+      }
+      continue;
+    }
+    // Another outlet reporting the same development: add it to the follow-up (one per interval).
+    const added: AlertSource = {
+      title: analyzed.item.title,
+      ...(analyzed.item.link ? { link: analyzed.item.link } : {}),
+      source: input.source,
+      ...(analyzed.item.publishedAt ? { publishedAt: analyzed.item.publishedAt } : {}),
+    };
+    const pending = store.pendingFollowUp(channel.key, storyId);
+    if (pending) {
+      const sources = pending.alert.extraSources ?? [];
+      if (!sources.some((s) => s.link && s.link === added.link)) {
+        store.replacePendingAlert({ ...pending.alert, extraSources: [...sources, added] });
+        routed++;
+      }
+      continue;
+    }
+    const id = alertId(channel.key, storyId, 'follow-up', analyzed.key);
+    const alert: Alert = { ...buildAlert(input, 'follow-up', id), extraSources: [added] };
+    const dueAt = Math.max(options.now, delivery.lastFollowUpAt + options.followUpMs);
+    if (store.enqueueAlert({ channelKey: channel.key, alert, nextAttemptAt: dueAt }, options.now)) routed++;
+  }
+  return routed;
+}

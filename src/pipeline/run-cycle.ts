@@ -1,0 +1,250 @@
+// One polling cycle: every due feed is fetched, parsed, diffed against the store, analysed,
+// grouped into stories and routed to channels. The only module that knows every stage.
+import { createHash, randomUUID } from 'node:crypto';
+import { nextAttemptDelay } from '../feeds/backoff.ts';
+import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
+import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
+import { parseFeed } from '../feeds/parse-feed.ts';
+import type { Logger } from '../log.ts';
+import type { Matcher } from '../match/matcher.ts';
+import type { Category, Severity } from '../model.ts';
+import { severityRank } from '../model.ts';
+import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
+import type { FeedRow, Store, StoredItem } from '../store/sqlite-store.ts';
+import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
+import { routeAlerts } from './route-alerts.ts';
+
+export interface CycleDeps {
+  store: Store;
+  /** The current matcher and entity names (they change when a channel tracks a custom entity). */
+  entities: () => { matcher: Matcher; names: Record<string, string> };
+  storyIndex: StoryIndex;
+  log: Logger;
+  now: () => number;
+  fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'allowPrivate'> & { fetch?: typeof fetch };
+  /** How many feeds are fetched at once. @default 8 */
+  concurrency?: number;
+  /** Alert on a feed's first poll too (demo). @default false: the first poll only records items. */
+  firstPollAlerts?: boolean;
+  followUpMs: number;
+  /** Which stored feeds to poll this cycle. @default every stored feed */
+  feedFilter?: (feed: FeedRow) => boolean;
+  /** Called with each new or updated item's result (scan prints them). */
+  onItem?: (result: ItemResult) => void;
+}
+
+export interface ItemResult {
+  analyzed: AnalyzedItem;
+  status: 'new' | 'updated';
+  storyId: string;
+}
+
+export interface FeedOutcome {
+  url: string;
+  status: 'ok' | 'not-modified' | 'unchanged-body' | 'failed' | 'backing-off';
+  error?: string;
+  newItems: number;
+  updatedItems: number;
+  seenItems: number;
+  alerts: number;
+}
+
+export interface CycleReport {
+  feeds: FeedOutcome[];
+  newItems: number;
+  updatedItems: number;
+  alerts: number;
+  ms: number;
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+const STORY_ITEM_PREFIX = 'st_';
+
+/** The features the story index compares, built the same way for new and stored items. */
+export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number }): StoryDoc {
+  const published = v.publishedAt ? Date.parse(v.publishedAt) : NaN;
+  // A date far in the future or before the feed era is a feed bug: fall back to when we saw it.
+  const plausible = Number.isFinite(published) && published <= v.firstSeenAt + 86_400_000 && published > Date.UTC(1995, 0, 1);
+  return { itemKey: v.key, entityIds: v.entityIds, category: v.category, title: v.title, summary: v.summary, citations: v.citations, at: plausible ? published : v.firstSeenAt };
+}
+
+/** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
+export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number, citationsOf: (text: string) => string[]): void {
+  for (const item of store.storyItemsSince(since)) {
+    if (!item.storyId || item.entityIds.length === 0) continue;
+    index.add(item.storyId, docOfStored(item, citationsOf));
+  }
+}
+
+function docOfStored(item: StoredItem, citationsOf: (text: string) => string[]): StoryDoc {
+  return storyDoc({ ...item, citations: citationsOf(`${item.title} ${item.summary}`) });
+}
+
+/** Creates the cycle runner. Each call polls every due feed once. */
+export function createCycleRunner(deps: CycleDeps) {
+  const { store, log } = deps;
+
+  async function pollFeed(feed: FeedRow): Promise<FeedOutcome> {
+    const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+    const startedAt = deps.now();
+    if (feed.nextAttemptAt > startedAt) return { ...outcome, status: 'backing-off', error: feed.lastError };
+    const fail = (error: string): FeedOutcome => {
+      const failures = feed.consecutiveFailures + 1;
+      const retryIn = nextAttemptDelay(failures);
+      store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
+      log.warn(`feed ${feed.url}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
+      return { ...outcome, status: 'failed', error };
+    };
+
+    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, etag: feed.etag, lastModified: feed.lastModified });
+    switch (fetched.kind) {
+      case 'ok':
+        break;
+      case 'not-modified':
+        store.recordFeedSuccess(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.now());
+        return { ...outcome, status: 'not-modified' };
+      default:
+        return fail(describeFetchFailure(fetched));
+    }
+    const bodyHash = sha1(fetched.body);
+    if (bodyHash === feed.bodyHash && feed.polledOnce) {
+      // Same bytes as last time (a server without validators): nothing to parse.
+      store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified }, deps.now());
+      return { ...outcome, status: 'unchanged-body' };
+    }
+    const parsed = await parseFeed(fetched.body, feed.url);
+    if (parsed.kind !== 'ok') return fail(parsed.message);
+
+    const { matcher, names } = deps.entities();
+    const firstPoll = !feed.polledOnce;
+    const alerting = !firstPoll || deps.firstPollAlerts === true;
+    const source = feed.title ?? parsed.title ?? hostOf(feed.url);
+    const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
+    const seenKeys = new Set<string>();
+    for (const raw of parsed.items) {
+      const item = { ...raw, feedTitle: raw.feedTitle ?? parsed.title };
+      // Key and hash are cheap; the analysis runs only for new or edited items.
+      const key = itemKey(item);
+      if (seenKeys.has(key)) continue; // a feed repeating an entry counts once
+      seenKeys.add(key);
+      const existing = store.findItem(feed.url, key);
+      if (existing && existing.contentHash === contentHash(item)) {
+        outcome.seenItems++;
+        continue;
+      }
+      changed.push({ analyzed: analyzeItem(item, { matcher, entityNames: names }), ...(existing ? { existingId: existing.id } : {}) });
+    }
+
+    const now = deps.now();
+    const results: ItemResult[] = [];
+    // One transaction per feed: items, mentions, stories and outbox rows commit together.
+    store.transaction(() => {
+      for (const { analyzed, existingId } of changed) {
+        const { classification } = analyzed;
+        const entityIds = analyzed.mentions.map((m) => m.entityId);
+        const record = {
+          feedUrl: feed.url,
+          key: analyzed.key,
+          contentHash: analyzed.contentHash,
+          guid: analyzed.item.guid,
+          link: analyzed.item.link,
+          title: analyzed.item.title,
+          summary: analyzed.summary,
+          publishedAt: analyzed.item.publishedAt,
+          category: classification.category,
+          severity: classification.severity,
+          official: classification.official,
+          citation: classification.citation,
+        };
+        if (existingId !== undefined) {
+          // An edit of an item already seen: keep it current, but it is not news.
+          store.updateItem(existingId, record, analyzed.mentions, now);
+          outcome.updatedItems++;
+          results.push({ analyzed, status: 'updated', storyId: '' });
+          continue;
+        }
+        outcome.newItems++;
+        if (entityIds.length === 0) {
+          store.insertItem(record, [], now);
+          results.push({ analyzed, status: 'new', storyId: `${STORY_ITEM_PREFIX}${sha1(feed.url + analyzed.key).slice(0, 16)}` });
+          continue;
+        }
+        const doc = storyDoc({ ...record, entityIds, citations: analyzed.citations, firstSeenAt: now });
+        const storyId = assignStory(doc, record, entityIds, now);
+        store.insertItem({ ...record, storyId }, analyzed.mentions, now);
+        results.push({ analyzed, status: 'new', storyId });
+        if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
+      }
+      store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
+      if (firstPoll) store.markFeedPolled(feed.url);
+    });
+    for (const r of results) deps.onItem?.(r);
+    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feed.url}: first poll recorded ${outcome.newItems} items without alerting`);
+    return outcome;
+  }
+
+  /** Joins an existing story or starts one; persists it and updates the index. */
+  function assignStory(doc: StoryDoc, record: { title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+    const found = deps.storyIndex.findStory(doc);
+    const existing = found && store.getStory(found.storyId);
+    if (existing) {
+      const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
+      store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
+      deps.storyIndex.add(existing.id, doc);
+      return existing.id;
+    }
+    const id = `${STORY_ITEM_PREFIX}${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
+    deps.storyIndex.add(id, doc);
+    return id;
+  }
+
+  let running: Promise<CycleReport> | undefined;
+
+  /** Polls every due feed once. A call while a cycle runs joins that cycle instead of overlapping it. */
+  function runCycle(): Promise<CycleReport> {
+    running ??= (async () => {
+      const started = deps.now();
+      try {
+        deps.storyIndex.prune(started);
+        const feeds = store.listFeeds().filter((f) => deps.feedFilter?.(f) ?? true);
+        const outcomes = await mapWithConcurrency(feeds, deps.concurrency ?? 8, async (feed) => {
+          try {
+            return await pollFeed(feed);
+          } catch (error) {
+            // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
+            if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+            log.error(`feed ${feed.url}: unexpected error: ${(error as Error).message}`);
+            return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+          }
+        });
+        const sum = (k: 'newItems' | 'updatedItems' | 'alerts') => outcomes.reduce((n, o) => n + o[k], 0);
+        return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  return { runCycle };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+function describeFetchFailure(r: { kind: string; status?: number; message?: string; limit?: number }): string {
+  switch (r.kind) {
+    case 'http-error':
+      return `HTTP ${r.status}${r.message ? ` ${r.message}` : ''}`;
+    case 'too-large':
+      return `body larger than ${r.limit} bytes`;
+    default:
+      return r.message ?? r.kind;
+  }
+}

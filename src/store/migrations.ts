@@ -1,0 +1,125 @@
+// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+// Append new steps; never edit one that has shipped.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: feeds, items, mentions, stories, channels, watchlists, outbox.
+  `
+  CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    title TEXT,
+    added_by TEXT NOT NULL DEFAULT 'config',
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    polled_once INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at INTEGER,
+    last_success_at INTEGER,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    guid TEXT,
+    link TEXT,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    published_at TEXT,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    official INTEGER NOT NULL DEFAULT 0,
+    citation TEXT,
+    story_id TEXT,
+    first_seen_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (feed_url, item_key)
+  );
+  CREATE INDEX items_story ON items (story_id);
+  CREATE INDEX items_seen ON items (first_seen_at);
+  CREATE TABLE mentions (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    field TEXT NOT NULL,
+    weak INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (item_id, entity_id)
+  );
+  CREATE INDEX mentions_entity ON mentions (entity_id, item_id);
+  CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    link TEXT,
+    summary TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    entity_ids TEXT NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    source_count INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX stories_last_seen ON stories (last_seen_at);
+  CREATE TABLE story_entities (
+    entity_id TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    last_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, story_id)
+  );
+  CREATE INDEX story_entities_latest ON story_entities (entity_id, last_seen_at);
+  CREATE TABLE channels (
+    channel_key TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    workspace TEXT NOT NULL DEFAULT '',
+    channel_id TEXT NOT NULL,
+    min_severity TEXT NOT NULL DEFAULT 'low',
+    mention_role_id TEXT,
+    failing_reason TEXT,
+    failing_since INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE watches (
+    channel_key TEXT NOT NULL REFERENCES channels (channel_key) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (channel_key, entity_id)
+  );
+  CREATE INDEX watches_entity ON watches (entity_id, channel_key);
+  CREATE TABLE custom_entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    channel_key TEXT NOT NULL REFERENCES channels (channel_key) ON DELETE CASCADE,
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    message_ref TEXT,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_story ON outbox (channel_key, story_id, status);
+  CREATE TABLE story_deliveries (
+    channel_key TEXT NOT NULL REFERENCES channels (channel_key) ON DELETE CASCADE,
+    story_id TEXT NOT NULL,
+    alert_id TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    last_follow_up_at INTEGER,
+    PRIMARY KEY (channel_key, story_id)
+  );
+  CREATE TABLE kv (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

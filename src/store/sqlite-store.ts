@@ -1,0 +1,537 @@
+// The one place that talks SQL. Synchronous on purpose: better-sqlite3 transactions cannot span an
+// `await`, and a feed's items, mentions, stories and outbox rows must commit together.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Alert, Category, ChannelRef, Entity, Mention, Severity, Story } from '../model.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+export interface FeedRow {
+  url: string;
+  title?: string;
+  addedBy: string;
+  etag?: string;
+  lastModified?: string;
+  bodyHash?: string;
+  polledOnce: boolean;
+  lastAttemptAt?: number;
+  lastSuccessAt?: number;
+  lastError?: string;
+  consecutiveFailures: number;
+  nextAttemptAt: number;
+  itemCount: number;
+}
+
+export interface ItemRecord {
+  feedUrl: string;
+  key: string;
+  contentHash: string;
+  guid?: string;
+  link?: string;
+  title: string;
+  summary: string;
+  publishedAt?: string;
+  category: Category;
+  severity: Severity;
+  official: boolean;
+  citation?: string;
+  storyId?: string;
+}
+
+export interface StoredItem extends ItemRecord {
+  id: number;
+  firstSeenAt: number;
+  updatedAt: number;
+  feedTitle?: string;
+  entityIds: string[];
+}
+
+export interface ChannelRow {
+  key: string;
+  ref: ChannelRef;
+  minSeverity: Severity;
+  mentionRoleId?: string;
+  failingReason?: string;
+  failingSince?: number;
+  watches: string[];
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxRow {
+  id: string;
+  channelKey: string;
+  channel: ChannelRef;
+  storyId: string;
+  kind: Alert['kind'];
+  alert: Alert;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  messageRef?: string;
+}
+
+export interface StoryDelivery {
+  channelKey: string;
+  storyId: string;
+  alertId: string;
+  severity: Severity;
+  /** When the channel last got a post about the story (alert or follow-up). */
+  lastFollowUpAt: number;
+}
+
+/** The key a channel is stored under: platform, workspace and id together. */
+export const channelKey = (ref: ChannelRef): string => `${ref.platform}:${ref.workspace ?? ''}:${ref.id}`;
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+
+/** Thrown when the database cannot be opened or migrated; the message says what to check. */
+export class StoreError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+/**
+ * Opens (creating if needed) the SQLite database and brings its schema up to date.
+ * @param path a file path, or `:memory:` for a throwaway store
+ */
+export function createSqliteStore(path: string) {
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreError(`Cannot open the database at ${path} (check DATABASE_PATH and that its folder is writable): ${(error as Error).message}`, { cause: error });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+
+  const q = {
+    // feeds
+    insertFeed: db.prepare(`INSERT INTO feeds (url, title, added_by, created_at) VALUES (@url, @title, @addedBy, @now) ON CONFLICT (url) DO NOTHING`),
+    deleteFeed: db.prepare(`DELETE FROM feeds WHERE url = ?`),
+    feeds: db.prepare(`SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_url = f.url) AS item_count FROM feeds f ORDER BY f.created_at, f.url`),
+    feed: db.prepare(`SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_url = f.url) AS item_count FROM feeds f WHERE url = ?`),
+    feedOk: db.prepare(
+      `UPDATE feeds SET etag = @etag, last_modified = @lastModified, body_hash = COALESCE(@bodyHash, body_hash), title = COALESCE(title, @title),
+         last_attempt_at = @now, last_success_at = @now, last_error = NULL, consecutive_failures = 0, next_attempt_at = 0 WHERE url = @url`,
+    ),
+    feedFailed: db.prepare(
+      `UPDATE feeds SET last_attempt_at = @now, last_error = @error, consecutive_failures = consecutive_failures + 1, next_attempt_at = @nextAttemptAt WHERE url = @url`,
+    ),
+    feedPolled: db.prepare(`UPDATE feeds SET polled_once = 1 WHERE url = ?`),
+    // items
+    itemByKey: db.prepare(`SELECT id, content_hash FROM items WHERE feed_url = ? AND item_key = ?`),
+    insertItem: db.prepare(
+      `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, story_id, first_seen_at, updated_at)
+       VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @storyId, @now, @now)`,
+    ),
+    updateItem: db.prepare(
+      `UPDATE items SET content_hash = @contentHash, guid = @guid, link = @link, title = @title, summary = @summary, published_at = @publishedAt,
+         category = @category, severity = @severity, official = @official, citation = @citation, updated_at = @now WHERE id = @id`,
+    ),
+    deleteMentions: db.prepare(`DELETE FROM mentions WHERE item_id = ?`),
+    insertMention: db.prepare(`INSERT INTO mentions (item_id, entity_id, matched, field, weak) VALUES (@itemId, @entityId, @matched, @field, @weak) ON CONFLICT DO NOTHING`),
+    itemsOfStory: db.prepare(
+      `SELECT i.*, f.title AS feed_title FROM items i LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story_id = ? ORDER BY i.first_seen_at, i.id`,
+    ),
+    itemsSince: db.prepare(
+      `SELECT i.*, (SELECT group_concat(entity_id) FROM mentions m WHERE m.item_id = i.id) AS entity_ids
+         FROM items i WHERE i.first_seen_at >= ? AND i.story_id IS NOT NULL ORDER BY i.first_seen_at, i.id`,
+    ),
+    countItems: db.prepare(`SELECT count(*) AS n FROM items`),
+    // stories
+    insertStory: db.prepare(
+      `INSERT INTO stories (id, title, link, summary, category, severity, entity_ids, first_seen_at, last_seen_at, source_count)
+       VALUES (@id, @title, @link, @summary, @category, @severity, @entityIds, @now, @now, 1)`,
+    ),
+    touchStory: db.prepare(
+      `UPDATE stories SET last_seen_at = @now, source_count = source_count + 1, severity = @severity, entity_ids = @entityIds WHERE id = @id`,
+    ),
+    story: db.prepare(`SELECT * FROM stories WHERE id = ?`),
+    upsertStoryEntity: db.prepare(
+      `INSERT INTO story_entities (entity_id, story_id, last_seen_at) VALUES (?, ?, ?) ON CONFLICT (entity_id, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+    ),
+    recentStories: db.prepare(`SELECT * FROM stories ORDER BY last_seen_at DESC, id DESC LIMIT ?`),
+    latestStoriesOf: db.prepare(
+      `SELECT s.* FROM story_entities se JOIN stories s ON s.id = se.story_id WHERE se.entity_id = ? ORDER BY se.last_seen_at DESC, s.id DESC LIMIT ?`,
+    ),
+    // channels
+    insertChannel: db.prepare(
+      `INSERT INTO channels (channel_key, platform, workspace, channel_id, created_at) VALUES (@key, @platform, @workspace, @id, @now) ON CONFLICT DO NOTHING`,
+    ),
+    channel: db.prepare(`SELECT * FROM channels WHERE channel_key = ?`),
+    channels: db.prepare(`SELECT * FROM channels ORDER BY created_at, channel_key`),
+    watchesOf: db.prepare(`SELECT entity_id FROM watches WHERE channel_key = ? ORDER BY entity_id`),
+    addWatch: db.prepare(`INSERT INTO watches (channel_key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+    removeWatch: db.prepare(`DELETE FROM watches WHERE channel_key = ? AND entity_id = ?`),
+    watchers: db.prepare(`SELECT DISTINCT channel_key FROM watches WHERE entity_id = ?`),
+    setMinSeverity: db.prepare(`UPDATE channels SET min_severity = ? WHERE channel_key = ?`),
+    setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ? WHERE channel_key = ?`),
+    setFailing: db.prepare(`UPDATE channels SET failing_reason = ?, failing_since = COALESCE(failing_since, ?) WHERE channel_key = ?`),
+    clearFailing: db.prepare(`UPDATE channels SET failing_reason = NULL, failing_since = NULL WHERE channel_key = ?`),
+    // outbox
+    insertOutbox: db.prepare(
+      `INSERT INTO outbox (id, channel_key, story_id, kind, payload, next_attempt_at, created_at) VALUES (@id, @channelKey, @storyId, @kind, @payload, @nextAttemptAt, @now)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    pendingFollowUp: db.prepare(
+      `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
+        WHERE o.channel_key = ? AND o.story_id = ? AND o.kind = 'follow-up' AND o.status = 'pending' LIMIT 1`,
+    ),
+    updatePayload: db.prepare(`UPDATE outbox SET payload = ? WHERE id = ? AND status = 'pending'`),
+    due: db.prepare(
+      `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND c.failing_reason IS NULL ORDER BY o.next_attempt_at, o.created_at, o.id LIMIT ?`,
+    ),
+    outboxRow: db.prepare(`SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key WHERE o.id = ?`),
+    outboxOf: db.prepare(
+      `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key WHERE o.channel_key = ? ORDER BY o.created_at, o.id`,
+    ),
+    delivered: db.prepare(`UPDATE outbox SET status = 'delivered', message_ref = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
+    retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`),
+    failed: db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
+    storyDelivery: db.prepare(`SELECT * FROM story_deliveries WHERE channel_key = ? AND story_id = ?`),
+    upsertStoryDelivery: db.prepare(
+      `INSERT INTO story_deliveries (channel_key, story_id, alert_id, severity, last_follow_up_at) VALUES (@channelKey, @storyId, @alertId, @severity, @now)
+       ON CONFLICT (channel_key, story_id) DO UPDATE SET alert_id = excluded.alert_id, severity = excluded.severity, last_follow_up_at = excluded.last_follow_up_at`,
+    ),
+    followUpAt: db.prepare(`UPDATE story_deliveries SET last_follow_up_at = ? WHERE channel_key = ? AND story_id = ?`),
+    outboxCounts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+    // custom entities and key-value
+    customEntities: db.prepare(`SELECT * FROM custom_entities ORDER BY id`),
+    insertCustom: db.prepare(
+      `INSERT INTO custom_entities (id, name, aliases, created_by, created_at) VALUES (@id, @name, @aliases, @createdBy, @now)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases`,
+    ),
+    deleteCustom: db.prepare(`DELETE FROM custom_entities WHERE id = ?`),
+    deleteWatchesOf: db.prepare(`DELETE FROM watches WHERE entity_id = ?`),
+    kvGet: db.prepare(`SELECT value FROM kv WHERE key = ?`),
+    kvSet: db.prepare(`INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    kvDelete: db.prepare(`DELETE FROM kv WHERE key = ?`),
+  };
+
+  const toFeed = (r: Row): FeedRow => ({
+    url: String(r.url),
+    title: str(r.title),
+    addedBy: String(r.added_by),
+    etag: str(r.etag),
+    lastModified: str(r.last_modified),
+    bodyHash: str(r.body_hash),
+    polledOnce: r.polled_once === 1,
+    lastAttemptAt: num(r.last_attempt_at),
+    lastSuccessAt: num(r.last_success_at),
+    lastError: str(r.last_error),
+    consecutiveFailures: Number(r.consecutive_failures),
+    nextAttemptAt: Number(r.next_attempt_at),
+    itemCount: Number(r.item_count ?? 0),
+  });
+  const toItem = (r: Row): StoredItem => ({
+    id: Number(r.id),
+    feedUrl: String(r.feed_url),
+    feedTitle: str(r.feed_title),
+    key: String(r.item_key),
+    contentHash: String(r.content_hash),
+    guid: str(r.guid),
+    link: str(r.link),
+    title: String(r.title),
+    summary: String(r.summary),
+    publishedAt: str(r.published_at),
+    category: r.category as Category,
+    severity: r.severity as Severity,
+    official: r.official === 1,
+    citation: str(r.citation),
+    storyId: str(r.story_id),
+    firstSeenAt: Number(r.first_seen_at),
+    updatedAt: Number(r.updated_at),
+    entityIds: r.entity_ids ? String(r.entity_ids).split(',') : [],
+  });
+  const toStory = (r: Row): Story => ({
+    id: String(r.id),
+    title: String(r.title),
+    link: str(r.link),
+    summary: String(r.summary),
+    category: r.category as Category,
+    severity: r.severity as Severity,
+    entityIds: JSON.parse(String(r.entity_ids)) as string[],
+    firstSeen: new Date(Number(r.first_seen_at)).toISOString(),
+    lastSeen: new Date(Number(r.last_seen_at)).toISOString(),
+    sourceCount: Number(r.source_count),
+  });
+  const toChannel = (r: Row): ChannelRow => ({
+    key: String(r.channel_key),
+    ref: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
+    minSeverity: r.min_severity as Severity,
+    mentionRoleId: str(r.mention_role_id),
+    failingReason: str(r.failing_reason),
+    failingSince: num(r.failing_since),
+    watches: (q.watchesOf.all(r.channel_key) as Row[]).map((w) => String(w.entity_id)),
+  });
+  const toOutbox = (r: Row): OutboxRow => ({
+    id: String(r.id),
+    channelKey: String(r.channel_key),
+    channel: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
+    storyId: String(r.story_id),
+    kind: r.kind as Alert['kind'],
+    alert: JSON.parse(String(r.payload)) as Alert,
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: str(r.last_error),
+    messageRef: str(r.message_ref),
+  });
+  const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+  return {
+    db,
+    /** Runs `fn` in one transaction (nested calls join the outer one). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+
+    // ── feeds ──
+    /** Registers a feed; returns false if it was already known. */
+    ensureFeed(url: string, opts: { title?: string; addedBy?: string }, now: number): boolean {
+      return q.insertFeed.run({ url, title: nul(opts.title), addedBy: opts.addedBy ?? 'config', now }).changes > 0;
+    },
+    removeFeed(url: string): boolean {
+      return q.deleteFeed.run(url).changes > 0;
+    },
+    listFeeds(): FeedRow[] {
+      return (q.feeds.all() as Row[]).map(toFeed);
+    },
+    getFeed(url: string): FeedRow | undefined {
+      const r = q.feed.get(url) as Row | undefined;
+      return r && toFeed(r);
+    },
+    recordFeedSuccess(url: string, v: { etag?: string; lastModified?: string; bodyHash?: string; title?: string }, now: number): void {
+      q.feedOk.run({ url, etag: nul(v.etag), lastModified: nul(v.lastModified), bodyHash: nul(v.bodyHash), title: nul(v.title), now });
+    },
+    recordFeedFailure(url: string, error: string, nextAttemptAt: number, now: number): void {
+      q.feedFailed.run({ url, error, nextAttemptAt, now });
+    },
+    markFeedPolled(url: string): void {
+      q.feedPolled.run(url);
+    },
+
+    // ── items ──
+    findItem(feedUrl: string, key: string): { id: number; contentHash: string } | undefined {
+      const r = q.itemByKey.get(feedUrl, key) as Row | undefined;
+      return r && { id: Number(r.id), contentHash: String(r.content_hash) };
+    },
+    insertItem(item: ItemRecord, mentions: Mention[], now: number): number {
+      const id = Number(q.insertItem.run(itemParams(item, now)).lastInsertRowid);
+      for (const m of mentions) q.insertMention.run({ itemId: id, entityId: m.entityId, matched: m.matched, field: m.field, weak: m.weak ? 1 : 0 });
+      return id;
+    },
+    updateItem(id: number, item: ItemRecord, mentions: Mention[], now: number): void {
+      q.updateItem.run({ ...itemParams(item, now), id });
+      q.deleteMentions.run(id);
+      for (const m of mentions) q.insertMention.run({ itemId: id, entityId: m.entityId, matched: m.matched, field: m.field, weak: m.weak ? 1 : 0 });
+    },
+    itemsOfStory(storyId: string): StoredItem[] {
+      return (q.itemsOfStory.all(storyId) as Row[]).map(toItem);
+    },
+    /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
+    storyItemsSince(since: number): StoredItem[] {
+      return (q.itemsSince.all(since) as Row[]).map(toItem);
+    },
+    countItems(): number {
+      return Number((q.countItems.get() as Row).n);
+    },
+
+    // ── stories ──
+    createStory(s: { id: string; title: string; link?: string; summary: string; category: Category; severity: Severity; entityIds: string[] }, now: number): void {
+      q.insertStory.run({ ...s, link: nul(s.link), entityIds: JSON.stringify(s.entityIds), now });
+      for (const e of s.entityIds) q.upsertStoryEntity.run(e, s.id, now);
+    },
+    /** Records one more source for a story: severity and entities only ever grow. */
+    addToStory(id: string, v: { severity: Severity; entityIds: string[] }, now: number): void {
+      q.touchStory.run({ id, severity: v.severity, entityIds: JSON.stringify(v.entityIds), now });
+      for (const e of v.entityIds) q.upsertStoryEntity.run(e, id, now);
+    },
+    getStory(id: string): Story | undefined {
+      const r = q.story.get(id) as Row | undefined;
+      return r && toStory(r);
+    },
+    recentStories(limit: number): Story[] {
+      return (q.recentStories.all(limit) as Row[]).map(toStory);
+    },
+    latestStoriesForEntity(entityId: string, limit: number): Story[] {
+      return (q.latestStoriesOf.all(entityId, limit) as Row[]).map(toStory);
+    },
+
+    // ── channels and watchlists ──
+    ensureChannel(ref: ChannelRef, now: number): ChannelRow {
+      const key = channelKey(ref);
+      q.insertChannel.run({ key, platform: ref.platform, workspace: ref.workspace ?? '', id: ref.id, now });
+      return toChannel(q.channel.get(key) as Row);
+    },
+    getChannel(ref: ChannelRef): ChannelRow | undefined {
+      const r = q.channel.get(channelKey(ref)) as Row | undefined;
+      return r && toChannel(r);
+    },
+    getChannelByKey(key: string): ChannelRow | undefined {
+      const r = q.channel.get(key) as Row | undefined;
+      return r && toChannel(r);
+    },
+    listChannels(): ChannelRow[] {
+      return (q.channels.all() as Row[]).map(toChannel);
+    },
+    /** Returns the ids that were not watched before. */
+    addWatches(key: string, entityIds: string[]): string[] {
+      return entityIds.filter((e) => q.addWatch.run(key, e).changes > 0);
+    },
+    /** Returns the ids that were watched and are not any more. */
+    removeWatches(key: string, entityIds: string[]): string[] {
+      return entityIds.filter((e) => q.removeWatch.run(key, e).changes > 0);
+    },
+    /** Channels (not failing) watching any of the entities. */
+    channelsWatching(entityIds: string[]): ChannelRow[] {
+      const keys = new Set<string>();
+      for (const e of entityIds) for (const r of q.watchers.all(e) as Row[]) keys.add(String(r.channel_key));
+      return [...keys]
+        .sort()
+        .map((k) => toChannel(q.channel.get(k) as Row))
+        .filter((c) => !c.failingReason);
+    },
+    setMinSeverity(key: string, severity: Severity): void {
+      q.setMinSeverity.run(severity, key);
+    },
+    setMentionRole(key: string, roleId: string | undefined): void {
+      q.setMentionRole.run(nul(roleId), key);
+    },
+    setChannelFailing(key: string, reason: string, now: number): void {
+      q.setFailing.run(reason, now, key);
+    },
+    clearChannelFailing(key: string): void {
+      q.clearFailing.run(key);
+    },
+
+    // ── outbox ──
+    enqueueAlert(row: { channelKey: string; alert: Alert; nextAttemptAt: number }, now: number): boolean {
+      const { alert } = row;
+      return q.insertOutbox.run({ id: alert.id, channelKey: row.channelKey, storyId: alert.storyId, kind: alert.kind, payload: JSON.stringify(alert), nextAttemptAt: row.nextAttemptAt, now }).changes > 0;
+    },
+    pendingFollowUp(channelKeyValue: string, storyId: string): OutboxRow | undefined {
+      const r = q.pendingFollowUp.get(channelKeyValue, storyId) as Row | undefined;
+      return r && toOutbox(r);
+    },
+    replacePendingAlert(alert: Alert): void {
+      q.updatePayload.run(JSON.stringify(alert), alert.id);
+    },
+    dueAlerts(now: number, limit = 100): OutboxRow[] {
+      return (q.due.all(now, limit) as Row[]).map(toOutbox);
+    },
+    getOutbox(id: string): OutboxRow | undefined {
+      const r = q.outboxRow.get(id) as Row | undefined;
+      return r && toOutbox(r);
+    },
+    outboxOfChannel(key: string): OutboxRow[] {
+      return (q.outboxOf.all(key) as Row[]).map(toOutbox);
+    },
+    outboxCounts(): Record<OutboxStatus, number> {
+      const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+      for (const r of q.outboxCounts.all() as Row[]) counts[r.status as OutboxStatus] = Number(r.n);
+      return counts;
+    },
+    markDelivered(id: string, messageRef: string | undefined, now: number): void {
+      q.delivered.run(nul(messageRef), now, id);
+    },
+    markRetry(id: string, error: string, nextAttemptAt: number): void {
+      q.retry.run(error, nextAttemptAt, id);
+    },
+    markFailed(id: string, error: string): void {
+      q.failed.run(error, id);
+    },
+    storyDelivery(key: string, storyId: string): StoryDelivery | undefined {
+      const r = q.storyDelivery.get(key, storyId) as Row | undefined;
+      return (
+        r && {
+          channelKey: String(r.channel_key),
+          storyId: String(r.story_id),
+          alertId: String(r.alert_id),
+          severity: r.severity as Severity,
+          lastFollowUpAt: Number(r.last_follow_up_at ?? 0),
+        }
+      );
+    },
+    /** Records the alert a channel got for a story; the follow-up interval counts from `now`. */
+    recordStoryDelivery(v: { channelKey: string; storyId: string; alertId: string; severity: Severity }, now: number): void {
+      q.upsertStoryDelivery.run({ ...v, now });
+    },
+    recordFollowUp(key: string, storyId: string, now: number): void {
+      q.followUpAt.run(now, key, storyId);
+    },
+
+    // ── custom entities ──
+    customEntities(): Entity[] {
+      return (q.customEntities.all() as Row[]).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        kind: 'company' as const,
+        aliases: JSON.parse(String(r.aliases)) as string[],
+        weakAliases: [],
+        timeline: [],
+        custom: true,
+      }));
+    },
+    saveCustomEntity(e: { id: string; name: string; aliases: string[] }, createdBy: string, now: number): void {
+      q.insertCustom.run({ id: e.id, name: e.name, aliases: JSON.stringify(e.aliases), createdBy, now });
+    },
+    /** Deletes a custom entity and every watch on it. */
+    deleteCustomEntity(id: string): boolean {
+      q.deleteWatchesOf.run(id);
+      return q.deleteCustom.run(id).changes > 0;
+    },
+
+    // ── key-value (adapter state such as Slack installations) ──
+    kv: {
+      get: (key: string): string | undefined => str((q.kvGet.get(key) as Row | undefined)?.value),
+      set: (key: string, value: string): void => void q.kvSet.run(key, value),
+      delete: (key: string): void => void q.kvDelete.run(key),
+    },
+  };
+
+  function itemParams(item: ItemRecord, now: number) {
+    return {
+      feedUrl: item.feedUrl,
+      key: item.key,
+      contentHash: item.contentHash,
+      guid: nul(item.guid),
+      link: nul(item.link),
+      title: item.title,
+      summary: item.summary,
+      publishedAt: nul(item.publishedAt),
+      category: item.category,
+      severity: item.severity,
+      official: item.official ? 1 : 0,
+      citation: nul(item.citation),
+      storyId: nul(item.storyId),
+      now,
+    };
+  }
+}
+
+export type Store = ReturnType<typeof createSqliteStore>;
+
+function migrate(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > MIGRATIONS.length) {
+    throw new StoreError(`The database schema (version ${version}) is newer than this build knows (${MIGRATIONS.length}); upgrade sanctions-watch or point DATABASE_PATH elsewhere.`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
