@@ -1,0 +1,55 @@
+// Multi-workspace OAuth keeps one installation (bot token, scopes) per Slack team. Bolt asks an
+// InstallationStore for it; this one sits on a tiny key-value port that the core's SQLite store
+// implements, so the adapter never touches the database itself.
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+
+/** The storage port the adapter needs for OAuth installs (synchronous, like the SQLite store). */
+export interface KeyValueStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+/** Raised when Bolt asks for a workspace that never installed the app (or uninstalled it). */
+export class InstallationNotFoundError extends Error {
+  readonly code = 'SLACK_INSTALLATION_NOT_FOUND';
+}
+
+const PREFIX = 'slack:installation:';
+
+/** Org-wide installs are keyed by enterprise, the usual ones by team. */
+export function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
+  if (query.isEnterpriseInstall && query.enterpriseId) return `${PREFIX}enterprise:${query.enterpriseId}`;
+  if (query.teamId) return `${PREFIX}team:${query.teamId}`;
+  throw new InstallationNotFoundError('Slack installation query names neither a team nor an enterprise');
+}
+
+/**
+ * A Bolt InstallationStore over a KeyValueStore: installations stored as JSON under
+ * `slack:installation:team:<T…>` (or `…enterprise:<E…>` for org installs).
+ */
+export function createKeyValueInstallationStore(store: KeyValueStore): InstallationStore & {
+  deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+} {
+  return {
+    async storeInstallation(installation: Installation) {
+      const key = installationKey({
+        teamId: installation.team?.id,
+        enterpriseId: installation.enterprise?.id,
+        isEnterpriseInstall: installation.isEnterpriseInstall,
+      });
+      store.set(key, JSON.stringify(installation));
+    },
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const key = installationKey(query);
+      const raw = store.get(key);
+      if (raw === undefined) {
+        throw new InstallationNotFoundError(`No Slack installation for ${query.isEnterpriseInstall ? 'enterprise ' + query.enterpriseId : 'team ' + query.teamId}; install the app there first`);
+      }
+      return JSON.parse(raw) as Installation;
+    },
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      store.delete(installationKey(query));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Pure translation of a Slack slash-command payload into the platform-neutral CommandInput.
+import type { CommandInput } from '../../src/model.ts';
+
+/** The fields of Slack's slash-command form body that the bot reads (Bolt's `SlashCommand`). */
+export interface SlashCommandPayload {
+  team_id: string;
+  channel_id: string;
+  user_id: string;
+  user_name?: string;
+  text?: string;
+  enterprise_id?: string;
+}
+
+export interface CommandInputOptions {
+  /** Slack user ids allowed to change watchlists and feeds; empty means no rule (everyone may). */
+  adminUserIds: readonly string[];
+}
+
+/** Shown when someone outside `adminUserIds` tries to change a watchlist or the feeds. */
+export const SLACK_MANAGE_REFUSAL =
+  "only this bot's admins can change watchlists and feeds (ask whoever runs it to add your Slack user id to SLACK_ADMIN_USER_IDS)";
+
+/**
+ * Slack HTML-escapes `&`, `<` and `>` in the command text it sends (`AT&T` arrives as `AT&amp;T`);
+ * undo exactly that so the core sees what the user typed.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * `/sanctions …` payload → CommandInput. `canManage` is undefined when no admin list is configured
+ * (the adapter applies no rule), otherwise whether the caller is on it.
+ */
+export function toCommandInput(payload: SlashCommandPayload, options: CommandInputOptions): CommandInput {
+  const canManage = options.adminUserIds.length === 0 ? undefined : options.adminUserIds.includes(payload.user_id);
+  const input: CommandInput = {
+    platform: 'slack',
+    channel: { platform: 'slack', id: payload.channel_id, workspace: payload.team_id || undefined },
+    user: payload.user_name ? { id: payload.user_id, name: payload.user_name } : { id: payload.user_id },
+    text: unescapeSlackText(payload.text ?? '').replace(/\s+/g, ' ').trim(),
+  };
+  if (canManage !== undefined) input.canManage = canManage;
+  if (canManage === false) input.manageRefusal = SLACK_MANAGE_REFUSAL;
+  return input;
+}
