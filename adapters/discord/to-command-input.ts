@@ -1,0 +1,60 @@
+// A Discord chat-input interaction → the platform-neutral CommandInput. Pure: takes the few fields it
+// needs (a ChatInputCommandInteraction has them all), so tests pass plain objects.
+import { PermissionFlagsBits } from 'discord.js';
+import type { CommandInput, Reply } from '../../src/model.ts';
+
+/** Which Discord permission lets a member change a channel's watchlist; `none` leaves it to the core. */
+export type ManagePermission = 'ManageChannels' | 'ManageGuild' | 'Administrator' | 'none';
+
+/** What `toCommandInput` reads from an interaction. */
+export interface DiscordCommandData {
+  /** Null in DMs. */
+  guildId: string | null;
+  channelId: string | null;
+  user: { id: string; username?: string; globalName?: string | null };
+  /** The invoker's permissions in this channel (overwrites applied); null in DMs. */
+  memberPermissions: { has(permission: bigint): boolean } | null;
+  /** The `query` option: everything the user typed after `/sanctions`. */
+  query: string;
+}
+
+export const DM_REFUSAL = 'Watchlists can only be changed in a server channel';
+
+const PERMISSION_LABELS: Record<Exclude<ManagePermission, 'none'>, string> = {
+  ManageChannels: 'Manage Channels',
+  ManageGuild: 'Manage Server',
+  Administrator: 'Administrator',
+};
+
+/**
+ * Builds the CommandInput for `/sanctions <query>`. `canManage` comes from the member's permissions in
+ * the channel (Administrator counts as every permission); in DMs it is always false, since a
+ * watchlist belongs to a server channel; with `managePermission: 'none'` it is left undefined in servers.
+ */
+export function toCommandInput(data: DiscordCommandData, options: { managePermission: ManagePermission }): CommandInput {
+  const workspace = data.guildId ?? undefined;
+  const input: CommandInput = {
+    platform: 'discord',
+    channel: { platform: 'discord', id: data.channelId ?? '', ...(workspace ? { workspace } : {}) },
+    user: { id: data.user.id, name: data.user.globalName || data.user.username || undefined },
+    text: data.query.trim().replace(/\s+/g, ' '),
+  };
+  if (!data.guildId) return { ...input, canManage: false, manageRefusal: DM_REFUSAL };
+  if (options.managePermission === 'none') return input;
+  const label = PERMISSION_LABELS[options.managePermission];
+  const flag = PermissionFlagsBits[options.managePermission];
+  if (data.memberPermissions?.has(flag)) return { ...input, canManage: true };
+  return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel` };
+}
+
+/** Words that start a command which changes channel settings (answered publicly when allowed). */
+const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings|feeds?\s+(add|remove|rm|delete))\b/i;
+
+/**
+ * Guesses a command's reply visibility before the core has answered, so the deferral ("thinking…")
+ * can already be public or private: changes the caller may make are public, everything else private.
+ * A wrong guess is corrected after the fact (the adapter deletes the deferral and follows up).
+ */
+export function expectedVisibility(input: CommandInput): Reply['visibility'] {
+  return input.canManage !== false && CHANGING_COMMAND.test(input.text) ? 'in_channel' : 'ephemeral';
+}
