@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { schedule, type ScheduledTask } from 'node-cron';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
-import { extractCitations } from './classify/classify.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
@@ -85,7 +84,7 @@ export function createApp(options: AppOptions): App {
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
   const storyIndex = createStoryIndex({ windowMs });
-  rebuildStoryIndex(storyIndex, store, now() - windowMs, extractCitations);
+  rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
   const cycle = createCycleRunner({
     store,

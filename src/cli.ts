@@ -1,11 +1,12 @@
 // `sanctions-watch <command>`: start, scan, lookup, demo, discord-register, help.
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
 import { renderReply } from '../adapters/console/render.ts';
 import { createApp } from './app.ts';
 import { loadCatalog } from './catalog/catalog.ts';
+import { createCommandHandler } from './commands/handle-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import type { ItemResult } from './pipeline/run-cycle.ts';
@@ -104,28 +105,32 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
     return 2;
   }
   const c = config();
-  const catalog = loadCatalog();
-  const r = catalog.resolve(name);
-  if (json) {
-    if (r.kind === 'unknown') {
-      process.stdout.write(JSON.stringify({ error: `unknown entity "${name}"`, suggestions: r.suggestions.map((e) => ({ id: e.id, name: e.name })) }) + '\n');
-      return 1;
-    }
-    if (r.kind === 'preset') {
-      process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
+  // Latest developments come from the bot's database when there is one; a lookup never creates it.
+  const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
+  try {
+    const custom = store.customEntities();
+    const base = loadCatalog();
+    const catalog = custom.length ? base.withCustom(custom) : base;
+    if (json) {
+      const r = catalog.resolve(name);
+      if (r.kind === 'unknown') {
+        process.stdout.write(JSON.stringify({ error: `unknown entity "${name}"`, suggestions: r.suggestions.map((e) => ({ id: e.id, name: e.name })) }) + '\n');
+        return 1;
+      }
+      if (r.kind === 'preset') {
+        process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
+        return 0;
+      }
+      process.stdout.write(JSON.stringify({ ...r.entity, latest: store.latestStoriesForEntity(r.entity.id, 5) }) + '\n');
       return 0;
     }
-    const store = createSqliteStore(c.DATABASE_PATH);
-    const latest = store.latestStoriesForEntity(r.entity.id, 5);
+    const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false });
+    const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
+    process.stdout.write(renderReply(reply) + '\n');
+    return reply.error ? 1 : 0;
+  } finally {
     store.close();
-    process.stdout.write(JSON.stringify({ ...r.entity, latest }) + '\n');
-    return 0;
   }
-  const app = createApp({ config: c, adapters: [], log: createLogger('warn'), catalog });
-  const reply = await app.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: name });
-  await app.stop();
-  process.stdout.write(renderReply(reply) + '\n');
-  return reply.error ? 1 : 0;
 }
 
 /** Serves data/demo/*.xml on 127.0.0.1 and runs one alerting cycle against them. */

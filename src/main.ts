@@ -53,13 +53,15 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
   const { createSqliteStore } = await import('./store/sqlite-store.ts');
   const { suggestCompletions } = await import('./commands/handle-command.ts');
   const store = createSqliteStore(config.DATABASE_PATH);
-  let app: App | undefined;
-  const adapters = await buildAdapters(config, { log, store, suggest: (typed) => (app ? suggestCompletions(app.catalog(), typed) : []) });
+  // Autocomplete needs the app's catalog, and the app needs the adapters: resolve the cycle late.
+  const late: { app?: App } = {};
+  const adapters = await buildAdapters(config, { log, store, suggest: (typed) => (late.app ? suggestCompletions(late.app.catalog(), typed) : []) });
   const onConsole = adapters.length === 0;
   if (onConsole) {
     adapters.push(createConsoleAdapter(process.stdin.isTTY ? { input: process.stdin } : {}));
   }
-  app = createApp({ config, adapters, log, store });
+  const app = createApp({ config, adapters, log, store });
+  late.app = app;
   if (onConsole) {
     // The console has one channel, and it watches everything unless someone changed that.
     const channel = store.ensureChannel(CONSOLE_CHANNEL, Date.now());
@@ -73,7 +75,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
       stopping = true;
       log.info(`${signal}: stopping`);
       void app
-        ?.stop()
+        .stop()
         .then(() => process.exit(0))
         .catch((error: Error) => {
           log.error(`stop failed: ${error.message}`);

@@ -49,6 +49,6 @@ export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityName
     mentions,
     classification,
     summary,
-    citations: extractCitations(`${item.title} ${summary}`),
+    citations: extractCitations(`${item.title} ${body}`),
   };
 }

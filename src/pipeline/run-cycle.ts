@@ -10,7 +10,7 @@ import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
-import type { FeedRow, Store, StoredItem } from '../store/sqlite-store.ts';
+import type { FeedRow, Store } from '../store/sqlite-store.ts';
 import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
 import { routeAlerts } from './route-alerts.ts';
 
@@ -69,15 +69,11 @@ export function storyDoc(v: { key: string; entityIds: string[]; category: Catego
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
-export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number, citationsOf: (text: string) => string[]): void {
+export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
   for (const item of store.storyItemsSince(since)) {
     if (!item.storyId || item.entityIds.length === 0) continue;
-    index.add(item.storyId, docOfStored(item, citationsOf));
+    index.add(item.storyId, storyDoc(item));
   }
-}
-
-function docOfStored(item: StoredItem, citationsOf: (text: string) => string[]): StoryDoc {
-  return storyDoc({ ...item, citations: citationsOf(`${item.title} ${item.summary}`) });
 }
 
 /** Creates the cycle runner. Each call polls every due feed once. */
@@ -155,6 +151,7 @@ export function createCycleRunner(deps: CycleDeps) {
           severity: classification.severity,
           official: classification.official,
           citation: classification.citation,
+          citations: analyzed.citations,
         };
         if (existingId !== undefined) {
           // An edit of an item already seen: keep it current, but it is not news.
@@ -169,7 +166,7 @@ export function createCycleRunner(deps: CycleDeps) {
           results.push({ analyzed, status: 'new', storyId: `${STORY_ITEM_PREFIX}${sha1(feed.url + analyzed.key).slice(0, 16)}` });
           continue;
         }
-        const doc = storyDoc({ ...record, entityIds, citations: analyzed.citations, firstSeenAt: now });
+        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
         const storyId = assignStory(doc, record, entityIds, now);
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });

@@ -33,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
     severity TEXT NOT NULL,
     official INTEGER NOT NULL DEFAULT 0,
     citation TEXT,
+    citations TEXT NOT NULL DEFAULT '[]',
     story_id TEXT,
     first_seen_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,

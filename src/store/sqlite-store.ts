@@ -35,6 +35,8 @@ export interface ItemRecord {
   severity: Severity;
   official: boolean;
   citation?: string;
+  /** Every official identifier in the item (story grouping keys). */
+  citations: string[];
   storyId?: string;
 }
 
@@ -128,12 +130,12 @@ export function createSqliteStore(path: string) {
     // items
     itemByKey: db.prepare(`SELECT id, content_hash FROM items WHERE feed_url = ? AND item_key = ?`),
     insertItem: db.prepare(
-      `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, story_id, first_seen_at, updated_at)
-       VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @storyId, @now, @now)`,
+      `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, citations, story_id, first_seen_at, updated_at)
+       VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @citations, @storyId, @now, @now)`,
     ),
     updateItem: db.prepare(
       `UPDATE items SET content_hash = @contentHash, guid = @guid, link = @link, title = @title, summary = @summary, published_at = @publishedAt,
-         category = @category, severity = @severity, official = @official, citation = @citation, updated_at = @now WHERE id = @id`,
+         category = @category, severity = @severity, official = @official, citation = @citation, citations = @citations, updated_at = @now WHERE id = @id`,
     ),
     deleteMentions: db.prepare(`DELETE FROM mentions WHERE item_id = ?`),
     insertMention: db.prepare(`INSERT INTO mentions (item_id, entity_id, matched, field, weak) VALUES (@itemId, @entityId, @matched, @field, @weak) ON CONFLICT DO NOTHING`),
@@ -246,6 +248,7 @@ export function createSqliteStore(path: string) {
     severity: r.severity as Severity,
     official: r.official === 1,
     citation: str(r.citation),
+    citations: JSON.parse(String(r.citations ?? '[]')) as string[],
     storyId: str(r.story_id),
     firstSeenAt: Number(r.first_seen_at),
     updatedAt: Number(r.updated_at),
@@ -515,6 +518,7 @@ export function createSqliteStore(path: string) {
       severity: item.severity,
       official: item.official ? 1 : 0,
       citation: nul(item.citation),
+      citations: JSON.stringify(item.citations),
       storyId: nul(item.storyId),
       now,
     };

@@ -1,0 +1,114 @@
+// The CLI as a user runs it: a child process of the real executable, reading only its output.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
+
+const run = promisify(execFile);
+const BIN = resolve('src/bin.js');
+let dir: string;
+// A clean environment: no credentials from the developer's shell can leak into these runs.
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sw-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sanctions-watch scan', () => {
+  it('prints one JSON object per item with the contract fields, and nothing else on stdout, for RSS and Atom files', async () => {
+    const rss = join(dir, 'wire.xml');
+    const atom = join(dir, 'brief.atom');
+    writeFileSync(
+      rss,
+      buildRss('Wire', [
+        { guid: 'w1', title: 'Commerce adds SMIC to the Entity List', link: 'https://w.example/1', description: 'The Commerce Department added Semiconductor Manufacturing International Corp to the Entity List.', date: '2020-12-18T20:00:00Z' },
+        { guid: 'w2', title: 'Fire ants spread north', link: 'https://w.example/2', description: 'An ant colony was found in a garden.', date: '2020-12-18T21:00:00Z' },
+      ]),
+    );
+    writeFileSync(atom, buildAtom('Brief', [{ guid: 'b1', title: 'Supreme Court upholds TikTok divest-or-ban law', link: 'https://b.example/1', description: 'The justices upheld the law requiring ByteDance to sell TikTok.', date: '2025-01-17T15:00:00Z' }]));
+    const { stdout } = await run('node', [BIN, 'scan', rss, atom, '--json'], { env: env() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['category', 'entities', 'guid', 'link', 'severity', 'story', 'summary', 'title']);
+    expect(lines[0]).toMatchObject({ guid: 'w1', entities: ['smic'], category: 'export-control', severity: 'high' });
+    expect(lines[1]).toMatchObject({ guid: 'w2', entities: [] });
+    expect(lines[2]).toMatchObject({ guid: 'b1', category: 'litigation' });
+    expect(lines[2]?.entities).toEqual(expect.arrayContaining(['tiktok', 'bytedance']));
+    expect(new Set(lines.map((l) => l.story)).size).toBe(3);
+  });
+
+  it('reports a broken feed on stderr with a non-zero exit, after printing the good ones', async () => {
+    const good = join(dir, 'good.xml');
+    writeFileSync(good, buildRss('Wire', [{ guid: 'g1', title: 'Huawei added to the Entity List', description: 'Huawei Technologies was added.' }]));
+    const missing = join(dir, 'missing.xml');
+    const error = await run('node', [BIN, 'scan', good, missing, '--json'], { env: env() }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect((error as { code: number }).code).toBe(1);
+    expect((error as { stdout: string }).stdout.trim().split('\n')).toHaveLength(1);
+    expect((error as { stderr: string }).stderr).toContain('missing.xml');
+  });
+});
+
+describe('sanctions-watch lookup', () => {
+  it('names EO 13971 with its date for Alipay, as text and as JSON', async () => {
+    const db = join(dir, 'lookup.db');
+    const text = await run('node', [BIN, 'lookup', 'alipay'], { env: env({ DATABASE_PATH: db }) });
+    expect(text.stdout).toContain('13971');
+    expect(text.stdout).toContain('2021-01-05');
+    const json = await run('node', [BIN, 'lookup', 'Alipay', '--json'], { env: env({ DATABASE_PATH: db }) });
+    const parsed = JSON.parse(json.stdout) as { id: string; timeline: Array<{ date: string; action: string; citation?: string }> };
+    expect(parsed.id).toBe('alipay');
+    expect(parsed.timeline.some((t) => t.date === '2021-01-05' && `${t.action} ${t.citation}`.includes('13971'))).toBe(true);
+  });
+
+  it('answers a typo with the nearest names and a non-zero exit', async () => {
+    const error = (await run('node', [BIN, 'lookup', 'alipy'], { env: env({ DATABASE_PATH: join(dir, 'lookup.db') }) }).catch((e: unknown) => e)) as { code: number; stdout: string };
+    expect(error.code).toBe(1);
+    expect(error.stdout).toContain('Alipay');
+  });
+});
+
+describe('sanctions-watch demo and start', () => {
+  it('demo prints alerts naming Alipay and a lookup, offline, and exits 0', async () => {
+    const { stdout } = await run('node', [BIN, 'demo'], { env: env() });
+    expect(stdout).toMatch(/HIGH/);
+    expect(stdout).toContain('Alipay');
+    expect(stdout).toContain('# Alipay (alipay)');
+  });
+
+  it('start without credentials runs on the console adapter, creates the SQLite file, and stops cleanly on SIGTERM', async () => {
+    const db = join(dir, 'start', 'bot.db');
+    const feed = join(dir, 'start-feed.xml');
+    writeFileSync(feed, buildRss('Wire', [{ guid: 's1', title: 'Quiet day', description: 'Nothing happened.' }]));
+    const child = spawn('node', [BIN, 'start'], { env: env({ DATABASE_PATH: db, FEED_URLS: feed, LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no cycle logged; stderr so far:\n${stderr}`)), 20_000);
+      child.stderr.on('data', () => {
+        if (/cycle: /.test(stderr)) {
+          clearTimeout(timer);
+          ok();
+        }
+      });
+    });
+    expect(stderr).toMatch(/console adapter/);
+    expect(existsSync(db)).toBe(true);
+    const code = await new Promise<number | null>((ok) => {
+      child.on('exit', (c) => ok(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it('start with a bad variable exits 1 naming it, without a stack trace', async () => {
+    const error = (await run('node', [BIN, 'start'], { env: env({ POLL_SCHEDULE: 'often', DATABASE_PATH: join(dir, 'bad.db') }) }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('POLL_SCHEDULE');
+    expect(error.stderr).toContain('"often"');
+    expect(error.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,148 @@
+// One alert per development: rewrites from several outlets become one alert plus rate-limited
+// follow-ups; different developments stay apart; a restart in between changes nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createFakeChatAdapter, type FakeChatAdapter } from '../fakes/fake-chat-adapter.ts';
+import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
+import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
+
+const OUTLETS = ['/ledger.xml', '/harbor.xml', '/capitol.xml'];
+const FILLER: BuildItem = { guid: 'filler', title: 'Shipping rates ease', description: 'Freight costs fell.', date: '2020-09-17T00:00:00Z' };
+
+// Three outlets telling the same development their own way.
+const REWRITES: BuildItem[] = [
+  {
+    guid: 'ledger-wechat-order',
+    title: 'Commerce bars WeChat from US app stores starting Sunday',
+    link: 'https://ledger.example/wechat-order',
+    description: 'The Commerce Department said it will prohibit app stores from distributing WeChat and bar transfers through the app from Sept. 20, carrying out the August executive order on Tencent’s messaging service.',
+    date: '2020-09-18T13:00:00Z',
+  },
+  {
+    guid: 'harbor-wechat-order',
+    title: 'US to ban WeChat downloads and payments from Sept. 20, Commerce says',
+    link: 'https://harbor.example/wechat-order',
+    description: 'Downloads of Tencent’s WeChat from US app stores and money transfers through the app will be prohibited from Sunday, Sept. 20, under rules the Commerce Department issued to implement the executive order.',
+    date: '2020-09-18T14:30:00Z',
+  },
+  {
+    guid: 'capitol-wechat-order',
+    title: 'WeChat app store ban set for Sunday under Commerce rules',
+    link: 'https://capitol.example/wechat-order',
+    description: 'Under the rules Commerce published Friday, app stores may no longer offer WeChat from Sept. 20 and transactions through the app are barred, the department said in implementing the order targeting Tencent.',
+    date: '2020-09-18T16:00:00Z',
+  },
+];
+const INJUNCTION: BuildItem = {
+  guid: 'ledger-wechat-injunction',
+  title: 'Judge blocks Commerce ban on WeChat, granting users an injunction',
+  link: 'https://ledger.example/wechat-injunction',
+  description: 'A federal magistrate judge in San Francisco granted a preliminary injunction to WeChat users, halting the Commerce Department rules hours before they took effect on First Amendment grounds.',
+  date: '2020-09-20T05:00:00Z',
+};
+
+let dir: string;
+let feeds: FakeFeedServer;
+let clock: number;
+const apps: App[] = [];
+
+function boot(adapter: FakeChatAdapter) {
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'stories.db'),
+    FEED_URLS: OUTLETS.map((p) => feeds.url(p)).join(','),
+    ALLOW_PRIVATE_FEEDS: 'true',
+    LOG_LEVEL: 'silent',
+    FOLLOW_UP_MINUTES: '30',
+  });
+  const app = createApp({ config, adapters: [adapter], log: silentLogger, now: () => clock });
+  apps.push(app);
+  return app;
+}
+
+/** Serves each outlet's items (filler keeps every feed valid and non-empty). */
+function publish(perOutlet: BuildItem[][]) {
+  OUTLETS.forEach((path, i) => feeds.setRoute(path, { body: buildRss(`Outlet ${i + 1}`, [...(perOutlet[i] ?? []), FILLER]) }));
+}
+
+async function firstPoll(app: App) {
+  const channel = app.store.ensureChannel({ platform: 'console', id: 'desk' }, clock);
+  app.store.addWatches(channel.key, ['wechat', 'tencent']);
+  publish([]);
+  await app.runCycle();
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sw-stories-'));
+  feeds = await createFakeFeedServer();
+  clock = Date.parse('2020-09-18T17:00:00Z');
+});
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.stop();
+  await feeds.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('story alerts', () => {
+  it('turns three rewrites into one alert, then one follow-up listing the other sources after the interval', async () => {
+    const adapter = createFakeChatAdapter();
+    const app = boot(adapter);
+    await firstPoll(app);
+    publish(REWRITES.map((r) => [r]));
+    await app.runCycle();
+    expect(adapter.sent.map((s) => s.alert.kind)).toEqual(['new']);
+
+    clock += 10 * 60_000; // within the follow-up interval: nothing more is posted
+    await app.runCycle();
+    expect(adapter.sent).toHaveLength(1);
+
+    clock += 21 * 60_000;
+    await app.runCycle();
+    expect(adapter.sent.map((s) => s.alert.kind)).toEqual(['new', 'follow-up']);
+    const followUp = adapter.sent[1]?.alert;
+    expect(followUp?.replyTo).toBe(adapter.sent[0]?.result.kind === 'delivered' ? adapter.sent[0].result.messageRef : undefined);
+    expect(followUp?.extraSources).toHaveLength(2);
+    expect(new Set(followUp?.extraSources?.map((s) => s.source)).size).toBe(2);
+
+    const recent = await app.handleCommand({ platform: 'console', channel: { platform: 'console', id: 'desk' }, user: { id: 'u' }, text: 'recent' });
+    expect(recent.sections[0]?.lines).toEqual([expect.stringContaining('3 sources')]);
+  });
+
+  it('keeps an order and the court blocking it apart, even about the same app within days', async () => {
+    const adapter = createFakeChatAdapter();
+    const app = boot(adapter);
+    await firstPoll(app);
+    publish([[REWRITES[0] as BuildItem, INJUNCTION]]);
+    await app.runCycle();
+    expect(adapter.sent.map((s) => [s.alert.kind, s.alert.category])).toEqual(
+      expect.arrayContaining([
+        ['new', 'litigation'],
+        ['new', expect.not.stringMatching(/^litigation$/)],
+      ]),
+    );
+    expect(new Set(adapter.sent.map((s) => s.alert.storyId)).size).toBe(2);
+  });
+
+  it('groups a rewrite that arrives after a restart with the story alerted before it', async () => {
+    const first = createFakeChatAdapter();
+    const app1 = boot(first);
+    await firstPoll(app1);
+    publish([[REWRITES[0] as BuildItem]]);
+    await app1.runCycle();
+    expect(first.sent).toHaveLength(1);
+    apps.splice(apps.indexOf(app1), 1);
+    await app1.stop();
+
+    const second = createFakeChatAdapter();
+    const app2 = boot(second);
+    clock += 40 * 60_000;
+    publish([[REWRITES[0] as BuildItem], [REWRITES[1] as BuildItem]]);
+    await app2.runCycle();
+    expect(second.sent.map((s) => s.alert.kind)).toEqual(['follow-up']);
+    expect(second.sent[0]?.alert.storyId).toBe(first.sent[0]?.alert.storyId);
+  });
+});
