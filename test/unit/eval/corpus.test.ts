@@ -1,0 +1,98 @@
+// Validates the labeled evaluation corpus in test/fixtures/eval (see its README for the rules).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../../src/model.ts';
+import { DEFAULT_CORPUS_DIR, ENTITY_IDS, listFeedFiles, loadCorpus, parseFeedFile } from '../../eval/corpus.ts';
+import type { Corpus } from '../../eval/corpus.ts';
+
+const feedFiles = listFeedFiles(DEFAULT_CORPUS_DIR);
+
+describe('eval corpus feeds', () => {
+  it('has 10 to 14 feed files, both RSS and Atom', () => {
+    expect(feedFiles.length).toBeGreaterThanOrEqual(10);
+    expect(feedFiles.length).toBeLessThanOrEqual(14);
+    const heads = feedFiles.map((f) => readFileSync(f, 'utf8').slice(0, 200));
+    expect(heads.some((h) => h.includes('<rss'))).toBe(true);
+    expect(heads.some((h) => h.includes('<feed xmlns="http://www.w3.org/2005/Atom"'))).toBe(true);
+  });
+
+  it.each(feedFiles.map((f) => [basename(f), f]))('%s parses as XML and every item has a guid', async (_name, file) => {
+    const items = await parseFeedFile(file);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.guid).toMatch(/\S/);
+  });
+});
+
+describe('eval corpus labels', () => {
+  let corpus: Corpus;
+  beforeAll(async () => {
+    corpus = await loadCorpus(DEFAULT_CORPUS_DIR);
+  });
+
+  const storiesOf = (c: Corpus) => {
+    const stories = new Map<string, Corpus['items']>();
+    for (const item of c.items) {
+      const id = c.labels[item.guid]?.story ?? `(unlabeled) ${item.guid}`;
+      stories.set(id, [...(stories.get(id) ?? []), item]);
+    }
+    return stories;
+  };
+
+  it('has no guid twice across all feeds', () => {
+    const guids = corpus.items.map((i) => i.guid);
+    const repeated = guids.filter((g, i) => guids.indexOf(g) !== i);
+    expect(repeated).toEqual([]);
+  });
+
+  it('labels every item, and every label belongs to an item', () => {
+    const guids = new Set(corpus.items.map((i) => i.guid));
+    expect(corpus.items.filter((i) => !(i.guid in corpus.labels)).map((i) => `${basename(i.feedFile)}: ${i.title}`)).toEqual([]);
+    expect(Object.keys(corpus.labels).filter((g) => !guids.has(g))).toEqual([]);
+  });
+
+  it('uses only catalog entity ids (each once per item) and known categories', () => {
+    const bad: string[] = [];
+    for (const [guid, label] of Object.entries(corpus.labels)) {
+      for (const e of label.entities) if (!ENTITY_IDS.includes(e)) bad.push(`${guid}: unknown entity "${e}"`);
+      if (new Set(label.entities).size !== label.entities.length) bad.push(`${guid}: repeated entity`);
+      if (!(CATEGORIES as readonly string[]).includes(label.category)) bad.push(`${guid}: unknown category "${label.category}"`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('has at least 300 items', () => {
+    expect(corpus.items.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('names every catalog entity in at least 5 items', () => {
+    const thin = ENTITY_IDS.map((id) => [id, Object.values(corpus.labels).filter((l) => l.entities.includes(id)).length] as const).filter(([, n]) => n < 5);
+    expect(thin).toEqual([]);
+  });
+
+  it('has at least 60 items that name no watched entity', () => {
+    expect(Object.values(corpus.labels).filter((l) => l.entities.length === 0).length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('uses every category, with at least 8 entity-naming items for each main one', () => {
+    const withEntities = Object.values(corpus.labels).filter((l) => l.entities.length > 0);
+    for (const c of CATEGORIES) expect(Object.values(corpus.labels).some((l) => l.category === c), c).toBe(true);
+    const main = CATEGORIES.filter((c) => c !== 'sanctions' && c !== 'other');
+    for (const c of main) expect(withEntities.filter((l) => l.category === c).length, c).toBeGreaterThanOrEqual(8);
+  });
+
+  it('has at least 30 stories told by two or more different outlets', () => {
+    const multiOutlet = [...storiesOf(corpus).values()].filter((items) => new Set(items.map((i) => i.feedFile)).size >= 2);
+    expect(multiOutlet.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('gives every item a parseable date, and keeps each story within five days', () => {
+    const problems: string[] = [];
+    for (const [id, items] of storiesOf(corpus)) {
+      const times = items.map((i) => Date.parse(i.published ?? ''));
+      if (times.some(Number.isNaN)) problems.push(`${id}: unparseable date`);
+      else if (Math.max(...times) - Math.min(...times) > 5 * 86_400_000) problems.push(`${id}: spans more than 5 days`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
