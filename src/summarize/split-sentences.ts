@@ -1,0 +1,107 @@
+// Sentence splitting for news prose in English and Chinese. Both the classifier (a signal counts
+// near an entity only within one sentence) and the summariser (which picks whole sentences) use it.
+
+/** One sentence of a text, with its offsets in that text (`text.slice(start, end)`, trimmed). */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words that end in a period without ending the sentence (compared lower-cased, without the final
+ * period). Month and court abbreviations appear constantly in this domain ("Jan. 8", "N.D. Cal.").
+ */
+const ABBREVIATIONS = new Set([
+  'u.s', 'u.s.a', 'u.k', 'u.n', 'e.u', 'e.o', 'd.c', 'n.d', 's.d', 'e.d', 'w.d', 'c.d', 'p.r.c',
+  'corp', 'co', 'ltd', 'inc', 'llc', 'plc', 'bros', 'no', 'nos', 'vol', 'sec', 'secs', 'art', 'para',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sen', 'sens', 'rep', 'reps', 'gov', 'gen', 'lt', 'col',
+  'jr', 'sr', 'hon', 'pres', 'sec', 'amb', 'dept', 'govt', 'admin', 'approx', 'est', 'etc', 'vs', 'v',
+  'fed', 'reg', 'pub', 'cir', 'cal', 'pa', 'supp', 'app', 'a.m', 'p.m', 'e.g', 'i.e', 'cf', 'ft', 'mt',
+  'u.s.c', 'c.f.r', 'fig', 'ca', 'tex', 'fla', 'ill', 'mass', 'mich', 'minn', 'wash', 'va', 'md', 'ga',
+]);
+
+/** Abbreviations that often do end a sentence ("… banned in the U.S. The order …"). */
+const MAY_END_SENTENCE = new Set(['u.s', 'u.k', 'u.n', 'e.u', 'd.c', 'corp', 'co', 'ltd', 'inc', 'llc', 'plc', 'etc', 'p.r.c']);
+/** Company suffixes: inside a name the next word is part of a title ("Corp. Chief Executive"). */
+const COMPANY_SUFFIX = new Set(['corp', 'co', 'ltd', 'inc', 'llc', 'plc'])
+
+/** Words that start a new sentence after an abbreviation that may end one. */
+const SENTENCE_STARTERS = new Set([
+  'the', 'a', 'an', 'it', 'its', 'this', 'that', 'these', 'those', 'he', 'she', 'they', 'we', 'i',
+  'his', 'her', 'their', 'our', 'in', 'on', 'at', 'but', 'and', 'however', 'meanwhile', 'after',
+  'before', 'on', 'under', 'as', 'if', 'while', 'when', 'there', 'some', 'many', 'both', 'one',
+]);
+
+/** Hard stops: Chinese full stop, exclamation and question marks (full-width forms too). */
+const CJK_STOPS = '。！？!?';
+const CLOSERS = '"\'”’)]」』）»';
+
+/**
+ * Splits plain text into sentences. Does not break inside "U.S.", "Corp.", "Jan. 8", "E.O. 13971",
+ * "1.19", or after an initial ("J. Smith"); always breaks after 。！？.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed) out.push({ text: trimmed, start: start + lead, end: start + lead + trimmed.length });
+    start = end;
+  };
+
+  const stop = /[.!?…。！？]+/g;
+  for (let m = stop.exec(text); m; m = stop.exec(text)) {
+    let end = m.index + m[0].length;
+    while (end < text.length && CLOSERS.includes(text[end]!)) end++;
+    const mark = m[0];
+    const isCjk = /[。！？]/.test(mark) || (/[!?]/.test(mark) && isHan(text[m.index - 1]));
+    if (isCjk && CJK_STOPS.includes(mark.at(-1)!)) {
+      push(end);
+      stop.lastIndex = end;
+      continue;
+    }
+    // Latin punctuation ends a sentence only before whitespace (or the end), so "1.19" and
+    // "bis.doc.gov" never split.
+    if (end < text.length && !/\s/.test(text[end]!)) continue;
+    const [next = '', after = ''] = nextWords(text, end);
+    if (next && /^\p{Ll}/u.test(next)) continue;
+    if (mark === '.' && !endsSentence(text, m.index, next, after)) continue;
+    push(end);
+  }
+  push(text.length);
+  return out;
+}
+
+function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && /\p{Script=Han}/u.test(ch);
+}
+
+function nextWords(text: string, from: number): string[] {
+  return text.slice(from, from + 60).trim().split(/\s+/).slice(0, 2);
+}
+
+/** Decides whether the period at `dot` ends a sentence, from the word it closes. */
+function endsSentence(text: string, dot: number, next: string, after: string): boolean {
+  let i = dot;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  const word = text
+    .slice(i, dot)
+    .replace(/^[("'“‘[]+/, '')
+    .toLowerCase();
+  if (!word) return true;
+  // An initial ("J. Smith") or a bare letter ("Pub. L.") does not end a sentence.
+  if (/^\p{L}$/u.test(word)) return false;
+  if (!ABBREVIATIONS.has(word)) return true;
+  if (!MAY_END_SENTENCE.has(word)) return false;
+  const bare = next.replace(/^["'“‘(]+/, '');
+  if (SENTENCE_STARTERS.has(bare.toLowerCase())) return true;
+  // "… International Corp. Shares of …": a capitalised word then a lower-case one starts a sentence
+  // (but "Co. Ltd. and" is still one name).
+  if (ABBREVIATIONS.has(bare.replace(/\.$/, '').toLowerCase())) return false;
+  return COMPANY_SUFFIX.has(word) && /^\p{Lu}\p{Ll}/u.test(bare) && /^\p{Ll}/u.test(after);
+}

@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import { classify, extractCitations, hasDevelopmentSignal } from '../../../src/classify/classify.ts';
+import type { ClassifyInput } from '../../../src/classify/classify.ts';
+import type { Category, Mention } from '../../../src/model.ts';
+
+const NEWS_FEED = 'https://news.example.com/world/rss';
+
+function buildMention(matched: string, options: Partial<Mention> = {}): Mention {
+  return { entityId: matched.toLowerCase().replace(/\s+/g, '-'), matched, field: 'title', weak: false, ...options };
+}
+
+function buildItem(title: string, text: string, names: string[] = [], extra: Partial<ClassifyInput> = {}): ClassifyInput {
+  return { title, text, feedUrl: NEWS_FEED, mentions: names.map((n) => buildMention(n)), ...extra };
+}
+
+describe('classify: one realistic item per category', () => {
+  const cases: Array<[Category, string, string, string[]]> = [
+    [
+      'executive-order',
+      'Trump signs order barring transactions with the makers of Alipay and seven other Chinese apps',
+      'The president signed an executive order on Tuesday that takes aim at Alipay, WeChat Pay and other payment and office apps, citing a national emergency declared under IEEPA.',
+      ['Alipay'],
+    ],
+    [
+      'ban',
+      'WeChat downloads halted as Commerce prohibitions take effect',
+      'From Sunday, Apple and Google may no longer distribute WeChat in the United States, after the Commerce Department published its list of prohibited transactions.',
+      ['WeChat'],
+    ],
+    [
+      'ban',
+      'India bans TikTok, CamScanner and dozens of other Chinese apps',
+      'The IT ministry said the apps threaten national security and ordered them blocked nationwide.',
+      ['TikTok', 'CamScanner'],
+    ],
+    [
+      'sanctions',
+      'Treasury sanctions Hong Kong officials over crackdown',
+      'OFAC added the officials to the Specially Designated Nationals list, so any property they hold in the United States is now blocked.',
+      [],
+    ],
+    [
+      'export-control',
+      'US blacklists drone giant DJI over surveillance concerns',
+      'The Commerce Department put DJI on the Entity List, so American suppliers need a licence that will face a presumption of denial.',
+      ['DJI'],
+    ],
+    [
+      'investment-restriction',
+      'Pentagon names Xiaomi a Communist Chinese military company',
+      'The designation under section 1237 will bar American investors from buying Xiaomi shares once the order takes effect in March.',
+      ['Xiaomi'],
+    ],
+    [
+      'legislation',
+      'Senate passes bill forcing ByteDance to sell TikTok',
+      'The measure now goes to the president, who has said he will sign it.',
+      ['TikTok', 'ByteDance'],
+    ],
+    [
+      'litigation',
+      'Federal judge halts Commerce restrictions on TikTok',
+      'Judge Carl Nichols granted a preliminary injunction on Sunday night, hours before new downloads were to be cut off.',
+      ['TikTok'],
+    ],
+    [
+      'revocation',
+      'Biden revokes Trump orders targeting TikTok and WeChat',
+      'The new order replaces the bans with a broader review of apps tied to foreign adversaries.',
+      ['TikTok', 'WeChat'],
+    ],
+    [
+      'investigation',
+      'Chinese regulator opens antitrust probe into Alibaba',
+      'The State Administration for Market Regulation said it is investigating suspected monopoly conduct at Alibaba Group.',
+      ['Alibaba'],
+    ],
+    [
+      'corporate',
+      'Tencent posts record quarterly revenue as games boom',
+      'Tencent said profit rose 29 percent, beating analyst estimates, on strong demand for mobile games.',
+      ['Tencent'],
+    ],
+    ['other', 'Cold snap sends Beijing temperatures below freezing', 'Forecasters expect snow over the weekend in the capital.', []],
+  ];
+
+  it.each(cases)('labels as %s: %s', (category, title, text, names) => {
+    expect(classify(buildItem(title, text, names)).category).toBe(category);
+  });
+
+  it('calls a headline naming a watched company without any government action corporate, not other', () => {
+    const c = classify(buildItem('What Xiaomi fans should know about the Mi 11', 'The phone arrives in stores in the spring.', ['Xiaomi']));
+    expect(c.category).toBe('corporate');
+    expect(c.severity).toBe('low');
+  });
+
+  it('tells a government blocking an app (ban) from the app banning something itself (corporate)', () => {
+    expect(classify(buildItem('Pakistan blocks TikTok over content', 'The telecom regulator acted on Friday.', ['TikTok'])).category).toBe('ban');
+    expect(classify(buildItem('TikTok bans political ads ahead of election', 'The policy starts next week.', ['TikTok'])).category).toBe('corporate');
+  });
+
+  it('leaves business news about no watched entity as other', () => {
+    expect(classify(buildItem('Five things to watch in markets this week', 'Earnings season and inflation data dominate.', [])).category).toBe('other');
+  });
+
+  it('treats an exchange suspending an IPO and an index dropping a stock as corporate', () => {
+    expect(classify(buildItem('Shanghai exchange suspends Ant Group IPO', 'The listing was pulled two days before trading.', ['Ant Group'])).category).toBe('corporate');
+    expect(classify(buildItem('NYSE to delist China Mobile', 'The exchange said it will remove the shares.', ['China Mobile'])).category).toBe('corporate');
+  });
+});
+
+describe('classify: the most specific category wins', () => {
+  it('calls "revokes Executive Order 13971" revocation, not executive-order, and says what it outranked', () => {
+    const c = classify(buildItem('Biden revokes Executive Order 13971 on Chinese apps', 'The order named Alipay among eight apps.', ['Alipay']));
+    expect(c.category).toBe('revocation');
+    expect(c.signals.join(' ')).toMatch(/more specific than executive-order/);
+  });
+
+  it('calls "judge blocks the WeChat ban" litigation, not ban', () => {
+    const c = classify(buildItem('Judge blocks the WeChat ban', 'The ban on WeChat would have taken effect on Sunday.', ['WeChat']));
+    expect(c.category).toBe('litigation');
+    expect(c.severity).toBe('high');
+  });
+
+  it('calls an Entity List addition export-control even when the outlet says "sanctions"', () => {
+    const c = classify(buildItem('US sanctions SMIC, adds chipmaker to Entity List', 'The Commerce Department rule restricts exports to SMIC.', ['SMIC']));
+    expect(c.category).toBe('export-control');
+  });
+
+  it('calls "Treasury bars investment in …" investment-restriction, not sanctions', () => {
+    const c = classify(buildItem('Treasury bars investment in DJI', 'OFAC added the drone maker to its list of Chinese military-industrial complex companies.', ['DJI']));
+    expect(c.category).toBe('investment-restriction');
+  });
+
+  it('calls an identification of prohibited transactions and an app-store ban taking effect ban', () => {
+    expect(classify(buildItem('Commerce identifies prohibited transactions with TikTok', 'The list covers app stores and hosting.', ['TikTok'])).category).toBe('ban');
+    expect(classify(buildItem('App store ban on WeChat takes effect', 'Apple pulled WeChat from its App Store at midnight.', ['WeChat'])).category).toBe('ban');
+  });
+
+  it('calls a bill that would ban an app legislation, not ban', () => {
+    const c = classify(buildItem('House passes bill that could ban TikTok nationwide', 'The vote was 352 to 65.', ['TikTok']));
+    expect(c.category).toBe('legislation');
+  });
+
+  it('lets a headline outweigh a passing mention in the body', () => {
+    const c = classify(
+      buildItem('TikTok ban takes effect as app goes dark', 'Users saw a shutdown notice. A lawsuit filed last year is still pending.', ['TikTok']),
+    );
+    expect(c.category).toBe('ban');
+  });
+
+  it('weighs a signal in the watched entity sentence above the same signal elsewhere', () => {
+    const text = 'Commerce put Huawei on the Entity List last year. Separately, regulators opened a probe into SMIC this week.';
+    expect(classify(buildItem('Chip industry update', text, ['SMIC'])).category).toBe('investigation');
+    expect(classify(buildItem('Chip industry update', text, ['Huawei'])).category).toBe('export-control');
+  });
+});
+
+describe('classify: polarity', () => {
+  it('keeps a denied injunction as litigation but lowers it and says it was denied', () => {
+    const denied = classify(
+      buildItem('Judge denies TikTok creators request to block ban', 'A federal judge in Pennsylvania refused to issue a temporary restraining order.', ['TikTok']),
+    );
+    const granted = classify(
+      buildItem('Judge grants TikTok creators request to block ban', 'A federal judge in Pennsylvania issued a preliminary injunction.', ['TikTok']),
+    );
+    expect(denied.category).toBe('litigation');
+    expect(denied.severity).toBe('medium');
+    expect(denied.signals.join(' ')).toMatch(/denied/);
+    expect(granted.category).toBe('litigation');
+    expect(granted.severity).toBe('high');
+  });
+
+  it('lowers "considering a ban", "threatens to ban" and "may add" by one step', () => {
+    const considering = classify(buildItem('US considering a ban on TikTok, Pompeo says', 'Officials are looking at Chinese social apps.', ['TikTok']));
+    const threat = classify(buildItem('Trump threatens to ban TikTok', 'He spoke to reporters on Air Force One.', ['TikTok']));
+    const may = classify(buildItem('US may add SMIC to the Entity List, sources say', 'No decision has been made.', ['SMIC']));
+    expect([considering.category, considering.severity]).toEqual(['ban', 'medium']);
+    expect([threat.category, threat.severity]).toEqual(['ban', 'medium']);
+    expect([may.category, may.severity]).toEqual(['export-control', 'medium']);
+    expect(threat.signals.join(' ')).toMatch(/threatened or proposed/);
+  });
+
+  it('lowers a proposed rule', () => {
+    const c = classify(
+      buildItem('Commerce proposed rule would restrict Chinese connected apps', 'The notice of proposed rulemaking asks for comments on prohibiting transactions with apps such as WeChat.', ['WeChat']),
+    );
+    expect(c.severity).not.toBe('high');
+  });
+
+  it('calls a lifted ban, a removal from the Entity List and a rescission revocation', () => {
+    expect(classify(buildItem('Commerce lifts the ban on WeChat downloads', 'Users can install the app again.', ['WeChat'])).category).toBe('revocation');
+    expect(classify(buildItem('ZTE removed from the Entity List after settlement', 'Exports may resume.', ['ZTE'])).category).toBe('revocation');
+    expect(classify(buildItem('Commerce rescinds TikTok prohibitions', 'The identification is withdrawn.', ['TikTok'])).category).toBe('revocation');
+  });
+
+  it('puts an enforcement delay in ban at medium severity', () => {
+    const c = classify(buildItem('White House extends TikTok enforcement delay by 90 days', 'The extension is the third.', ['TikTok']));
+    expect([c.category, c.severity]).toEqual(['ban', 'medium']);
+  });
+
+  it('keeps a filed lawsuit as litigation at medium severity', () => {
+    const c = classify(buildItem('TikTok sues the administration over the ban', 'The complaint was filed in federal court in Washington.', ['TikTok']));
+    expect([c.category, c.severity]).toEqual(['litigation', 'medium']);
+  });
+});
+
+describe('classify: Chinese-language items', () => {
+  const cases: Array<[Category, string, string, string[]]> = [
+    ['export-control', '美国商务部将中芯国际列入实体清单', '美国商务部周五宣布，将中芯国际等数十家中国企业列入实体清单。', ['中芯国际']],
+    ['revocation', '拜登撤销针对TikTok和微信的行政命令', '新命令撤销了前任政府的三项行政命令。', ['TikTok', '微信']],
+    ['litigation', '美国法院发布初步禁令 暂停微信禁令', '联邦法官认定禁令可能侵犯言论自由。', ['微信']],
+    ['executive-order', '特朗普签署行政命令 禁止与支付宝等应用交易', '命令在45天后生效。', ['支付宝']],
+    ['investigation', '市场监管总局对阿里巴巴立案调查', '阿里巴巴涉嫌实施垄断行为。', ['阿里巴巴']],
+    ['sanctions', '美国财政部制裁多名香港官员', '相关人员在美国的资产将被冻结。', []],
+    ['corporate', '蚂蚁集团暂缓上市', '上海证券交易所决定暂缓其科创板上市。', ['蚂蚁集团']],
+  ];
+  it.each(cases)('labels as %s: %s', (category, title, text, names) => {
+    expect(classify(buildItem(title, text, names)).category).toBe(category);
+  });
+
+  it('lowers a Chinese "considering a ban" item', () => {
+    const c = classify(buildItem('美国考虑禁止TikTok', '美国政府正在考虑禁止多款中国应用。', ['TikTok']));
+    expect([c.category, c.severity]).toEqual(['ban', 'medium']);
+  });
+});
+
+describe('classify: severity and official sources', () => {
+  const probe = ['Justice Department opens investigation into ZTE', 'Prosecutors are looking at sales to Iran.'] as const;
+
+  it('raises an official item that names the entity directly by one step', () => {
+    const news = classify(buildItem(...probe, ['ZTE']));
+    const official = classify(buildItem(...probe, ['ZTE'], { feedUrl: 'https://www.justice.gov/news/rss' }));
+    expect(news.severity).toBe('medium');
+    expect(news.official).toBe(false);
+    expect(official.severity).toBe('high');
+    expect(official.official).toBe(true);
+    expect(official.signals.join(' ')).toMatch(/official source \(justice\.gov\)/);
+  });
+
+  it('counts the item link host as well as the feed host', () => {
+    const c = classify(buildItem(...probe, ['ZTE'], { link: 'https://public-inspection.federalregister.gov/2021-00305.pdf' }));
+    expect(c.official).toBe(true);
+  });
+
+  it('does not trust a look-alike host', () => {
+    const c = classify(buildItem(...probe, ['ZTE'], { feedUrl: 'https://federalregister.gov.example.com/rss', link: 'https://notwhitehouse.gov/x' }));
+    expect(c.official).toBe(false);
+    expect(c.severity).toBe('medium');
+  });
+
+  it('does not raise an official item whose entity match is only a weak alias, and lowers it instead', () => {
+    const weak = { ...buildItem(...probe), mentions: [buildMention('ZTE', { weak: true })], feedUrl: 'https://www.justice.gov/news/rss' };
+    const c = classify(weak);
+    expect(c.official).toBe(true);
+    expect(c.severity).toBe('low');
+    expect(c.signals.join(' ')).toMatch(/weak alias/);
+  });
+
+  it('starts high for executive orders, sanctions and export controls, and low for corporate news', () => {
+    expect(classify(buildItem('Trump signs executive order on WeChat', 'It takes effect in 45 days.', ['WeChat'])).severity).toBe('high');
+    expect(classify(buildItem('Treasury sanctions Chinese shipping firm', 'OFAC blocked its property.', [])).severity).toBe('high');
+    expect(classify(buildItem('Commerce adds CNOOC to Entity List', 'Exports now need a licence.', ['CNOOC'])).severity).toBe('high');
+    expect(classify(buildItem('Xiaomi unveils new phone', 'It launches next month.', ['Xiaomi'])).severity).toBe('low');
+  });
+
+  it('separates an introduced bill (medium) from an enacted law (high)', () => {
+    expect(classify(buildItem('Senators introduce bill targeting TikTok', 'The bill has four sponsors.', ['TikTok'])).severity).toBe('medium');
+    expect(classify(buildItem('President signs TikTok divest-or-ban bill into law', 'It is now Pub. L. 118-50.', ['TikTok'])).severity).toBe('high');
+  });
+
+  it('keeps an item with no development low even from an official host', () => {
+    const c = classify(buildItem('Holiday schedule', 'Offices will close on Monday.', [], { feedUrl: 'https://www.whitehouse.gov/feed/' }));
+    expect([c.category, c.severity, c.official]).toEqual(['other', 'low', true]);
+  });
+});
+
+describe('classify: input handling', () => {
+  it('reads HTML it is given as rendered text', () => {
+    const c = classify(buildItem('Update', '<p>Commerce <b>adds</b> SMIC to the <a href="/x">Entity List</a>.</p>', ['SMIC']));
+    expect(c.category).toBe('export-control');
+  });
+
+  it('does not let one phrase run across two sentences', () => {
+    // "lift … ban" would be revocation if the gap could cross the full stop.
+    const c = classify(buildItem('Briefing', 'Workers lift boxes. Ban on parking applies downtown.', []));
+    expect(c.category).toBe('other');
+  });
+
+  it('classifies a 20 KB article and a pathological one quickly', () => {
+    const article = 'WASHINGTON (Reuters) - The Commerce Department added SMIC to the Entity List, a judge said the court would hear arguments. '.repeat(200);
+    const hostile = `${'judge '.repeat(3000)}${'x, '.repeat(5000)}ban`;
+    classify(buildItem('warm-up', article, ['SMIC']));
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) classify(buildItem(`US adds SMIC to Entity List ${i}`, article, ['SMIC']));
+    classify(buildItem('t', hostile));
+    // Generous: about 5 ms per item on a quiet machine; this guards against super-linear patterns.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('extractCitations', () => {
+  it('normalises executive orders, Federal Register citations, document numbers, dockets and public laws', () => {
+    const text =
+      'Executive Order 13942 (85 FR 48637, FR Doc. 2020-17699) and E.O. 13,943 were enjoined in No. 3:20-cv-05910-LB; ' +
+      'the TikTok notice is cited as 85 Fed. Reg. 60,061. PAFACA is Pub. L. 118-50 and EO 13971 was never implemented.';
+    expect(extractCitations(text)).toEqual([
+      'EO 13942',
+      '85 FR 48637',
+      'FR Doc 2020-17699',
+      'EO 13943',
+      '3:20-cv-05910',
+      '85 FR 60061',
+      'Pub. L. 118-50',
+      'EO 13971',
+    ]);
+  });
+
+  it('finds nothing in ordinary numbers and years', () => {
+    expect(extractCitations('Revenue rose 13971 percent in 2020-2021, per page 12 of the report, call 202-555-0123.')).toEqual([]);
+  });
+
+  it('gives classify the first citation in the item', () => {
+    const c = classify(buildItem('Biden revokes EO 13971', 'The revoking order is FR Doc. 2021-12506.', ['Alipay']));
+    expect(c.citation).toBe('EO 13971');
+    expect(classify(buildItem('TikTok update', 'Nothing official here.', ['TikTok'])).citation).toBeUndefined();
+  });
+});
+
+describe('hasDevelopmentSignal', () => {
+  it('sees government action but not business news', () => {
+    expect(hasDevelopmentSignal('The court granted a preliminary injunction.')).toBe(true);
+    expect(hasDevelopmentSignal('美国商务部将其列入实体清单。')).toBe(true);
+    expect(hasDevelopmentSignal('Quarterly revenue rose 12 percent.')).toBe(false);
+  });
+});
