@@ -31,6 +31,8 @@ export interface CycleDeps {
   feedFilter?: (feed: FeedRow) => boolean;
   /** Called with each new or updated item's result (scan prints them). */
   onItem?: (result: ItemResult) => void;
+  /** Randomness for backoff jitter. @default Math.random */
+  random?: () => number;
 }
 
 export interface ItemResult {
@@ -86,7 +88,8 @@ export function createCycleRunner(deps: CycleDeps) {
     if (feed.nextAttemptAt > startedAt) return { ...outcome, status: 'backing-off', error: feed.lastError };
     const fail = (error: string): FeedOutcome => {
       const failures = feed.consecutiveFailures + 1;
-      const retryIn = nextAttemptDelay(failures);
+      // Jitter keeps feeds that failed together (a network outage) from retrying together.
+      const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
       store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
       log.warn(`feed ${feed.url}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
       return { ...outcome, status: 'failed', error };

@@ -1,0 +1,311 @@
+// Fetches one feed. A broken or hostile feed is an expected outcome and comes back as a value; only
+// bugs (bad options) throw. The body is streamed and cut off at `maxBytes` of decompressed text, every
+// redirect hop goes through the address guard, and one deadline covers DNS, connect, headers and body.
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { checkFeedAddress, createGuardedConnectLookup, type LookupFn } from './address-guard.ts';
+import { decodeFeedBody } from './decode-feed-body.ts';
+
+/** Sent with every request so feed operators can see who polls them. */
+// Says what is polling and why, without pointing at a home page that does not exist.
+export const DEFAULT_USER_AGENT = 'sanctions-watch/0.1 (feed watcher for compliance alerts; polls at most every few minutes)';
+
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Content types that can never be a feed: refuse them before downloading megabytes of video.
+const NOT_A_FEED_TYPE = /^\s*(image|audio|video|font)\/|^\s*application\/(pdf|zip)\b/i;
+
+export interface FetchFeedOptions {
+  /** Validator from the previous successful fetch; sent as If-None-Match. */
+  etag?: string | undefined;
+  /** Validator from the previous successful fetch; sent as If-Modified-Since. */
+  lastModified?: string | undefined;
+  /** Deadline for the whole fetch, redirects and body included. @default 15000 */
+  timeoutMs?: number | undefined;
+  /** Largest body accepted, counted after decompression. @default 5_000_000 */
+  maxBytes?: number | undefined;
+  /** Redirects followed before giving up. @default 5 */
+  maxRedirects?: number | undefined;
+  /** Allow loopback/private/link-local addresses (ALLOW_PRIVATE_FEEDS). @default false */
+  allowPrivate?: boolean | undefined;
+  /** @default DEFAULT_USER_AGENT */
+  userAgent?: string | undefined;
+  /**
+   * The network edge. @default undici's fetch through an agent that re-checks addresses at connect
+   * time. An injected fetch gets the same URL, headers, `redirect: 'manual'` and abort signal.
+   */
+  fetch?: typeof fetch | undefined;
+  /** DNS lookup for the address guard (and for connecting, with the default fetch). */
+  lookup?: LookupFn | undefined;
+}
+
+export type FetchResult =
+  | { kind: 'ok'; body: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
+  | { kind: 'not-modified' }
+  | { kind: 'http-error'; status: number; message: string }
+  | { kind: 'network-error'; message: string }
+  | { kind: 'too-large'; limit: number }
+  | { kind: 'blocked'; message: string }
+  | { kind: 'not-a-feed'; message: string };
+
+interface Settings {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  allowPrivate: boolean;
+  userAgent: string;
+  fetch?: typeof fetch | undefined;
+  lookup?: LookupFn | undefined;
+}
+
+/** What the body reader needs from a response; both undici's and the global fetch's satisfy it. */
+interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * Fetches a feed from an http(s) URL, a `file://` URL or a local path.
+ *
+ * For files, size + mtime is the validator: pass the previous `etag` back and an unchanged file
+ * answers `not-modified` without being read.
+ * @throws RangeError for invalid options (a bug in the caller), never for network or feed problems
+ */
+export async function fetchFeed(source: string, options: FetchFeedOptions = {}): Promise<FetchResult> {
+  const settings = resolveSettings(options);
+  const trimmed = source.trim();
+  if (/^https?:\/\//i.test(trimmed)) {
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      return { kind: 'blocked', message: `not a valid URL: ${JSON.stringify(trimmed.slice(0, 200))}` };
+    }
+    return fetchHttp(url, settings);
+  }
+  if (/^file:/i.test(trimmed)) {
+    let path: string;
+    try {
+      path = fileURLToPath(trimmed);
+    } catch (error) {
+      return { kind: 'blocked', message: `not a usable file URL: ${(error as Error).message}` };
+    }
+    return fetchFile(path, settings);
+  }
+  // Anything else with a scheme (ftp:, gopher:, data:…) is refused; one-letter "schemes" are Windows drives.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed);
+  if (scheme) return { kind: 'blocked', message: `unsupported URL scheme ${scheme[1]}: (use http, https or a local file)` };
+  return fetchFile(trimmed, settings);
+}
+
+function resolveSettings(o: FetchFeedOptions): Settings {
+  const positive = (name: string, value: number | undefined, fallback: number, min: number) => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v < min) throw new RangeError(`Expected \`${name}\` to be a finite number >= ${min}, got ${String(value)}`);
+    return v;
+  };
+  return {
+    etag: o.etag || undefined,
+    lastModified: o.lastModified || undefined,
+    timeoutMs: positive('timeoutMs', o.timeoutMs, 15_000, 1),
+    maxBytes: positive('maxBytes', o.maxBytes, 5_000_000, 1),
+    maxRedirects: Math.floor(positive('maxRedirects', o.maxRedirects, 5, 0)),
+    allowPrivate: o.allowPrivate ?? false,
+    userAgent: o.userAgent ?? DEFAULT_USER_AGENT,
+    fetch: o.fetch,
+    lookup: o.lookup,
+  };
+}
+
+async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
+  }, s.timeoutMs);
+  // Only the default fetch can be given our agent; an injected fetch owns its own connections.
+  const dispatcher = s.fetch ? undefined : new Agent({ connect: { lookup: createGuardedConnectLookup(s), timeout: s.timeoutMs } });
+  let url = startUrl;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const guard = await untilAborted(checkFeedAddress(url, s), controller.signal);
+      if (!guard.ok) {
+        if (guard.code === 'dns-failed') return { kind: 'network-error', message: guard.reason };
+        return { kind: 'blocked', message: redirects > 0 ? `redirect to ${url.href} ${guard.reason}` : guard.reason };
+      }
+      const response = await send(url, s, controller.signal, dispatcher);
+      const status = response.status;
+
+      if (REDIRECT_STATUSES.has(status)) {
+        await discard(response);
+        const location = response.headers.get('location');
+        if (!location) return { kind: 'http-error', status, message: 'redirect without a Location header' };
+        if (redirects >= s.maxRedirects) return { kind: 'http-error', status, message: `too many redirects (more than ${s.maxRedirects}), last to ${location.slice(0, 200)}` };
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          return { kind: 'http-error', status, message: `redirect to an invalid URL ${JSON.stringify(location.slice(0, 200))}` };
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          return { kind: 'blocked', message: `redirect to ${next.protocol.slice(0, -1)}: refused (only http and https are followed)` };
+        }
+        url = next;
+        continue;
+      }
+      if (status === 304) {
+        // The stored copy is current: the body (if any) is never read.
+        await discard(response);
+        return { kind: 'not-modified' };
+      }
+      if (status < 200 || status > 299) {
+        await discard(response);
+        return { kind: 'http-error', status, message: response.statusText || describeStatus(status) };
+      }
+
+      const contentType = response.headers.get('content-type') ?? undefined;
+      if (contentType && NOT_A_FEED_TYPE.test(contentType)) {
+        await discard(response);
+        return { kind: 'not-a-feed', message: `the server sent ${contentType.split(';')[0]}, not a feed` };
+      }
+      // Content-Length counts encoded bytes; it can only be trusted as a cap when nothing is encoded.
+      const declared = Number(response.headers.get('content-length'));
+      const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+      if (!encoded && Number.isFinite(declared) && declared > s.maxBytes) {
+        await discard(response);
+        return { kind: 'too-large', limit: s.maxBytes };
+      }
+
+      const bytes = await readCapped(response, s.maxBytes, controller);
+      if (bytes === 'too-large') return { kind: 'too-large', limit: s.maxBytes };
+      const etag = response.headers.get('etag');
+      const lastModified = response.headers.get('last-modified');
+      return {
+        kind: 'ok',
+        body: decodeFeedBody(bytes, contentType),
+        ...(etag ? { etag } : {}),
+        ...(lastModified ? { lastModified } : {}),
+        ...(contentType ? { contentType } : {}),
+        finalUrl: url.href,
+        status,
+      };
+    }
+  } catch (error) {
+    if (timedOut) return { kind: 'network-error', message: `timed out after ${s.timeoutMs} ms` };
+    return describeNetworkError(error, url);
+  } finally {
+    clearTimeout(timer);
+    if (dispatcher) void dispatcher.destroy().catch(() => undefined);
+  }
+}
+
+async function send(url: URL, s: Settings, signal: AbortSignal, dispatcher: Agent | undefined): Promise<HttpResponse> {
+  const headers: Record<string, string> = { 'user-agent': s.userAgent, accept: ACCEPT };
+  if (s.etag) headers['if-none-match'] = s.etag;
+  if (s.lastModified) headers['if-modified-since'] = s.lastModified;
+  const init = { method: 'GET', headers, redirect: 'manual' as const, signal };
+  if (s.fetch) return (await s.fetch(url.href, init)) as HttpResponse;
+  return (await undiciFetch(url.href, { ...init, dispatcher })) as unknown as HttpResponse;
+}
+
+/** Reads the body chunk by chunk; past the cap the request is aborted so the rest is never downloaded. */
+async function readCapped(response: HttpResponse, maxBytes: number, controller: AbortController): Promise<Uint8Array | 'too-large'> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      controller.abort(new Error('body over the size cap'));
+      reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function discard(response: HttpResponse): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+/** Rejects as soon as the signal aborts, so a DNS lookup that never answers still meets the deadline. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
+
+/** undici wraps the real cause ("fetch failed" → SocketError → ECONNRESET…): name the real one. */
+function describeNetworkError(error: unknown, url: URL): FetchResult {
+  const host = url.host;
+  const chain: Array<{ code?: string; message: string }> = [];
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof AggregateError && e.errors.length) e = e.errors[0];
+    chain.push({ code: (e as { code?: string }).code, message: String((e as Error).message ?? e) });
+  }
+  const blocked = chain.find((c) => c.code === 'ERR_FEED_ADDRESS_BLOCKED');
+  if (blocked) return { kind: 'blocked', message: blocked.message };
+  const codes = chain.map((c) => c.code).filter((c): c is string => Boolean(c));
+  const has = (...wanted: string[]) => codes.find((c) => wanted.includes(c));
+  let message: string;
+  if (has('ECONNREFUSED')) message = `connection refused by ${host}`;
+  else if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'ENODATA')) message = `DNS lookup failed for ${url.hostname} (${has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'ENODATA')})`;
+  else if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET')) message = `connection reset by ${host}`;
+  else if (has('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT')) message = `connection to ${host} timed out`;
+  else if (has('EHOSTUNREACH', 'ENETUNREACH')) message = `${host} is unreachable`;
+  else if (codes.some((c) => TLS_CODE.test(c))) message = `TLS error with ${host}: ${chain.find((c) => c.code && TLS_CODE.test(c.code))!.message}`;
+  else message = `request to ${host} failed: ${chain[chain.length - 1]?.message ?? 'unknown error'}`;
+  return { kind: 'network-error', message };
+}
+
+function describeStatus(status: number): string {
+  if (status === 429) return 'Too Many Requests';
+  if (status >= 500) return 'server error';
+  return 'unexpected status';
+}
+
+async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    return { kind: 'network-error', message: `cannot read feed file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (!info.isFile()) return { kind: 'network-error', message: `${path} is not a file` };
+  // Size and mtime stand in for an ETag: an unchanged file is not read again.
+  const validator = `"file-${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
+  if (s.etag === validator) return { kind: 'not-modified' };
+  if (info.size > s.maxBytes) return { kind: 'too-large', limit: s.maxBytes };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return { kind: 'network-error', message: `cannot read feed file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (bytes.byteLength > s.maxBytes) return { kind: 'too-large', limit: s.maxBytes };
+  return { kind: 'ok', body: decodeFeedBody(bytes), etag: validator, lastModified: info.mtime.toUTCString(), finalUrl: pathToFileURL(path).href, status: 200 };
+}
