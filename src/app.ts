@@ -83,7 +83,8 @@ export function createApp(options: AppOptions): App {
   for (const f of feeds) store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now());
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
-  const storyIndex = createStoryIndex({ windowMs });
+  // The index reads entity names and parents to tell a parent-only mention from a direct one.
+  const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
   const cycle = createCycleRunner({

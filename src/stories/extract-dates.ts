@@ -1,0 +1,44 @@
+// Dates and periods named in a report. Two reports of one development quote the same deadline or
+// effective date; "takes effect Sept 20" and "deadline moved to Nov 12" are different developments
+// however alike the rest of the wording is.
+import { normalizeText } from './extract-terms.ts';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DAY = '([0-9]{1,2})(?:st|nd|rd|th)?';
+
+/** Named dates and periods, as canonical keys (`d:9-20` for Sept 20, `p:45d` for 45 days). */
+export interface KeyDates {
+  dates: string[];
+  periods: string[];
+}
+
+const dateKey = (month: number | undefined, day: number): string | undefined =>
+  month && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? `d:${month}-${day}` : undefined;
+
+/**
+ * Month-and-day dates (English "Sept. 20", "20 September", ISO "2020-09-20", Chinese "9月20日") and
+ * periods ("45 days", "90-day", "75天"). Years are left out: outlets often omit them, and within a
+ * story window a month and day is unambiguous.
+ */
+export function extractDates(text: string): KeyDates {
+  const t = normalizeText(text);
+  const dates = new Set<string>();
+  const periods = new Set<string>();
+  const add = (key: string | undefined) => key && dates.add(key);
+  for (const m of t.matchAll(new RegExp(`\\b${MONTH}\\.?\\s+${DAY}\\b(?!\\s*(?:days?|weeks?|months?|-))`, 'g'))) {
+    add(dateKey(MONTHS[m[1] ?? ''], Number(m[2])));
+  }
+  for (const m of t.matchAll(new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\b`, 'g'))) {
+    add(dateKey(MONTHS[m[2] ?? ''], Number(m[1])));
+  }
+  for (const m of t.matchAll(/\b(?:19|20)[0-9]{2}-([0-9]{2})-([0-9]{2})\b/g)) add(dateKey(Number(m[1]), Number(m[2])));
+  for (const m of t.matchAll(/([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]/gu)) add(dateKey(Number(m[1]), Number(m[2])));
+  for (const m of t.matchAll(/\b([0-9]{1,3})[-\s](?:calendar\s+)?days?\b/g)) periods.add(`p:${Number(m[1])}d`);
+  for (const m of t.matchAll(/([0-9]{1,3})\s*(?:天|日内|个工作日)/gu)) periods.add(`p:${Number(m[1])}d`);
+  return { dates: [...dates], periods: [...periods] };
+}

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
+import { routeAlerts } from '../../../src/pipeline/route-alerts.ts';
+import type { Severity } from '../../../src/model.ts';
+import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+
+const analyzed = (key: string, severity: Severity, link = `https://x.example/${key}`): AnalyzedItem => ({
+  item: { feedUrl: 'https://x.example/feed', title: `Story item ${key}`, description: '', link },
+  key,
+  contentHash: key,
+  mentions: [{ entityId: 'tiktok', matched: 'TikTok', field: 'title', weak: false }],
+  classification: { category: 'ban', severity, signals: [], official: false },
+  summary: 'TikTok downloads are barred.',
+  citations: [],
+});
+
+let store: Store;
+let channelKey: string;
+const route = (key: string, severity: Severity, now: number, link?: string) =>
+  routeAlerts(store, { analyzed: analyzed(key, severity, link), storyId: 'st_1', entityNames: { tiktok: 'TikTok' }, source: 'Wire' }, { followUpMs: 30 * 60_000, now });
+
+beforeEach(() => {
+  store = createSqliteStore(':memory:');
+  channelKey = store.ensureChannel({ platform: 'console', id: 'desk' }, 0).key;
+  store.addWatches(channelKey, ['tiktok']);
+});
+afterEach(() => store.close());
+
+describe('routeAlerts', () => {
+  it('posts the first item of a story, folds later sources into one follow-up due after the interval', () => {
+    route('a', 'medium', 1_000);
+    route('b', 'medium', 2_000);
+    route('c', 'medium', 3_000);
+    route('c-dup', 'medium', 4_000, 'https://x.example/c'); // same link again: not listed twice
+    const rows = store.outboxOfChannel(channelKey);
+    expect(rows.map((r) => r.kind)).toEqual(['new', 'follow-up']);
+    expect(rows[1]?.alert.extraSources?.map((s) => s.title)).toEqual(['Story item b', 'Story item c']);
+    expect(rows[1]?.nextAttemptAt).toBe(1_000 + 30 * 60_000);
+  });
+
+  it('posts a new alert (escalation) when a later item of the story is more severe, and not again at the same level', () => {
+    route('a', 'medium', 1_000);
+    route('b', 'high', 2_000);
+    route('c', 'high', 3_000);
+    expect(store.outboxOfChannel(channelKey).map((r) => [r.kind, r.alert.severity])).toEqual([
+      ['new', 'medium'],
+      ['escalation', 'high'],
+      ['follow-up', 'high'],
+    ]);
+  });
+
+  it('routing the same item twice (a replayed transaction) writes nothing new', () => {
+    expect(route('a', 'high', 1_000)).toBe(1);
+    store.db.prepare('DELETE FROM story_deliveries').run();
+    expect(route('a', 'high', 1_000)).toBe(0);
+    expect(store.outboxOfChannel(channelKey)).toHaveLength(1);
+  });
+});

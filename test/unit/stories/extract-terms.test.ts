@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText, extractTerms, stem } from '../../../src/stories/extract-terms.ts';
+
+const terms = (text: string) => [...extractTerms(text).keys()];
+const concepts = (text: string) => analyzeText(text).concepts.map((c) => c.name);
+
+describe('extractTerms', () => {
+  it('stems the forms outlets use for one verb to one term', () => {
+    expect(new Set(['blocks', 'blocked', 'blocking', 'block'].map(stem)).size).toBe(1);
+    expect(new Set(['bans', 'banned', 'banning', 'ban'].map(stem)).size).toBe(1);
+    expect(new Set(['prohibits', 'prohibited', 'prohibition', 'prohibitions'].map(stem)).size).toBe(1);
+  });
+
+  it('drops stop words and newsroom filler, and keeps content words whatever their order', () => {
+    const a = terms('The Commerce Department said on Friday it will ban TikTok downloads');
+    const b = terms('TikTok downloads ban announced by Commerce');
+    expect(a).not.toContain('the');
+    expect(a).not.toContain('friday');
+    for (const t of ['commerc', 'ban', 'tiktok', 'download']) {
+      expect(a).toContain(t);
+      expect(b).toContain(t);
+    }
+  });
+
+  it('cuts Chinese text into character bigrams, not across particles', () => {
+    const t = terms('美国商务部的禁令');
+    expect(t).toEqual(expect.arrayContaining(['美国', '国商', '商务', '务部', '禁令']));
+    expect(t).not.toContain('部禁');
+    expect(t).not.toContain('的禁');
+  });
+
+  it('keeps counts and identifiers but not the day of a date', () => {
+    const t = terms('46 affiliates added on Sept. 20 under order 13971; 9月20日');
+    expect(t).toContain('46');
+    expect(t).toContain('13971');
+    expect(t).not.toContain('20');
+  });
+
+  it('gives synonyms and their Chinese equivalents one concept term', () => {
+    expect(concepts('Judge halts WeChat ban')).toEqual(['court', 'halt', 'ban']);
+    expect(concepts('美国法官裁定暂停执行微信禁令')).toEqual(['court', 'halt', 'ban']);
+    expect(concepts('Court enjoins prohibition on WeChat')).toEqual(['court', 'halt', 'ban']);
+  });
+
+  it('does not read the White House as the House', () => {
+    expect(concepts('White House welcomes vote')).toEqual(['president']);
+    expect(concepts('House passes TikTok bill')).toEqual(['house', 'bill']);
+  });
+
+  it('plays down the terms a caller names (the entity’s own name) without dropping them', () => {
+    const weighted = extractTerms('TikTok app store ban', (t) => (t === 'tiktok' ? 0.3 : 1));
+    expect(weighted.get('tiktok')).toBeCloseTo(0.3);
+    expect(weighted.get('ban')).toBe(1);
+  });
+});
