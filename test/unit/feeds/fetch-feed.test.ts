@@ -63,7 +63,7 @@ describe('fetchFeed over http', () => {
     server.setRoute('/ua.xml', { body: FEED });
     await fetchFeed(server.url('/ua.xml'), local);
     const [request] = server.requestsFor('/ua.xml');
-    expect(request?.headers['user-agent']).toMatch(/^sanctions-watch\/0\.1 \(\+https:\/\//);
+    expect(request?.headers['user-agent']).toMatch(/^sanctions-watch\/\d+\.\d+ \(.+\)$/);
     expect(request?.headers.accept).toContain('application/rss+xml');
     await fetchFeed(server.url('/ua.xml'), { ...local, userAgent: 'custom-agent/1' });
     expect(server.requestsFor('/ua.xml')[1]?.headers['user-agent']).toBe('custom-agent/1');
