@@ -2,7 +2,7 @@
 // grouped into stories and routed to channels. The only module that knows every stage.
 import { createHash, randomUUID } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
-import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
+import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import type { Logger } from '../log.ts';
@@ -31,6 +31,12 @@ export interface CycleDeps {
   feedFilter?: (feed: FeedRow) => boolean;
   /** Called with each new or updated item's result (scan prints them). */
   onItem?: (result: ItemResult) => void;
+  /**
+   * Classify and summarise items that name no watched entity too. The watcher never reads them
+   * back (they join no story and raise no alert), so only an `onItem` observer needs them.
+   * @default true when `onItem` is set, else false
+   */
+  analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
 }
@@ -81,8 +87,9 @@ export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number
 /** Creates the cycle runner. Each call polls every due feed once. */
 export function createCycleRunner(deps: CycleDeps) {
   const { store, log } = deps;
+  const analyzeUnmatched = deps.analyzeUnmatched ?? deps.onItem !== undefined;
 
-  async function pollFeed(feed: FeedRow): Promise<FeedOutcome> {
+  async function pollFeed(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
     const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
     const startedAt = deps.now();
     if (feed.nextAttemptAt > startedAt) return { ...outcome, status: 'backing-off', error: feed.lastError };
@@ -91,11 +98,11 @@ export function createCycleRunner(deps: CycleDeps) {
       // Jitter keeps feeds that failed together (a network outage) from retrying together.
       const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
       store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
-      log.warn(`feed ${feed.url}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
+      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
       return { ...outcome, status: 'failed', error };
     };
 
-    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, etag: feed.etag, lastModified: feed.lastModified });
+    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified });
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -131,7 +138,7 @@ export function createCycleRunner(deps: CycleDeps) {
         outcome.seenItems++;
         continue;
       }
-      changed.push({ analyzed: analyzeItem(item, { matcher, entityNames: names }), ...(existing ? { existingId: existing.id } : {}) });
+      changed.push({ analyzed: analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }), ...(existing ? { existingId: existing.id } : {}) });
     }
 
     const now = deps.now();
@@ -179,7 +186,7 @@ export function createCycleRunner(deps: CycleDeps) {
       if (firstPoll) store.markFeedPolled(feed.url);
     });
     for (const r of results) deps.onItem?.(r);
-    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feed.url}: first poll recorded ${outcome.newItems} items without alerting`);
+    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} items without alerting`);
     return outcome;
   }
 
@@ -205,16 +212,18 @@ export function createCycleRunner(deps: CycleDeps) {
   function runCycle(): Promise<CycleReport> {
     running ??= (async () => {
       const started = deps.now();
+      // One agent per cycle: feeds on the same host share connections, and none outlive the cycle.
+      const agent = deps.fetchOptions.fetch ? undefined : createFeedAgent(deps.fetchOptions);
       try {
         deps.storyIndex.prune(started);
         const feeds = store.listFeeds().filter((f) => deps.feedFilter?.(f) ?? true);
         const outcomes = await mapWithConcurrency(feeds, deps.concurrency ?? 8, async (feed) => {
           try {
-            return await pollFeed(feed);
+            return await pollFeed(feed, agent);
           } catch (error) {
             // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
             if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
-            log.error(`feed ${feed.url}: unexpected error: ${(error as Error).message}`);
+            log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
             return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
           }
         });
@@ -222,12 +231,18 @@ export function createCycleRunner(deps: CycleDeps) {
         return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
       } finally {
         running = undefined;
+        await agent?.close().catch(() => undefined);
       }
     })();
     return running;
   }
 
   return { runCycle };
+}
+
+/** How a feed is named in logs: its title and host when it has a title (URLs can be very long). */
+function feedLabel(feed: FeedRow): string {
+  return feed.title ? `"${feed.title}" (${hostOf(feed.url)})` : feed.url;
 }
 
 function hostOf(url: string): string {

@@ -1,0 +1,131 @@
+// The Slack contract from outside: the bot started as a user starts it (`sanctions-watch start`
+// with environment variables only), driven by signed slash commands over HTTP, posting to a fake
+// Slack Web API, polling a feed served on 127.0.0.1 on a six-field (seconds) cron schedule.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
+import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
+import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
+
+const SECRET = 'process-signing-secret';
+const QUIET: BuildItem = { guid: 'p-quiet', title: 'Harbour traffic steady', link: 'https://wire.example/p-quiet', description: 'Nothing new.' };
+const ALIPAY: BuildItem = {
+  guid: 'p-alipay',
+  title: 'Executive order bars transactions with Alipay <!channel> <@U999>',
+  link: 'https://wire.example/p-alipay',
+  description: 'The President signed an executive order prohibiting transactions with the developers of Alipay and seven other apps.',
+};
+
+let slack: FakeSlack;
+let feeds: FakeFeedServer;
+let dir: string;
+let bot: ChildProcess;
+let port: number;
+let stderr = '';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const p = (server.address() as { port: number }).port;
+  await new Promise<void>((ok) => server.close(() => ok()));
+  return p;
+}
+
+/** Resolves once the bot has logged `count` cycles in total. */
+function cyclesLogged(count: number): Promise<void> {
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`fewer than ${count} cycles logged:\n${stderr}`)), 15_000);
+    const check = () => {
+      if ((stderr.match(/ cycle: /g) ?? []).length >= count) {
+        clearTimeout(timer);
+        bot.stderr?.off('data', check);
+        ok();
+      }
+    };
+    bot.stderr?.on('data', check);
+    check();
+  });
+}
+
+async function command(text: string, channel: string, n: number) {
+  const signed = signedCommand({ signingSecret: SECRET, text, channel_id: channel, user_id: 'U0001', team_id: 'T0001', response_url: slack.responseUrl(`r${n}`) });
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: signed.body, headers: signed.headers });
+  expect(res.status).toBe(200);
+  const responses = await slack.waitForResponses(n, 10_000);
+  return JSON.stringify(responses[n - 1]);
+}
+
+beforeAll(async () => {
+  slack = await createFakeSlack();
+  feeds = await createFakeFeedServer();
+  feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
+  dir = mkdtempSync(join(tmpdir(), 'sw-proc-'));
+  port = await freePort();
+  bot = spawn('node', [resolve('src/bin.js'), 'start'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-process',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      FEED_URLS: feeds.url('/feed.xml'),
+      POLL_SCHEDULE: '*/1 * * * * *',
+      ALLOW_PRIVATE_FEEDS: 'true',
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  bot.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`bot did not start:\n${stderr}`)), 20_000);
+    const check = () => {
+      if (/polling 1 configured feeds/.test(stderr)) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    bot.stderr?.on('data', check);
+  });
+}, 30_000);
+
+afterAll(async () => {
+  if (bot.exitCode === null) {
+    await new Promise<void>((ok) => {
+      bot.on('exit', () => ok());
+      bot.kill('SIGTERM');
+    });
+  }
+  await slack.close();
+  await feeds.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sanctions-watch start on Slack, driven from outside', () => {
+  it('answers a lookup, takes a watchlist, posts one escaped alert to the watching channel only, and stops on SIGTERM', async () => {
+    expect(await command('alipay', 'C0LOOK', 1)).toContain('13971');
+    expect(await command('watch add alipay', 'C0WATCH', 2)).toContain('Alipay');
+
+    feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [ALIPAY, QUIET]) });
+    const posts = await slack.waitForCalls('chat.postMessage', 1, 15_000);
+    // Three more cycles run (read from the bot's own log): still exactly one post.
+    await cyclesLogged((stderr.match(/ cycle: /g) ?? []).length + 3);
+    const all = slack.callsTo('chat.postMessage');
+    expect(all).toHaveLength(1);
+    expect(posts[0]?.args.channel).toBe('C0WATCH');
+    const payload = JSON.stringify(posts[0]?.args.blocks);
+    expect(payload).toContain('Alipay');
+    expect(payload).not.toContain('<!channel>');
+    expect(payload).not.toContain('<@U999>');
+
+    const code = await new Promise<number | null>((ok) => {
+      bot.on('exit', (c) => ok(c));
+      bot.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  }, 40_000);
+});
