@@ -33,6 +33,21 @@ export const CATEGORIES: readonly Category[] = [
   'other',
 ];
 
+/** How each category is named to people, on every platform. */
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
+  'executive-order': 'Executive order',
+  ban: 'Ban',
+  sanctions: 'Sanctions',
+  'export-control': 'Export control',
+  'investment-restriction': 'Investment restriction',
+  legislation: 'Legislation',
+  litigation: 'Court action',
+  revocation: 'Revocation',
+  investigation: 'Investigation',
+  corporate: 'Company news',
+  other: 'Other development',
+};
+
 /** One entry of a feed, as parsed, before anything is decided about it. */
 export interface FeedItem {
   /** The feed it came from (URL or file path, as configured). */

@@ -1,19 +1,7 @@
 // Plain-text rendering for a terminal: alerts and command replies as readable blocks.
 import type { Alert, Reply } from '../../src/model.ts';
+import { CATEGORY_LABELS } from '../../src/model.ts';
 
-const CATEGORY_LABEL: Record<Alert['category'], string> = {
-  'executive-order': 'Executive order',
-  ban: 'Ban',
-  sanctions: 'Sanctions',
-  'export-control': 'Export control',
-  'investment-restriction': 'Investment restriction',
-  legislation: 'Legislation',
-  litigation: 'Litigation',
-  revocation: 'Revocation',
-  investigation: 'Investigation',
-  corporate: 'Corporate',
-  other: 'Other',
-};
 
 /** Strips control characters so feed text cannot move the cursor or clear the terminal. */
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
@@ -23,7 +11,7 @@ export function renderAlert(alert: Alert): string {
   const head =
     alert.kind === 'follow-up'
       ? `── MORE SOURCES · ${clean(alert.title)}`
-      : `══ ${alert.severity.toUpperCase()} · ${CATEGORY_LABEL[alert.category]}${alert.kind === 'escalation' ? ' · ESCALATED' : ''} ══`;
+      : `══ ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${alert.kind === 'escalation' ? ' · ESCALATED' : ''} ══`;
   const lines = [head];
   if (alert.kind === 'follow-up') {
     for (const s of alert.extraSources ?? []) lines.push(`   + ${clean(s.source)}: ${clean(s.title)}${s.link ? ` <${clean(s.link)}>` : ''}`);

@@ -3,7 +3,8 @@
 // headline can neither format itself as a link nor ping anyone.
 import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { Alert, AlertSource, Category, Mention, Reply, Severity } from '../../src/model.ts';
+import type { Alert, AlertSource, Mention, Reply, Severity } from '../../src/model.ts';
+import { CATEGORY_LABELS } from '../../src/model.ts';
 
 /** Discord's documented message and embed limits (inclusive). */
 export const DISCORD_LIMITS = {
@@ -25,19 +26,6 @@ export const SEVERITY_COLOURS: Record<Severity, number> = { high: 0xed4245, medi
 const REPLY_COLOUR = 0x5865f2;
 const ERROR_COLOUR = 0xed4245;
 
-const CATEGORY_LABELS: Record<Category, string> = {
-  'executive-order': 'Executive order',
-  ban: 'Ban',
-  sanctions: 'Sanctions',
-  'export-control': 'Export control',
-  'investment-restriction': 'Investment restriction',
-  legislation: 'Legislation',
-  litigation: 'Litigation',
-  revocation: 'Revocation',
-  investigation: 'Investigation',
-  corporate: 'Corporate',
-  other: 'Other',
-};
 
 const ZWSP = '\u200b';
 const ELLIPSIS = '…';

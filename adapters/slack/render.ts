@@ -2,7 +2,8 @@
 // (titles, summaries, outlet names) or from a user (custom entity names) is untrusted: it is escaped
 // here, once, so no caller has to remember to.
 import type { types } from '@slack/bolt';
-import type { Alert, AlertSource, Category, Reply, Severity } from '../../src/model.ts';
+import type { Alert, AlertSource, Reply, Severity } from '../../src/model.ts';
+import { CATEGORY_LABELS } from '../../src/model.ts';
 
 type KnownBlock = types.KnownBlock;
 type MrkdwnText = types.MrkdwnElement;
@@ -31,19 +32,6 @@ export interface RenderedReply extends RenderedMessage {
 
 const SEVERITY_MARK: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 
-const CATEGORY_LABEL: Record<Category, string> = {
-  'executive-order': 'Executive order',
-  ban: 'Ban',
-  sanctions: 'Sanctions',
-  'export-control': 'Export control',
-  'investment-restriction': 'Investment restriction',
-  legislation: 'Legislation',
-  litigation: 'Court action',
-  revocation: 'Revocation',
-  investigation: 'Investigation',
-  corporate: 'Company news',
-  other: 'Other development',
-};
 
 // Lookalike glyphs for mrkdwn's formatting characters. Slack has no backslash escape, and a
 // zero-width space next to a marker *enables* mid-word formatting instead of stopping it, so the
@@ -212,7 +200,7 @@ function sourceLine(source: string, publishedAt: string | undefined): string {
 
 /** The header of a new or escalated alert: severity mark, level and kind of development. */
 export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind'>): string {
-  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABEL[alert.category]}`;
+  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}`;
   return alert.kind === 'escalation' ? `${base} · escalated` : base;
 }
 

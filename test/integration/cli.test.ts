@@ -1,10 +1,11 @@
 // The CLI as a user runs it: a child process of the real executable, reading only its output.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess } from '../fakes/bot-process.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
 
 const run = promisify(execFile);
@@ -83,24 +84,11 @@ describe('sanctions-watch demo and start', () => {
     const db = join(dir, 'start', 'bot.db');
     const feed = join(dir, 'start-feed.xml');
     writeFileSync(feed, buildRss('Wire', [{ guid: 's1', title: 'Quiet day', description: 'Nothing happened.' }]));
-    const child = spawn('node', [BIN, 'start'], { env: env({ DATABASE_PATH: db, FEED_URLS: feed, LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no cycle logged; stderr so far:\n${stderr}`)), 20_000);
-      child.stderr.on('data', () => {
-        if (/cycle: /.test(stderr)) {
-          clearTimeout(timer);
-          ok();
-        }
-      });
-    });
-    expect(stderr).toMatch(/console adapter/);
+    const bot = await startBotProcess({ DATABASE_PATH: db, FEED_URLS: feed, HOME: process.env.HOME ?? '' });
+    await bot.logged(/ cycle: /);
+    expect(bot.log()).toMatch(/console adapter/);
     expect(existsSync(db)).toBe(true);
-    const code = await new Promise<number | null>((ok) => {
-      child.on('exit', (c) => ok(c));
-      child.kill('SIGTERM');
-    });
+    const code = await bot.stop();
     expect(code).toBe(0);
   }, 30_000);
 

@@ -1,12 +1,12 @@
 // The Slack contract from outside: the bot started as a user starts it (`sanctions-watch start`
 // with environment variables only), driven by signed slash commands over HTTP, posting to a fake
 // Slack Web API, polling a feed served on 127.0.0.1 on a six-field (seconds) cron schedule.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
 import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
@@ -23,9 +23,8 @@ const ALIPAY: BuildItem = {
 let slack: FakeSlack;
 let feeds: FakeFeedServer;
 let dir: string;
-let bot: ChildProcess;
+let bot: BotProcess;
 let port: number;
-let stderr = '';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -33,22 +32,6 @@ async function freePort(): Promise<number> {
   const p = (server.address() as { port: number }).port;
   await new Promise<void>((ok) => server.close(() => ok()));
   return p;
-}
-
-/** Resolves once the bot has logged `count` cycles in total. */
-function cyclesLogged(count: number): Promise<void> {
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`fewer than ${count} cycles logged:\n${stderr}`)), 15_000);
-    const check = () => {
-      if ((stderr.match(/ cycle: /g) ?? []).length >= count) {
-        clearTimeout(timer);
-        bot.stderr?.off('data', check);
-        ok();
-      }
-    };
-    bot.stderr?.on('data', check);
-    check();
-  });
 }
 
 async function command(text: string, channel: string, n: number) {
@@ -65,41 +48,20 @@ beforeAll(async () => {
   feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
   dir = mkdtempSync(join(tmpdir(), 'sw-proc-'));
   port = await freePort();
-  bot = spawn('node', [resolve('src/bin.js'), 'start'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-process',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      FEED_URLS: feeds.url('/feed.xml'),
-      POLL_SCHEDULE: '*/1 * * * * *',
-      ALLOW_PRIVATE_FEEDS: 'true',
-      DATABASE_PATH: join(dir, 'bot.db'),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  bot.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`bot did not start:\n${stderr}`)), 20_000);
-    const check = () => {
-      if (/polling 1 configured feeds/.test(stderr)) {
-        clearTimeout(timer);
-        ok();
-      }
-    };
-    bot.stderr?.on('data', check);
+  bot = await startBotProcess({
+    SLACK_BOT_TOKEN: 'xoxb-process',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(port),
+    FEED_URLS: feeds.url('/feed.xml'),
+    POLL_SCHEDULE: '*/1 * * * * *',
+    ALLOW_PRIVATE_FEEDS: 'true',
+    DATABASE_PATH: join(dir, 'bot.db'),
   });
 }, 30_000);
 
 afterAll(async () => {
-  if (bot.exitCode === null) {
-    await new Promise<void>((ok) => {
-      bot.on('exit', () => ok());
-      bot.kill('SIGTERM');
-    });
-  }
+  await bot.stop();
   await slack.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
@@ -113,7 +75,7 @@ describe('sanctions-watch start on Slack, driven from outside', () => {
     feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [ALIPAY, QUIET]) });
     const posts = await slack.waitForCalls('chat.postMessage', 1, 15_000);
     // Three more cycles run (read from the bot's own log): still exactly one post.
-    await cyclesLogged((stderr.match(/ cycle: /g) ?? []).length + 3);
+    await bot.logged(/ cycle: /, bot.cycles() + 3);
     const all = slack.callsTo('chat.postMessage');
     expect(all).toHaveLength(1);
     expect(posts[0]?.args.channel).toBe('C0WATCH');
@@ -122,10 +84,6 @@ describe('sanctions-watch start on Slack, driven from outside', () => {
     expect(payload).not.toContain('<!channel>');
     expect(payload).not.toContain('<@U999>');
 
-    const code = await new Promise<number | null>((ok) => {
-      bot.on('exit', (c) => ok(c));
-      bot.kill('SIGTERM');
-    });
-    expect(code).toBe(0);
+    expect(await bot.stop()).toBe(0);
   }, 40_000);
 });

@@ -1,0 +1,47 @@
+// The bot as a child process started the way a user starts it (`sanctions-watch start` with
+// environment variables only), with helpers that wait on what it logs instead of on the clock.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface BotProcess {
+  /** Everything it wrote to stderr (its log) so far. */
+  log(): string;
+  /** Resolves once `pattern` has appeared `count` times in the log. */
+  logged(pattern: RegExp, count?: number, timeoutMs?: number): Promise<void>;
+  /** How many cycles it has logged. */
+  cycles(): number;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `sanctions-watch start` with exactly `env` (plus PATH) and waits until it polls. */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn('node', [resolve('src/bin.js'), 'start'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const count = (pattern: RegExp) => (stderr.match(new RegExp(pattern.source, 'g')) ?? []).length;
+  const bot: BotProcess = {
+    log: () => stderr,
+    cycles: () => count(/ cycle: /),
+    logged: (pattern, times = 1, timeoutMs = 20_000) =>
+      new Promise((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`${pattern} not logged ${times}× within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+        const check = () => {
+          if (count(pattern) < times) return;
+          clearTimeout(timer);
+          child.stderr.off('data', check);
+          ok();
+        };
+        child.stderr.on('data', check);
+        check();
+      }),
+    stop: () =>
+      new Promise((ok) => {
+        if (child.exitCode !== null) return ok(child.exitCode);
+        child.once('exit', (code) => ok(code));
+        child.kill('SIGTERM');
+      }),
+  };
+  await bot.logged(/polling \d+ configured feeds/);
+  return bot;
+}
