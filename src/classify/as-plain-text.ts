@@ -5,7 +5,6 @@ import { toPlainText } from '../text/plain-text.ts';
 const MARKUP = /<[a-z!/][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 // Control characters, zero-width characters and bidirectional overrides: invisible, and in chat
 // they can disguise what follows.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /**
@@ -14,5 +13,6 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
  */
 export function asPlainText(text: string): string {
   const rendered = MARKUP.test(text) ? toPlainText(text) : text;
-  return rendered.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  // Only runs of whitespace and other space characters need replacing: single spaces stay as they are.
+  return rendered.replace(INVISIBLE, ' ').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }

@@ -1,51 +1,53 @@
 // Which kind of development an item reports, and how urgent it is.
 //
-// CATEGORY RULES (also the labelling guide for evaluation corpora). Decide by what happened in the
-// item's main development (headline first), not by background mentioned in passing. When two apply,
-// the one higher in this list wins ("most specific first"):
+// CATEGORY RULES (they follow the labeling rules of test/fixtures/eval/README.md, the spec). Decide
+// by the item's main development involving a watched entity, headline first, not by background
+// mentioned in passing. When two apply, the one higher in this list wins ("most specific first"):
 //
-//  1. litigation: a court or judge acts or is asked to act: lawsuit filed, hearing, TRO, preliminary
-//     injunction granted or denied, ruling, appeal, Supreme Court decision, dismissal. "Judge blocks
-//     the WeChat ban" is litigation, not ban. A court vacating a designation is litigation too.
-//     Denied or refused injunctions stay litigation, at medium severity (nothing was blocked).
-//  2. legislation: a bill or statute: introduced, voted, passed, signed into law, public law (e.g.
-//     PAFACA, Pub. L. 118-50), NDAA provisions. "House passes bill that would ban TikTok" is legislation.
-//  3. revocation: the government undoes its own measure: an order revoked, a rule or identification
-//     rescinded or withdrawn, a ban lifted, an entity removed from the Entity List / SDN / NS-CMIC /
-//     Pentagon list. "Revokes Executive Order 13971" is revocation, not executive-order.
-//  4. export-control: Commerce/BIS export measures: Entity List additions, Military End-User or
-//     Unverified List, denial orders, foreign-direct-product rules, licence requirements, chip curbs.
-//     "Adds SMIC to the Entity List" is export-control even when outlets call it sanctions.
-//  5. investment-restriction: limits on owning or investing: CCMC / NS-CMIC / §1237 / §1260H lists,
-//     bans on buying securities, CFIUS reviews, divestiture orders, outbound-investment rules.
-//  6. sanctions: OFAC blocking sanctions: SDN designations, asset freezes, blocked property, visa bans
-//     and other "sanctions" not covered by 4 or 5.
-//  7. ban: a prohibition on using, distributing or transacting with an app or company: Commerce's
-//     identification of prohibited transactions, a ban taking effect, removal from app stores, a
-//     foreign government's app ban, a state's ban. Enforcement delays, deadline extensions and
-//     wind-down periods are `ban` too (they change when a ban bites), at medium severity; a general
-//     licence or licence extension under an export control or sanction stays in 4 or 6, also medium.
+//  1. litigation: a court acts or a case is filed: complaints, motions, TROs or preliminary
+//     injunctions granted or denied, stays, appeals, rulings, dismissals, and criminal cases
+//     (indictments, pleas, deferred-prosecution agreements, probation). "Judge blocks the WeChat
+//     ban" is litigation. Denied injunctions stay litigation, at medium severity.
+//  2. legislation: a bill introduced, voted, passed or signed, federal or state (a state law banning
+//     an app, Congress voting a ban on government phones, NDAA provisions, bill numbers like SB 419).
+//     A law only named ("PAFACA") ranks lower, below 5: an order delaying its enforcement is 5.
+//  3. revocation: a restriction lifted: an order revoked, an identification rescinded, a denial
+//     order ended, an entity taken off a list. "Revokes Executive Order 13971" is revocation.
+//  4. export-control: Entity List / MEU additions, denial orders, foreign-direct-product rules,
+//     licence requirements, and licences to sell to a company revoked (that tightens controls).
+//  5. executive-order, when the President acts: an order signed, issued, published (White House or
+//     Federal Register text) or extended, including orders that ban, that order a divestment (the
+//     CFIUS order on ByteDance) and that delay enforcement (the TikTok extensions). The actor
+//     decides: an agency carrying out an order is 6, 7 or 8.
+//  6. investment-restriction: CCMC / NS-CMIC / §1260H listings, bans on buying securities,
+//     outbound-investment rules, delistings caused by them.
+//  7. sanctions: OFAC blocking sanctions, SDN designations, asset freezes, calls to designate.
+//  8. ban: a prohibition on distributing, hosting, using or transacting with an app or company that
+//     starts, is ordered or is rescheduled by an agency, a platform or a foreign government:
+//     Commerce's prohibited transactions, app-store removals, OMB's device deadline, FCC subsidy and
+//     equipment bars, TikTok going dark. An agency's enforcement delay is a ban at medium severity.
 //     A company banning something itself is corporate.
-//  8. executive-order: a presidential order or proclamation signed or published (EO 13942, 13943,
-//     13971), when no more specific category above applies (a presidential CFIUS divestiture order,
-//     like the Musical.ly one, is investment-restriction).
-//  9. investigation: a probe, review, inquiry, summons, subpoena, indictment, fine, penalty or
-//     settlement, by a US or a foreign (e.g. SAMR) authority.
-// 10. corporate: a watched company's own business with no government action: earnings, products,
-//     IPOs and listings (including an exchange suspending an IPO or an index dropping a stock),
-//     leadership, deals, its own policies ("TikTok bans political ads"), statements. Also any item
-//     whose headline names a watched entity but has no signal above. Needs a watched entity.
-// 11. other: none of the above, including business news about no watched entity.
+//  9. executive-order, when an order is only named (background to nothing more specific).
+// 10. investigation: a probe, review, summons, request for information or oversight hearing, by a
+//     US or foreign authority, and the fine that closes one.
+// 11. corporate: a watched company's own business: earnings, products, deals, layoffs, listings and
+//     IPOs, statements. Also an item whose headline or first sentence names a watched entity but
+//     has no signal above. Needs a watched entity.
+// 12. other: none of the above, including business news about no watched entity.
+//
+// Headline first: when the headline holds a phrase pointing to a category, a category found only in
+// the body must outscore it to compete. When the headline names no watched entity, only the
+// sentences that name one count.
 //
 // Threats and proposals ("considering a ban", "threatens to", "may", "proposed rule") take the
 // category of the action threatened, one step lower in severity.
 //
-// DOMAIN.md §5 codes map as: EO_SIGNED → 8; PROHIBITIONS_IDENTIFIED, BAN_EFFECTIVE,
-// APP_STORE_REMOVAL, FOREIGN_GOV_ACTION, ENFORCEMENT_DELAY_LICENSE → 7 (a licence under an export
-// control or sanction → 4 or 6); SANCTIONS_DESIGNATION → 6; INVESTMENT_BAN_LISTING, CFIUS_DIVESTITURE
-// → 5; EXPORT_CONTROL_LISTING → 4; REVOCATION_DELISTING → 3; LEGISLATION → 2; COURT_INJUNCTION,
-// COURT_RULING_FINAL and a company's lawsuit → 1; INVESTIGATION_OPENED, PENALTY_SETTLEMENT → 9;
-// IPO_SUSPENDED_LISTING, INDEX_EXCHANGE_DELISTING, other COMPANY_RESPONSE → 10; THREAT_OR_PROPOSAL →
+// DOMAIN.md §5 codes map as: EO_SIGNED → 5; PROHIBITIONS_IDENTIFIED, BAN_EFFECTIVE,
+// APP_STORE_REMOVAL, FOREIGN_GOV_ACTION → 8; ENFORCEMENT_DELAY_LICENSE → 5 by order, 8 by an agency,
+// 4 or 7 for a licence; SANCTIONS_DESIGNATION → 7; INVESTMENT_BAN_LISTING → 6; CFIUS_DIVESTITURE →
+// 5; EXPORT_CONTROL_LISTING → 4; REVOCATION_DELISTING → 3; LEGISLATION → 2; COURT_INJUNCTION,
+// COURT_RULING_FINAL and a company's lawsuit → 1; INVESTIGATION_OPENED, PENALTY_SETTLEMENT → 10;
+// IPO_SUSPENDED_LISTING, INDEX_EXCHANGE_DELISTING, other COMPANY_RESPONSE → 11; THREAT_OR_PROPOSAL →
 // the threatened category.
 //
 // SEVERITY: executive-order, ban, sanctions, export-control, revocation, investment-restriction,
@@ -62,9 +64,11 @@ import { splitSentences } from '../summarize/split-sentences.ts';
 import { asPlainText } from './as-plain-text.ts';
 import { extractCitations } from './extract-citations.ts';
 import { officialHost } from './official-source.ts';
-import { lowerCase } from './phrase-pattern.ts';
+import { lowerCase, WORD_START } from './phrase-pattern.ts';
+import { createRuleIndex, findMatches } from './rule-index.ts';
+import type { TextScan } from './rule-index.ts';
 import type { CompiledRule, SignalCategory } from './signal-rules.ts';
-import { SIGNAL_RULES } from './signal-rules.ts';
+import { keyedScan, SIGNAL_RULES } from './signal-rules.ts';
 
 export { extractCitations } from './extract-citations.ts';
 
@@ -77,18 +81,41 @@ export interface ClassifyInput {
   mentions: Mention[];
 }
 
+/**
+ * A place in the precedence list: a category, or a stricter reading of one. `presidential`: the
+ * President acting (an executive-order phrase flagged `act`, or an enforcement delay credited to an
+ * order). `law-named`: a law or bill only named (phrases flagged `background`), which ranks below
+ * the President acting on it; `legislation` needs a bill's development (introduced, passed, signed).
+ */
+type Slot = SignalCategory | 'presidential' | 'law-named';
+
 /** Most specific first; see the rules above. Corporate is decided last, only for watched entities. */
-const PRECEDENCE: readonly SignalCategory[] = [
+const PRECEDENCE: readonly Slot[] = [
   'litigation',
   'legislation',
   'revocation',
   'export-control',
+  'presidential',
+  'law-named',
   'investment-restriction',
   'sanctions',
   'ban',
   'executive-order',
   'investigation',
 ];
+
+const slotCategory = (slot: Slot): SignalCategory =>
+  slot === 'presidential' ? 'executive-order' : slot === 'law-named' ? 'legislation' : slot;
+
+/** What a slot needs of at least one of its pointing phrases. */
+function slotNeeds(slot: Slot, hit: Hit): boolean {
+  if (slot === 'presidential') return hit.act;
+  if (slot === 'legislation') return hit.rule.flag !== 'background';
+  return true;
+}
+
+/** Slots of passing mentions: a headline naming an order or a law is not thereby about it. */
+const MENTION_SLOTS: ReadonlySet<Slot> = new Set(['executive-order', 'law-named']);
 
 const DEFAULT_SEVERITY: Record<Category, Severity> = {
   'executive-order': 'high',
@@ -112,10 +139,20 @@ const NEAR_ENTITY_FACTOR = 1.5;
 const MIN_SCORE = 2;
 /** Phrases below this weight only hint: they add to a category but cannot make one on their own. */
 const POINTING_WEIGHT = 1.5;
+/**
+ * A headline phrase must weigh this much to make the headline lead: the bare noun "ban" names a
+ * measure ("the TikTok ban is officially dead") without reporting what happened to it.
+ */
+const LEADING_WEIGHT = 2;
 /** A more specific category wins when its score is at least this share of the best score. */
 const CONTENDER_SHARE = 0.5;
 /** Long articles are classified on their first part: the development is reported up front. */
 const MAX_TEXT = 20_000;
+
+/** Verbs of the per-item rule "blocks <watched name>" (see entityRules). */
+const ENTITY_VERBS = ['blocks', 'blocked', 'blocking', 'prohibits', 'outlaws'];
+/** The signal rules' keys and those verbs, indexed once for scanning every text. */
+const RULE_INDEX = createRuleIndex(SIGNAL_RULES, ENTITY_VERBS);
 
 /** Words that make what follows them hypothetical, negated or merely proposed (lower-cased text). */
 const SPECULATIVE_CUE = new RegExp(
@@ -130,6 +167,9 @@ const SPECULATIVE_CUE = new RegExp(
 /** Asking for an action: hypothetical for the action, but for a court case the asking is the news. */
 const REQUEST_CUE = /(?:^|[^a-z])(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?|urg(?:e|es|ed|ing))(?:[^0-9a-z]+[0-9a-z'’-]+){0,3}[^0-9a-z]*$/;
 const SPECULATIVE_CUE_HAN = /(?:考虑|拟|可能|威胁|计划|提议|或将|酝酿)[^。！？]{0,8}$/u;
+/** Actors in a sentence: an agency's delay ("Commerce pushes back the ban") stays a ban. */
+const AGENCY_ACTOR = /(?<![a-z])(?:commerce|department|agency|agencies|ministry|regulators?|fcc|omb)(?![a-z])/;
+const PRESIDENT_ACTOR = /(?<![a-z])(?:president|trump|biden|white\s+house|orders?)(?![a-z])/;
 /** Phrases that make a whole sentence a proposal. */
 const PROPOSAL =
   /(?<![a-z])(?:proposed\s+rule(?:making)?|notice\s+of\s+proposed|request(?:s|ed)?\s+for\s+comments?|comment\s+period)(?![a-z])|征求意见/;
@@ -139,11 +179,29 @@ interface Field {
   text: string;
   /** `text` lower-cased, same offsets: what the patterns run on. */
   lower: string;
-  sentences: Array<{ start: number; end: number; proposal: boolean; mentions: string[] }>;
+  /** Which rule keys `lower` has, and where. */
+  scan: TextScan;
+  sentences: FieldSentence[];
 }
+
+interface FieldSentence {
+  start: number;
+  end: number;
+  /** The sentence is a proposal ("proposed rule", "request for comments"). */
+  proposal: boolean;
+  /** The watched names it holds. */
+  mentions: string[];
+}
+
+/** `speculative`: threatened, proposed, hypothetical or negated. `request`: someone asked for it. */
+type Cue = 'speculative' | 'request' | undefined;
 
 interface Hit {
   rule: CompiledRule;
+  /** The rule's category, unless the hit was credited to another (an order's enforcement delay). */
+  category: SignalCategory;
+  /** The President acting (a rule flagged `act`, or a delay credited to an order). */
+  act: boolean;
   /** Position of the rule in the item's rule list: each rule counts once per field. */
   ruleIndex: number;
   field: Field['name'];
@@ -152,8 +210,14 @@ interface Hit {
   matched: string;
   /** The watched name in the same sentence, if any. */
   nearName?: string;
-  /** `speculative`: threatened, proposed, hypothetical or negated. `request`: someone asked for it. */
-  cue?: 'speculative' | 'request';
+  /** In the first sentence of the body. */
+  lead: boolean;
+  /** See {@link cueOf}; null until worked out. */
+  cue: Cue | null;
+  /** Where the hit is, for working out its cue. */
+  context?: { field: Field; sentence: FieldSentence; tentative: boolean };
+  /** Weaker phrases of the same category over the same stretch of text (see findHits). */
+  covered?: Hit[];
   /** Set for denial phrases and for phrases overlapping one ("judge … declines to block"). */
   denial: boolean;
   score: number;
@@ -169,53 +233,71 @@ export function classify(input: ClassifyInput): Classification {
   const body = asPlainText(input.text.slice(0, MAX_TEXT * 2)).slice(0, MAX_TEXT);
   const names = [...new Set(input.mentions.map((m) => m.matched.trim()).filter(Boolean))];
   const fields = [buildField('title', title, names, false), buildField('body', body, names, true)];
-  const rules = [...SIGNAL_RULES, ...entityRules(names)];
+  const rules = [...SIGNAL_RULES, ...entityRules(names, fields)];
   const question = /[?？]$/.test(title.trim());
-  const hits = fields.flatMap((f) => findHits(f, rules, question));
+  const official = officialHost(input.feedUrl) ?? officialHost(input.link);
+  const titleNamesEntity = (fields[0]!.sentences[0]?.mentions.length ?? 0) > 0;
+  const hits = fields
+    .flatMap((f) => findHits(f, rules, question))
+    // The development must involve a watched entity: when the headline names none, only the
+    // sentences that name one count. Corporate news must be about the entity itself.
+    .filter((h) => input.mentions.length === 0 || h.field === 'title' || h.nearName || (titleNamesEntity && h.category !== 'corporate'));
+  if (official === 'whitehouse.gov') hits.push(sourceHit(official));
 
   // Each rule counts once per field (its best match), so a long article repeating a word does not
   // outweigh a precise headline.
-  const best = new Map<string, Hit>();
+  const best = new Map<number, Hit>();
   for (const hit of hits) {
-    const key = `${hit.ruleIndex}:${hit.field}`;
+    const key = hit.ruleIndex * 2 + (hit.field === 'title' ? 0 : 1);
     const prev = best.get(key);
     if (!prev || hit.score > prev.score) best.set(key, hit);
   }
+  // An enforcement delay is the ban's category when an agency reschedules it, and the President's
+  // when the item credits an order or the White House with it.
+  if ([...best.values()].some((h) => h.category === 'executive-order')) {
+    for (const hit of best.values()) {
+      if (hit.rule.flag === 'delay' && hit.category === 'ban' && !byAgency(hit)) Object.assign(hit, { category: 'executive-order', act: true });
+    }
+  }
   const byCategory = new Map<SignalCategory, Hit[]>();
   for (const hit of best.values()) {
-    const list = byCategory.get(hit.rule.category) ?? [];
+    const list = byCategory.get(hit.category) ?? [];
     list.push(hit);
-    byCategory.set(hit.rule.category, list);
+    byCategory.set(hit.category, list);
   }
-  // A category made only of hints ("bill", "court", "blacklist") scores nothing.
-  const scoreOf = (c: SignalCategory) => {
-    const list = byCategory.get(c) ?? [];
-    return list.some((h) => h.rule.weight >= POINTING_WEIGHT) ? list.reduce((sum, h) => sum + h.score, 0) : 0;
+  const scored = scoreSlots(byCategory, official !== undefined);
+  const slotHits = (slot: Slot) => scored.get(slot)!.hits;
+  const top = Math.max(0, ...[...scored.values()].map((v) => v.score));
+  // Headline first: when the headline points to a category, a category found only in the body must
+  // outscore it to compete ("unless a judge steps in" does not make a ban story litigation).
+  const titledTop = Math.max(0, ...[...scored.values()].filter((v) => v.titled).map((v) => v.score));
+  const contends = (slot: Slot) => {
+    const { score, titled } = scored.get(slot)!;
+    return score >= MIN_SCORE && score >= CONTENDER_SHARE * top && (titled || score > titledTop);
   };
-  const top = Math.max(0, ...PRECEDENCE.map(scoreOf), scoreOf('corporate'));
 
-  const official = officialHost(input.feedUrl) ?? officialHost(input.link);
   const citation = extractCitations(`${title}\n${body}`)[0];
-  const winner = PRECEDENCE.find((c) => scoreOf(c) >= MIN_SCORE && scoreOf(c) >= CONTENDER_SHARE * top);
+  const winningSlot = PRECEDENCE.find(contends);
 
   const base = { official: official !== undefined, ...(citation ? { citation } : {}) };
-  if (!winner) {
+  if (!winningSlot) {
     const corporateHits = byCategory.get('corporate') ?? [];
-    const titleName = fields[0]!.sentences[0]?.mentions[0];
-    if (input.mentions.length > 0 && (corporateHits.length > 0 || titleName)) {
-      const signals = corporateHits.length > 0 ? describeHits(corporateHits) : [`no regulatory signal; headline names ${titleName}`];
+    // A company named in the headline or the lead, with no government action: its own business.
+    const leadName = fields[0]!.sentences[0]?.mentions[0] ?? fields[1]!.sentences[0]?.mentions[0];
+    if (input.mentions.length > 0 && (corporateHits.length > 0 || leadName)) {
+      const signals = corporateHits.length > 0 ? describeHits(corporateHits) : [`no regulatory signal; headline or lead names ${leadName}`];
       return { category: 'corporate', ...adjustSeverity('corporate', 'low', signals, input.mentions, official), ...base };
     }
     return { category: 'other', severity: 'low', signals: ['no development signal'], ...base };
   }
 
+  const winner = slotCategory(winningSlot);
   const winning = (byCategory.get(winner) ?? []).sort((a, b) => b.score - a.score);
   const signals = describeHits(winning);
-  for (const c of PRECEDENCE.slice(PRECEDENCE.indexOf(winner) + 1)) {
-    const rival = (byCategory.get(c) ?? []).sort((a, b) => b.score - a.score)[0];
-    if (rival && scoreOf(c) >= MIN_SCORE && scoreOf(c) >= CONTENDER_SHARE * top) {
-      signals.push(`more specific than ${c} (${quote(rival.matched)})`);
-    }
+  for (const slot of PRECEDENCE.slice(PRECEDENCE.indexOf(winningSlot) + 1)) {
+    const c = slotCategory(slot);
+    const rival = slotHits(slot).sort((a, b) => b.score - a.score)[0];
+    if (c !== winner && rival && contends(slot)) signals.push(`more specific than ${c} (${quote(rival.matched)})`);
   }
 
   // Base severity from the phrases that point to the category (not the hints).
@@ -241,7 +323,7 @@ export function classify(input: ClassifyInput): Classification {
   }
 
   const totalScore = winning.reduce((s, h) => s + h.score, 0);
-  const speculative = winning.filter((h) => h.cue === 'speculative' || (h.cue === 'request' && winner !== 'litigation'));
+  const speculative = winning.filter((h) => cueOf(h) === 'speculative' || (cueOf(h) === 'request' && winner !== 'litigation'));
   // A denial already says nothing happened; do not lower it twice for the request it refused.
   if (!denied && speculative.reduce((s, h) => s + h.score, 0) >= CONTENDER_SHARE * totalScore) {
     severity = step(severity, -1);
@@ -251,11 +333,38 @@ export function classify(input: ClassifyInput): Classification {
   return { category: winner, ...adjustSeverity(winner, severity, signals, input.mentions, official), ...base };
 }
 
+interface SlotScore {
+  /** The slot's hits; none when no pointing phrase meets the slot's need. */
+  hits: Hit[];
+  score: number;
+  /** A phrase that points to the slot is in the headline (see LEADING_WEIGHT). */
+  titled: boolean;
+}
+
+/** Every slot's hits and score, and whether the headline leads to it. */
+function scoreSlots(byCategory: ReadonlyMap<SignalCategory, Hit[]>, official: boolean): Map<Slot, SlotScore> {
+  const scored = new Map<Slot, SlotScore>();
+  for (const slot of [...PRECEDENCE, 'corporate'] as const) {
+    const list = byCategory.get(slotCategory(slot)) ?? [];
+    // A slot made only of hints ("bill", "court", "blacklist") is empty and scores nothing.
+    const hits = list.some((h) => h.rule.weight >= POINTING_WEIGHT && slotNeeds(slot, h)) ? list : [];
+    // An official presidential document's headline is often its bare title ("Regarding the
+    // Acquisition of …"); its first sentence says what the President did. In news, the lead's
+    // mention of an order is usually background to the headline's development.
+    const leads = (h: Hit) => h.field === 'title' || (slot === 'presidential' && official && h.lead);
+    const titled = !MENTION_SLOTS.has(slot) && hits.some((h) => h.rule.weight >= LEADING_WEIGHT && slotNeeds(slot, h) && leads(h));
+    scored.set(slot, { hits, score: hits.reduce((sum, h) => sum + h.score, 0), titled });
+  }
+  return scored;
+}
+
 /** True when the text carries a government-action signal (any category but corporate). */
 export function hasDevelopmentSignal(text: string): boolean {
   const lower = lowerCase(text);
-  for (const rule of SIGNAL_RULES) {
-    if (rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
+  const candidates = RULE_INDEX.candidates(RULE_INDEX.scan(lower));
+  for (let i = 0; i < candidates.length; i++) {
+    const rule = SIGNAL_RULES[i]!;
+    if (!candidates[i] || rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
     rule.pattern.lastIndex = 0;
     const found = rule.pattern.test(lower);
     rule.pattern.lastIndex = 0;
@@ -288,10 +397,12 @@ function adjustSeverity(
 function buildField(name: Field['name'], text: string, names: string[], split: boolean): Field {
   const spans = split ? splitSentences(text) : text ? [{ text, start: 0, end: text.length }] : [];
   const lower = lowerCase(text);
+  // Most texts propose nothing: test the whole text once before testing each sentence.
+  const proposes = PROPOSAL.test(lower);
   const sentences = spans.map((s) => ({
     start: s.start,
     end: s.end,
-    proposal: PROPOSAL.test(lower.slice(s.start, s.end)),
+    proposal: proposes && PROPOSAL.test(lower.slice(s.start, s.end)),
     mentions: [] as string[],
   }));
   for (const name of names) {
@@ -301,63 +412,130 @@ function buildField(name: Field['name'], text: string, names: string[], split: b
       if (sentence && !sentence.mentions.includes(name)) sentence.mentions.push(name);
     }
   }
-  return { name, text, lower, sentences };
+  return { name, text, lower, scan: RULE_INDEX.scan(lower), sentences };
 }
 
 /**
  * Rules that need the item's watched names: "Pakistan blocks TikTok" is a ban although "blocks"
  * alone is not (a court blocks, a company blocks spam).
  */
-function entityRules(names: string[]): CompiledRule[] {
-  if (names.length === 0) return [];
+function entityRules(names: string[], fields: readonly Field[]): CompiledRule[] {
+  // Compiled only for the few items that use one of the verbs.
+  if (names.length === 0 || !fields.some((f) => RULE_INDEX.startsOf(f.scan, ENTITY_VERBS).length > 0)) return [];
   const alternatives = names.map((n) => escapeRegExp(lowerCase(n))).join('|');
-  const pattern = new RegExp(
-    `(?<![0-9a-z])(?:blocks|blocked|blocking|prohibits|outlaws)\\s+(?:[^\\s.;!?]+\\s+){0,2}?(?:${alternatives})`,
-    'g',
-  );
-  return [{ category: 'ban', phrase: 'blocks <watched name>', weight: 2, pattern }];
+  const pattern = new RegExp(`${WORD_START}(?:${ENTITY_VERBS.join('|')})\\s+(?:[^\\s.;!?]+\\s+){0,2}?(?:${alternatives})`, 'g');
+  const keys = { keys: ENTITY_VERBS, anchored: true, requires: [[ENTITY_VERBS]] };
+  return [{ category: 'ban', phrase: 'blocks <watched name>', weight: 2, pattern, ...keyedScan(pattern, keys) }];
 }
+
 
 function findHits(field: Field, rules: readonly CompiledRule[], question: boolean): Hit[] {
   const hits: Hit[] = [];
   if (!field.text) return hits;
-  for (const [ruleIndex, rule] of rules.entries()) {
-    const pattern = rule.pattern;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(field.lower); m; m = pattern.exec(field.lower)) {
-      if (m[0].length === 0) {
-        pattern.lastIndex++;
-        continue;
-      }
-      const start = m.index;
-      const end = start + m[0].length;
+  const candidates = RULE_INDEX.candidates(field.scan);
+  // Plain loops and no closures per hit: this is the classifier's inner loop.
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    // Rules past the table (a watched name's) were made for this item: they always run.
+    if (ruleIndex < candidates.length && !candidates[ruleIndex]) continue;
+    const rule = rules[ruleIndex]!;
+    const starts = ruleIndex < SIGNAL_RULES.length ? RULE_INDEX.starts(field.scan, ruleIndex) : RULE_INDEX.startsOf(field.scan, rule.keys ?? []);
+    for (const [start, end] of findMatches(rule, field.lower, starts)) {
       const sentence = field.sentences[sentenceAt(field.sentences, start)];
       // A phrase that runs into the next sentence is two unrelated sentences, not a signal.
       if (!sentence || end > sentence.end) continue;
-      const nearName = sentence.mentions[0];
-      const prefix = field.lower.slice(Math.max(sentence.start, start - 80), start);
       // "TikTok bans political ads" is the company's own policy, not a ban on it.
-      const ownPolicy = rule.category === 'ban' && field.lower.startsWith('bans', start);
-      if (ownPolicy && sentence.mentions.some((n) => prefix.endsWith(`${lowerCase(n)} `))) continue;
-      const cue =
-        (field.name === 'title' && question) || sentence.proposal || SPECULATIVE_CUE.test(prefix) || SPECULATIVE_CUE_HAN.test(prefix)
-          ? 'speculative'
-          : REQUEST_CUE.test(prefix)
-            ? 'request'
-            : undefined;
+      if (rule.category === 'ban' && field.lower.startsWith('bans', start) && ownPolicy(field, sentence, start)) continue;
+      const nearName = sentence.mentions[0];
       const score = rule.weight * (field.name === 'title' ? TITLE_FACTOR : 1) * (nearName ? NEAR_ENTITY_FACTOR : 1);
-      const matched = field.text.slice(start, end);
-      hits.push({ rule, ruleIndex, field: field.name, start, end, matched, nearName, cue, denial: rule.flag === 'denial', score });
+      hits.push({
+        rule,
+        category: rule.category,
+        act: rule.flag === 'act',
+        ruleIndex,
+        field: field.name,
+        start,
+        end,
+        matched: field.text.slice(start, end),
+        nearName,
+        lead: field.name === 'body' && sentence === field.sentences[0],
+        cue: null,
+        context: { field, sentence, tentative: (field.name === 'title' && question) || sentence.proposal },
+        denial: rule.flag === 'denial',
+        score,
+      });
     }
-    pattern.lastIndex = 0;
   }
   const denials = hits.filter((h) => h.denial);
   for (const hit of hits) {
-    if (hit.rule.category === 'litigation' && !hit.denial) {
-      hit.denial = denials.some((d) => d.start < hit.end && hit.start < d.end);
+    if (hit.rule.category === 'litigation' && !hit.denial) hit.denial = overlapsAny(hit, denials);
+  }
+  // "Revokes licences" is an export control, not a revocation: the masking phrase decides.
+  const masking = hits.filter((h) => h.rule.masks);
+  // One stretch of text counts once per category: "identification of prohibited transactions" is
+  // one ban phrase, not three. The stretch keeps its strongest phrase (on a tie, the longest) and
+  // any cue the others saw.
+  const kept: Hit[] = [];
+  const keptByCategory = new Map<SignalCategory, Hit[]>();
+  for (const hit of hits.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start))) {
+    if (masking.length && overlapsAny(hit, masking.filter((m) => m.rule.masks!.includes(hit.category)))) continue;
+    const same = keptByCategory.get(hit.category) ?? [];
+    const covering = firstOverlap(hit, same);
+    if (covering) {
+      (covering.covered ??= []).push(hit);
+    } else {
+      kept.push(hit);
+      if (same.length === 0) keptByCategory.set(hit.category, same);
+      same.push(hit);
     }
   }
-  return hits;
+  return kept;
+}
+
+function firstOverlap(hit: Hit, others: readonly Hit[]): Hit | undefined {
+  for (const other of others) if (other.start < hit.end && hit.start < other.end) return other;
+  return undefined;
+}
+
+const overlapsAny = (hit: Hit, others: readonly Hit[]): boolean => firstOverlap(hit, others) !== undefined;
+
+/** The sentence of the hit names an agency and neither the President nor an order. */
+function byAgency(hit: Hit): boolean {
+  if (!hit.context) return false;
+  const { field, sentence } = hit.context;
+  const text = field.lower.slice(sentence.start, sentence.end);
+  return AGENCY_ACTOR.test(text) && !PRESIDENT_ACTOR.test(text);
+}
+
+/** "TikTok bans …": a watched name right before the verb. */
+function ownPolicy(field: Field, sentence: FieldSentence, start: number): boolean {
+  const prefix = field.lower.slice(Math.max(sentence.start, start - 80), start);
+  return sentence.mentions.some((n) => prefix.endsWith(`${lowerCase(n)} `));
+}
+
+/**
+ * The hit's cue, worked out on first use (only the winning category's hits need one); a hit that
+ * stands for a stretch of text takes the first cue of the phrases it covered when it has none.
+ */
+function cueOf(hit: Hit): Cue {
+  if (hit.cue === null) {
+    const { field, sentence, tentative } = hit.context!;
+    hit.cue = cueBefore(field.lower.slice(Math.max(sentence.start, hit.start - 80), hit.start), tentative);
+    for (const other of hit.covered ?? []) hit.cue ??= cueOf(other);
+  }
+  return hit.cue;
+}
+
+/** Whether the words before a phrase make it hypothetical, negated or proposed, or a request. */
+function cueBefore(prefix: string, speculative: boolean): Cue {
+  if (speculative || SPECULATIVE_CUE.test(prefix) || SPECULATIVE_CUE_HAN.test(prefix)) return 'speculative';
+  return REQUEST_CUE.test(prefix) ? 'request' : undefined;
+}
+
+/** An item from the White House's own site: the President is the actor (a hint, never a category alone). */
+function sourceHit(host: string): Hit {
+  const rule: CompiledRule = { category: 'executive-order', phrase: host, weight: 1, pattern: /$^/g };
+  const matched = `source: ${host}`;
+  return { rule, category: 'executive-order', act: true, ruleIndex: -1, field: 'title', start: 0, end: 0, matched, lead: false, cue: undefined, denial: false, score: rule.weight * TITLE_FACTOR };
 }
 
 /** Index of the sentence containing offset `at` (the last one starting at or before it). */

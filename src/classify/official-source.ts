@@ -23,7 +23,8 @@ export const OFFICIAL_HOSTS: readonly string[] = [
  * Matches whole host labels, so "federalregister.gov.example.com" is not official.
  */
 export function officialHost(url: string | undefined): string | undefined {
-  if (!url) return undefined;
+  // Cheap test first: feed keys are often file paths, and a failed URL parse throws.
+  if (!url || !/^\s*https?:/i.test(url)) return undefined;
   let host: string;
   try {
     const parsed = new URL(url);

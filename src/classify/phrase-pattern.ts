@@ -71,6 +71,8 @@ const GAP_WORD = `[^\\s;!?。！？]+`;
 const WORD_CHAR = '0-9a-z_\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff';
 const BEFORE = `(?<![${WORD_CHAR}])`;
 const AFTER = `(?![${WORD_CHAR}])`;
+const LEADING_WORD = new RegExp(`^[${WORD_CHAR}]+`);
+const HAN_CHARS = /\p{Script=Han}/gu;
 
 interface Token {
   source: string;
@@ -79,15 +81,20 @@ interface Token {
   gap?: number;
 }
 
-function compileToken(raw: string): Token {
-  const gap = /^~(\d+)$/.exec(raw);
-  if (gap) return { source: '', han: false, optional: false, gap: Number(gap[1]) };
+/** The words a token stands for, longest first, and whether it is optional or Han script. */
+function tokenWords(raw: string): { alternatives: string[]; han: boolean; optional: boolean } {
   const optional = raw.endsWith('?') && raw.length > 1;
   const body = (optional ? raw.slice(0, -1) : raw).toLowerCase();
-  const han = HAN.test(body);
   const alternatives = body.split('|').flatMap((alt) => (alt.endsWith('*') ? inflections(alt.slice(0, -1)) : [alt]));
   // Longest first, so the alternation prefers "banning" over "ban".
   alternatives.sort((a, b) => b.length - a.length);
+  return { alternatives, han: HAN.test(body), optional };
+}
+
+function compileToken(raw: string): Token {
+  const gap = /^~(\d+)$/.exec(raw);
+  if (gap) return { source: '', han: false, optional: false, gap: Number(gap[1]) };
+  const { alternatives, han, optional } = tokenWords(raw);
   const inner = alternatives.map(escape).join('|');
   const source = han ? `(?:${inner})` : `${BEFORE}(?:${inner})${AFTER}`;
   return { source, han, optional, gap: undefined };
@@ -102,6 +109,52 @@ export function phrasePattern(phrase: string | readonly string[]): RegExp {
   const phrases = typeof phrase === 'string' ? [phrase] : phrase;
   return new RegExp(phrases.map(phraseSource).join('|'), 'gu');
 }
+
+/** What a text must contain for a rule's phrases to match it (see {@link phraseKeys}). */
+export interface PhraseKeys {
+  /**
+   * The first words of the alternatives of each phrase's first token (for a Han-script token, the
+   * first Han character of each alternative).
+   */
+  keys: string[];
+  /** Every match starts exactly at one of the `keys` words (no phrase starts with Han script). */
+  anchored: boolean;
+  /** Per phrase, per required token, its keys: a phrase matches only if the text has one of each. */
+  requires: string[][][];
+}
+
+/**
+ * What a text must contain for a phrase (or any of several) to match. When `anchored`, a sticky
+ * pattern tried at the offsets of the `keys` words (see rule-index.ts) finds the same matches as a
+ * global scan, much faster. Undefined when a phrase cannot be keyed.
+ */
+export function phraseKeys(phrase: string | readonly string[]): PhraseKeys | undefined {
+  const keys = new Set<string>();
+  const requires: string[][][] = [];
+  let anchored = true;
+  for (const p of typeof phrase === 'string' ? [phrase] : phrase) {
+    const tokens: string[][] = [];
+    for (const raw of p.trim().split(/\s+/)) {
+      if (/^~\d+$/.test(raw)) continue;
+      const { alternatives, han, optional } = tokenWords(raw);
+      // Latin words are bounded, so the text holds each alternative's first word as a whole word;
+      // Han words are not, so only their characters are certain.
+      const tokenKeys = alternatives.map((alt) => (han ? alt.match(HAN_CHARS)?.[0] : LEADING_WORD.exec(alt)?.[0]));
+      if (tokenKeys.some((k) => !k)) return undefined;
+      if (tokens.length === 0) {
+        if (han) anchored = false;
+        for (const k of tokenKeys) keys.add(k!);
+      }
+      if (!optional || tokens.length === 0) tokens.push([...new Set(tokenKeys as string[])]);
+    }
+    requires.push(tokens);
+  }
+  return { keys: [...keys], anchored, requires };
+}
+
+/** The lookarounds that start and end a Latin word in the patterns above, for patterns built elsewhere. */
+export const WORD_START = BEFORE;
+export const WORD_END = AFTER;
 
 /**
  * Lower-cases text for the patterns above without moving any offset (U+0130 "İ" is the one

@@ -194,14 +194,117 @@ describe('classify: polarity', () => {
     expect(classify(buildItem('Commerce rescinds TikTok prohibitions', 'The identification is withdrawn.', ['TikTok'])).category).toBe('revocation');
   });
 
-  it('puts an enforcement delay in ban at medium severity', () => {
-    const c = classify(buildItem('White House extends TikTok enforcement delay by 90 days', 'The extension is the third.', ['TikTok']));
+  it('puts an enforcement delay at medium severity: executive-order when the White House grants it, ban when an agency does', () => {
+    const byOrder = classify(buildItem('White House extends TikTok enforcement delay by 90 days', 'The extension is the third.', ['TikTok']));
+    const byAgency = classify(buildItem('Commerce postpones TikTok app-store ban by a week', 'The department cited progress in talks.', ['TikTok']));
+    expect([byOrder.category, byOrder.severity]).toEqual(['executive-order', 'medium']);
+    expect([byAgency.category, byAgency.severity]).toEqual(['ban', 'medium']);
+  });
+
+  it('keeps an agency’s delay as ban when the item also mentions the order behind the ban', () => {
+    const c = classify(buildItem('Commerce delays TikTok app-store ban by a week', 'The ban carries out an executive order signed in August.', ['TikTok']));
     expect([c.category, c.severity]).toEqual(['ban', 'medium']);
   });
 
   it('keeps a filed lawsuit as litigation at medium severity', () => {
     const c = classify(buildItem('TikTok sues the administration over the ban', 'The complaint was filed in federal court in Washington.', ['TikTok']));
     expect([c.category, c.severity]).toEqual(['litigation', 'medium']);
+  });
+});
+
+describe('classify: who acts decides between executive-order and the agency categories', () => {
+  it('calls a presidential order that bans something executive-order, not ban', () => {
+    const c = classify(
+      buildItem('President signs order barring US firms from dealing with CamScanner’s developer', 'The order takes effect in 45 days.', ['CamScanner']),
+    );
+    expect(c.category).toBe('executive-order');
+  });
+
+  it('keeps an agency carrying out an order as ban when the order is only background', () => {
+    const c = classify(buildItem('Commerce bans new downloads of WeChat from Sunday', 'The department acted under the orders the president signed in August.', ['WeChat']));
+    expect(c.category).toBe('ban');
+  });
+
+  it('calls an order to divest executive-order, but not a company selling shares "in order to" raise money', () => {
+    expect(classify(buildItem('President orders ByteDance to divest its US TikTok business', 'The company has 90 days.', ['ByteDance', 'TikTok'])).category).toBe(
+      'executive-order',
+    );
+    expect(classify(buildItem('Tencent trims stake in order to sell shares to new investors', 'The deal closes next month.', ['Tencent'])).category).toBe('corporate');
+  });
+
+  it('calls an order that pauses enforcement of a named law executive-order, not legislation', () => {
+    const c = classify(buildItem('Executive order directs Justice Department not to enforce PAFACA for 90 days', 'Providers will face no liability in that period.', ['PAFACA']));
+    expect([c.category, c.severity]).toEqual(['executive-order', 'medium']);
+  });
+
+  it('reads an official presidential document with a bare title by its first sentence', () => {
+    const item = buildItem(
+      'Regarding the Acquisition of Example Ltd. by ByteDance',
+      'The President prohibits the acquisition and requires ByteDance to divest the assets within 90 days.',
+      ['ByteDance'],
+      { link: 'https://www.whitehouse.gov/presidential-actions/2020/08/example/' },
+    );
+    expect(classify(item).category).toBe('executive-order');
+  });
+
+  it('credits a delay published on the White House site to the President, and the same words elsewhere to the ban', () => {
+    const title = 'Further extending the TikTok non-enforcement period';
+    const text = 'The period is extended until March 1.';
+    const fromWhiteHouse = classify(buildItem(title, text, ['TikTok'], { link: 'https://www.whitehouse.gov/presidential-actions/2025/06/x/' }));
+    expect(fromWhiteHouse.category).toBe('executive-order');
+    expect(classify(buildItem(title, text, ['TikTok'])).category).toBe('ban');
+  });
+});
+
+describe('classify: category boundaries from the labeling rules', () => {
+  const cases: Array<[Category, string, string, string[]]> = [
+    ['legislation', 'Governor signs state law banning TikTok on personal phones', 'It starts next year.', ['TikTok']],
+    ['legislation', 'Utah SB 101 signed; TikTok ban on school networks starts in July', 'Schools must block the app.', ['TikTok']],
+    ['legislation', 'Congress votes to bar TikTok from government phones', 'The provision rides on the spending package.', ['TikTok']],
+    ['ban', 'FCC bars carriers from spending subsidies on ZTE gear', 'Rural networks are most affected.', ['ZTE']],
+    ['ban', 'Federal staff told to delete TikTok from government phones by March', 'Contractors are covered too.', ['TikTok']],
+    ['ban', 'SHAREit pulled from Google Play in a malware sweep', 'The developer promised a fix.', ['SHAREit']],
+    ['litigation', 'Prosecutors unseal indictment charging ZTE executives', 'The charges include fraud.', ['ZTE']],
+    ['litigation', 'SMIC reaches deferred prosecution agreement over export violations', 'It will pay a penalty.', ['SMIC']],
+    ['litigation', '字节跳动在美上诉败诉', '法院维持原判。', ['字节跳动']],
+    ['investigation', 'Senate committee hearing grills TikTok chief on data access', 'Members asked about Project Texas.', ['TikTok']],
+    ['investigation', 'Commerce asks Huawei suppliers for information on new chip', 'The request covers three firms.', ['Huawei']],
+    ['export-control', 'Commerce revokes export licences for chip sales to Huawei', 'Suppliers must stop shipping.', ['Huawei']],
+    ['export-control', 'New rule requires a license for any chip sold to Huawei', 'It covers foreign foundries.', ['Huawei']],
+    ['investment-restriction', '华为回应被美国国防部列入清单', '华为表示与军方没有关系。', ['华为']],
+    ['corporate', 'Alibaba lays off staff at Indian video unit', 'The cuts follow India’s app ban.', ['Alibaba']],
+  ];
+  it.each(cases)('labels as %s: %s', (category, title, text, names) => {
+    expect(classify(buildItem(title, text, names)).category).toBe(category);
+  });
+});
+
+describe('classify: the headline leads, and the development must involve the watched entity', () => {
+  it('keeps a ban headline as ban when the body only says a judge could still step in', () => {
+    const c = classify(buildItem('WeChat app-store ban takes effect Sunday', 'A judge could still intervene; a hearing is set for Saturday.', ['WeChat']));
+    expect(c.category).toBe('ban');
+  });
+
+  it('does not let the bare noun "ban" in a headline outrank what the body says happened to it', () => {
+    const c = classify(buildItem('The WeChat ban is over: what replaces it', 'The new order rescinds the WeChat prohibitions.', ['WeChat']));
+    expect(c.category).toBe('revocation');
+  });
+
+  it('keeps a product headline corporate when export controls appear only as background in the body', () => {
+    const c = classify(buildItem('Huawei unveils new phone with home-grown chip', 'The launch comes a year after Commerce tightened export controls on the company.', ['Huawei']));
+    expect(c.category).toBe('corporate');
+  });
+
+  it('calls a local story that names an app only in passing other, even when another sentence sounds like a launch', () => {
+    const c = classify(
+      buildItem('Community garden opens on Elm Street', 'Volunteers rolled out new planters on Saturday. Plot sign-ups are coordinated in a WeChat group.', ['WeChat']),
+    );
+    expect(c.category).toBe('other');
+  });
+
+  it('calls an item whose first sentence is about the company corporate even when its headline does not name it', () => {
+    const c = classify(buildItem('Paying by phone in Shanghai: what visitors find', 'Alipay now lets visitors link foreign bank cards. Most cafes accept it.', ['Alipay']));
+    expect(c.category).toBe('corporate');
   });
 });
 

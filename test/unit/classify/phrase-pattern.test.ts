@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inflections, lowerCase, phrasePattern } from '../../../src/classify/phrase-pattern.ts';
+import { inflections, lowerCase, phraseKeys, phrasePattern } from '../../../src/classify/phrase-pattern.ts';
 
 const matches = (phrase: string | string[], text: string) => {
   const pattern = phrasePattern(phrase);
@@ -39,6 +39,29 @@ describe('phrasePattern', () => {
 
   it('rejects a phrase that starts or ends with a gap', () => {
     expect(() => phrasePattern('~2 ban')).toThrow(/must start and end with a word/);
+  });
+});
+
+describe('phraseKeys', () => {
+  it('keys a phrase on the forms of its first word, and lists every word it needs', () => {
+    const keys = phraseKeys('sign* ~3 order|orders')!;
+    expect(keys.keys).toEqual(expect.arrayContaining(['sign', 'signs', 'signed', 'signing']));
+    expect(keys.anchored).toBe(true);
+    expect(keys.requires).toHaveLength(1);
+    expect(keys.requires[0]![1]).toEqual(expect.arrayContaining(['order', 'orders']));
+  });
+
+  it('keys a word with an apostrophe or hyphen on its leading letters, and leaves optional words out of what is needed', () => {
+    expect(phraseKeys("won't ~1 block")!.keys).toEqual(['won']);
+    expect(phraseKeys('non-enforcement')!.keys).toEqual(['non']);
+    expect(phraseKeys('removed from the? entity list')!.requires[0]).toHaveLength(4);
+  });
+
+  it('keys Han words on a character and does not anchor them, since they have no word boundaries', () => {
+    const keys = phraseKeys(['实体清单', '列入 ~4 清单'])!;
+    expect(keys.keys).toEqual(['实', '列']);
+    expect(keys.anchored).toBe(false);
+    expect(keys.requires).toEqual([[['实']], [['列'], ['清']]]);
   });
 });
 
