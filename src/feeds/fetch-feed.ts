@@ -1,6 +1,7 @@
 // Fetches one feed. A broken or hostile feed is an expected outcome and comes back as a value; only
 // bugs (bad options) throw. The body is streamed and cut off at `maxBytes` of decompressed text, every
 // redirect hop goes through the address guard, and one deadline covers DNS, connect, headers and body.
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -38,11 +39,25 @@ export interface FetchFeedOptions {
   fetch?: typeof fetch | undefined;
   /** DNS lookup for the address guard (and for connecting, with the default fetch). */
   lookup?: LookupFn | undefined;
+  /**
+   * Connections to reuse: an agent from {@link createFeedAgent} made with the same `allowPrivate`,
+   * `lookup` and `timeoutMs`, shared by many fetches (a cycle's) and closed by whoever made it.
+   * @default a new agent for this fetch alone, destroyed when it ends
+   */
+  agent?: Agent | undefined;
+  /**
+   * The `bodyHash` of the last body read. Many servers send no validators and answer every poll
+   * with the same bytes: such a body is reported as `unchanged` without being decoded.
+   */
+  bodyHash?: string | undefined;
 }
 
 export type FetchResult =
-  | { kind: 'ok'; body: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
+  /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
+  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
   | { kind: 'not-modified' }
+  /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
+  | { kind: 'unchanged'; etag?: string; lastModified?: string }
   | { kind: 'http-error'; status: number; message: string }
   | { kind: 'network-error'; message: string }
   | { kind: 'too-large'; limit: number }
@@ -59,6 +74,8 @@ interface Settings {
   userAgent: string;
   fetch?: typeof fetch | undefined;
   lookup?: LookupFn | undefined;
+  agent?: Agent | undefined;
+  bodyHash?: string | undefined;
 }
 
 /** What the body reader needs from a response; both undici's and the global fetch's satisfy it. */
@@ -119,6 +136,8 @@ function resolveSettings(o: FetchFeedOptions): Settings {
     userAgent: o.userAgent ?? DEFAULT_USER_AGENT,
     fetch: o.fetch,
     lookup: o.lookup,
+    agent: o.agent,
+    bodyHash: o.bodyHash || undefined,
   };
 }
 
@@ -130,7 +149,8 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
     controller.abort(new Error(`timed out after ${s.timeoutMs} ms`));
   }, s.timeoutMs);
   // Only the default fetch can be given our agent; an injected fetch owns its own connections.
-  const dispatcher = s.fetch ? undefined : new Agent({ connect: { lookup: createGuardedConnectLookup(s), timeout: s.timeoutMs } });
+  const dispatcher = s.fetch ? undefined : (s.agent ?? guardedAgent(s));
+  const ownAgent = dispatcher !== undefined && dispatcher !== s.agent;
   let url = startUrl;
   try {
     for (let redirects = 0; ; redirects++) {
@@ -182,13 +202,17 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
         return { kind: 'too-large', limit: s.maxBytes };
       }
 
-      const bytes = await readCapped(response, s.maxBytes, controller);
-      if (bytes === 'too-large') return { kind: 'too-large', limit: s.maxBytes };
+      const read = await readCapped(response, s.maxBytes, controller);
+      if (read === 'too-large') return { kind: 'too-large', limit: s.maxBytes };
       const etag = response.headers.get('etag');
       const lastModified = response.headers.get('last-modified');
+      const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+      // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
+      if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators };
       return {
         kind: 'ok',
-        body: decodeFeedBody(bytes, contentType),
+        body: decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType),
+        bodyHash: read.hash,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),
         ...(contentType ? { contentType } : {}),
@@ -201,8 +225,23 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
     return describeNetworkError(error, url);
   } finally {
     clearTimeout(timer);
-    if (dispatcher) void dispatcher.destroy().catch(() => undefined);
+    if (ownAgent) void dispatcher.destroy().catch(() => undefined);
   }
+}
+
+/** An agent whose every connection goes through the address guard at connect time. */
+function guardedAgent(s: Pick<Settings, 'allowPrivate' | 'lookup' | 'timeoutMs'>): Agent {
+  return new Agent({ connect: { lookup: createGuardedConnectLookup(s), timeout: s.timeoutMs } });
+}
+
+/**
+ * An agent for {@link FetchFeedOptions.agent}: fetches sharing it reuse connections to the same
+ * host (a new agent per fetch costs a connection and a teardown each). Every new connection still
+ * passes the address guard; close it with `agent.close()`.
+ * @throws RangeError for an invalid `timeoutMs`
+ */
+export function createFeedAgent(options: Pick<FetchFeedOptions, 'allowPrivate' | 'lookup' | 'timeoutMs'> = {}): Agent {
+  return guardedAgent(resolveSettings(options));
 }
 
 async function send(url: URL, s: Settings, signal: AbortSignal, dispatcher: Agent | undefined): Promise<HttpResponse> {
@@ -214,12 +253,16 @@ async function send(url: URL, s: Settings, signal: AbortSignal, dispatcher: Agen
   return (await undiciFetch(url.href, { ...init, dispatcher })) as unknown as HttpResponse;
 }
 
-/** Reads the body chunk by chunk; past the cap the request is aborted so the rest is never downloaded. */
-async function readCapped(response: HttpResponse, maxBytes: number, controller: AbortController): Promise<Uint8Array | 'too-large'> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
+/**
+ * Reads the body chunk by chunk, hashing as it goes; past the cap the request is aborted so the
+ * rest is never downloaded.
+ */
+async function readCapped(response: HttpResponse, maxBytes: number, controller: AbortController): Promise<{ chunks: Uint8Array[]; total: number; hash: string } | 'too-large'> {
+  const hash = createHash('sha1');
   const chunks: Uint8Array[] = [];
   let total = 0;
+  if (!response.body) return { chunks, total, hash: hash.digest('hex') };
+  const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -229,9 +272,10 @@ async function readCapped(response: HttpResponse, maxBytes: number, controller: 
       reader.cancel().catch(() => undefined);
       return 'too-large';
     }
+    hash.update(value);
     chunks.push(value);
   }
-  return Buffer.concat(chunks, total);
+  return { chunks, total, hash: hash.digest('hex') };
 }
 
 async function discard(response: HttpResponse): Promise<void> {
@@ -307,5 +351,9 @@ async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
     return { kind: 'network-error', message: `cannot read feed file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
   if (bytes.byteLength > s.maxBytes) return { kind: 'too-large', limit: s.maxBytes };
-  return { kind: 'ok', body: decodeFeedBody(bytes), etag: validator, lastModified: info.mtime.toUTCString(), finalUrl: pathToFileURL(path).href, status: 200 };
+  const bodyHash = createHash('sha1').update(bytes).digest('hex');
+  const validators = { etag: validator, lastModified: info.mtime.toUTCString() };
+  // Touched but not edited (same bytes, new mtime): nothing to parse.
+  if (bodyHash === s.bodyHash) return { kind: 'unchanged', ...validators };
+  return { kind: 'ok', body: decodeFeedBody(bytes), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
 }

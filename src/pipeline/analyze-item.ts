@@ -33,12 +33,23 @@ export function contentHash(item: FeedItem): string {
   return sha1([item.title, item.description, item.content ?? '', item.link ?? ''].join('\u0000'));
 }
 
+/** What an item that names no watched entity is recorded with when it is not analysed. */
+const notAnalyzed = (): Classification => ({ category: 'other', severity: 'low', signals: ['names no watched entity: not analysed'], official: false });
+
 /**
  * Matches, classifies and summarises one item.
  * @param entityNames display names by entity id, used in summaries
+ * @param analyzeUnmatched classify and summarise an item that names no watched entity too (scan
+ * shows every item); when false such an item gets category `other`, severity `low` and no
+ * summary, which is all the watcher needs to recognise it on the next poll. @default true
  */
-export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityNames: Record<string, string> }): AnalyzedItem {
+export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityNames: Record<string, string>; analyzeUnmatched?: boolean }): AnalyzedItem {
   const mentions = deps.matcher.match({ title: item.title, description: item.description, content: item.content });
+  if (mentions.length === 0 && deps.analyzeUnmatched === false) {
+    // Classifying and summarising cost ten times what parsing does, for items that never become a
+    // story, an alert or a lookup result.
+    return { item, key: itemKey(item), contentHash: contentHash(item), mentions, classification: notAnalyzed(), summary: '', citations: [] };
+  }
   const body = toPlainText(item.content && item.content.length > item.description.length ? item.content : item.description);
   const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions });
   const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames });

@@ -102,22 +102,23 @@ export function createCycleRunner(deps: CycleDeps) {
       return { ...outcome, status: 'failed', error };
     };
 
-    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified });
+    // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
+    const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
+    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
         break;
       case 'not-modified':
         store.recordFeedSuccess(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.now());
         return { ...outcome, status: 'not-modified' };
+      case 'unchanged':
+        // Same bytes as last time: nothing to parse.
+        store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified }, deps.now());
+        return { ...outcome, status: 'unchanged-body' };
       default:
         return fail(describeFetchFailure(fetched));
     }
-    const bodyHash = sha1(fetched.body);
-    if (bodyHash === feed.bodyHash && feed.polledOnce) {
-      // Same bytes as last time (a server without validators): nothing to parse.
-      store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified }, deps.now());
-      return { ...outcome, status: 'unchanged-body' };
-    }
+    const { bodyHash } = fetched;
     const parsed = await parseFeed(fetched.body, feed.url);
     if (parsed.kind !== 'ok') return fail(parsed.message);
 

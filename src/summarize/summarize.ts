@@ -77,11 +77,12 @@ export function summarize(input: SummarizeInput): string {
   const title = asPlainText(input.title);
   const text = stripSpans(asPlainText(input.text.slice(0, MAX_TEXT)));
   const names = entityNamesFor(input);
+  const titleWords = words(title);
 
   const candidates = splitSentences(text)
     .slice(0, MAX_CANDIDATES)
     .map((s, index) => ({ ...s, text: stripLead(s.text), index }))
-    .filter((s) => s.text && !isBoilerplate(s.text) && !repeatsTitle(s.text, title) && /[\p{L}\p{N}]/u.test(s.text))
+    .filter((s) => s.text && !isBoilerplate(s.text) && !repeatsTitle(s.text, titleWords) && /[\p{L}\p{N}]/u.test(s.text))
     .map((s) => ({ ...s, score: score(s, names) }));
 
   if (candidates.length === 0) return finish(truncateAtWord(title, MAX_SUMMARY));
@@ -184,9 +185,9 @@ function isBoilerplate(sentence: string): boolean {
  * True when the sentence says what the title says: nearly all the title's words and at most a few
  * more (an outlet's name), or nothing but title words.
  */
-function repeatsTitle(sentence: string, title: string): boolean {
+function repeatsTitle(sentence: string, titleWords: ReadonlySet<string>): boolean {
   const a = words(sentence);
-  const b = words(title);
+  const b = titleWords;
   if (a.size === 0 || b.size === 0) return false;
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
