@@ -15,6 +15,9 @@ export interface RouteInput {
   source: string;
 }
 
+/** The most sources one follow-up lists. */
+export const MAX_FOLLOW_UP_SOURCES = 20;
+
 export interface RouteOptions {
   /** At most one follow-up per story per channel per this many ms. */
   followUpMs: number;
@@ -81,7 +84,9 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
     const pending = store.pendingFollowUp(channel.key, storyId);
     if (pending) {
       const sources = pending.alert.extraSources ?? [];
-      if (!sources.some((s) => s.link && s.link === added.link)) {
+      // A follow-up names at most MAX_FOLLOW_UP_SOURCES outlets: past that a reader learns nothing
+      // new, and rewriting an ever-growing payload on every rewrite would make routing quadratic.
+      if (sources.length < MAX_FOLLOW_UP_SOURCES && !sources.some((s) => s.link && s.link === added.link)) {
         store.replacePendingAlert({ ...pending.alert, extraSources: [...sources, added] });
         routed++;
       }

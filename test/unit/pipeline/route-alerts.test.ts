@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
-import { routeAlerts } from '../../../src/pipeline/route-alerts.ts';
+import { MAX_FOLLOW_UP_SOURCES, routeAlerts } from '../../../src/pipeline/route-alerts.ts';
 import type { Severity } from '../../../src/model.ts';
 import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
 
@@ -54,5 +54,19 @@ describe('routeAlerts', () => {
     store.db.prepare('DELETE FROM story_deliveries').run();
     expect(route('a', 'high', 1_000)).toBe(0);
     expect(store.outboxOfChannel(channelKey)).toHaveLength(1);
+  });
+});
+
+describe('routeAlerts follow-up size', () => {
+  it('lists at most MAX_FOLLOW_UP_SOURCES sources in one follow-up, however many rewrites arrive', () => {
+    const s = createSqliteStore(':memory:');
+    const key = s.ensureChannel({ platform: 'console', id: 'desk' }, 0).key;
+    s.addWatches(key, ['tiktok']);
+    for (let i = 0; i < MAX_FOLLOW_UP_SOURCES + 15; i++) {
+      routeAlerts(s, { analyzed: analyzed(`k${i}`, 'medium'), storyId: 'st_9', entityNames: { tiktok: 'TikTok' }, source: 'Wire' }, { followUpMs: 60_000, now: i });
+    }
+    const followUp = s.outboxOfChannel(key).find((r) => r.kind === 'follow-up');
+    expect(followUp?.alert.extraSources).toHaveLength(MAX_FOLLOW_UP_SOURCES);
+    s.close();
   });
 });
