@@ -60,8 +60,8 @@
 // says which of these applied.
 import type { Category, Classification, Mention, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
-import { splitSentences } from '../summarize/split-sentences.ts';
-import { asPlainText } from './as-plain-text.ts';
+import { splitSentences } from '../text/split-sentences.ts';
+import { asPlainText } from '../text/as-plain-text.ts';
 import { extractCitations } from './extract-citations.ts';
 import { officialHost } from './official-source.ts';
 import { lowerCase, WORD_START } from './phrase-pattern.ts';

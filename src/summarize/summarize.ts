@@ -1,10 +1,10 @@
 // One to three sentences, lifted from the item, that say what happened to which watched entity.
 // Extractive on purpose: a compliance team must be able to trust that every word came from the source.
-import { asPlainText } from '../classify/as-plain-text.ts';
+import { asPlainText } from '../text/as-plain-text.ts';
 import { hasDevelopmentSignal } from '../classify/classify.ts';
 import type { Mention } from '../model.ts';
-import type { Sentence } from './split-sentences.ts';
-import { splitSentences } from './split-sentences.ts';
+import type { Sentence } from '../text/split-sentences.ts';
+import { splitSentences } from '../text/split-sentences.ts';
 
 export interface SummarizeInput {
   title: string;

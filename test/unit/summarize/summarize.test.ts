@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../../src/model.ts';
-import { splitSentences } from '../../../src/summarize/split-sentences.ts';
+import { splitSentences } from '../../../src/text/split-sentences.ts';
 import { MAX_SUMMARY, summarize, truncateAtWord } from '../../../src/summarize/summarize.ts';
 import type { SummarizeInput } from '../../../src/summarize/summarize.ts';
 

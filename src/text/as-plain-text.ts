@@ -1,6 +1,6 @@
 // Classifier and summariser receive text the pipeline already rendered, but a caller may hand them
 // raw feed HTML; both read it the same way.
-import { toPlainText } from '../text/plain-text.ts';
+import { toPlainText } from './plain-text.ts';
 
 const MARKUP = /<[a-z!/][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 // Control characters, zero-width characters and bidirectional overrides: invisible, and in chat
