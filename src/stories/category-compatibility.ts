@@ -1,7 +1,9 @@
-// Which categories may describe one development. Same category always may. A few pairs are ones a
-// classifier plausibly mixes up on rewrites of one report, and those may join only on extra evidence.
-// Everything else never joins: an order being signed and a court blocking it are two developments
-// even on the same day, about the same app, quoting the same order number.
+// Which categories may describe one development. The same category always may. Classifiers often
+// label rewrites of one report differently (an order "banning" apps reads as an order to one and a
+// ban to another; an agency's text as corporate news), so most other pairs may join too, but only
+// when the text agrees strongly. A few pairs never join: they are a development and the next step
+// about it, which share nearly every word. An order being signed and a court blocking it are two
+// developments even on the same day, about the same app, quoting the same order number.
 import type { Category } from '../model.ts';
 
 /**
@@ -13,45 +15,31 @@ export type CompatibilityRule = 'none' | 'strong-text' | 'citation-or-strong-tex
 
 const pair = (a: Category, b: Category) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-/** Cross-category pairs a classifier may confuse on rewrites of one development. */
-const RULES = new Map<string, CompatibilityRule>([
-  // "Trump signs order banning WeChat Pay" reads as an order to one classifier and a ban to another.
+/** Pairs that need more than strong text, or that never join (`undefined`). */
+const RULES = new Map<string, CompatibilityRule | undefined>([
+  // "Trump signs order banning WeChat Pay" reads as an order to one classifier and a ban to another;
+  // a shared order number is as good as strong text.
   [pair('executive-order', 'ban'), 'citation-or-strong-text'],
   [pair('executive-order', 'investment-restriction'), 'citation-or-strong-text'],
   [pair('executive-order', 'sanctions'), 'citation-or-strong-text'],
   [pair('executive-order', 'export-control'), 'citation-or-strong-text'],
-  // An order that revokes earlier orders: "Biden signs order" vs "Biden revokes TikTok ban".
+  // An order that revokes earlier orders names them: "Biden signs order" vs "Biden revokes TikTok ban".
   [pair('executive-order', 'revocation'), 'citation-and-strong-text'],
-  // "Blacklist" stories: the press calls Entity List and Treasury listings "sanctions" alike.
-  [pair('export-control', 'sanctions'), 'strong-text'],
-  [pair('investment-restriction', 'sanctions'), 'strong-text'],
-  // "House passes bill that would ban TikTok".
-  [pair('legislation', 'ban'), 'strong-text'],
-  // "TikTok sues" is a company's step to one classifier and a court case to another.
-  [pair('litigation', 'corporate'), 'strong-text'],
-  // "Pentagon list bars investment in…", "US bars exports to…", "…bans dealings with the SDN":
-  // the word "ban" pulls listings of every kind towards `ban`.
-  [pair('ban', 'investment-restriction'), 'strong-text'],
-  [pair('ban', 'export-control'), 'strong-text'],
-  [pair('ban', 'sanctions'), 'strong-text'],
-  // A rescission notice is full of the words of the ban it rescinds.
-  [pair('ban', 'revocation'), 'strong-text'],
-  // The market's and the company's side of one development: "shares slide after blacklisting",
-  // "app pulled from stores", "ADRs to be delisted".
-  [pair('corporate', 'ban'), 'strong-text'],
-  [pair('corporate', 'export-control'), 'strong-text'],
-  [pair('corporate', 'investment-restriction'), 'strong-text'],
-  [pair('corporate', 'sanctions'), 'strong-text'],
-  [pair('corporate', 'investigation'), 'strong-text'],
+  // A court acting on an order, ban, listing, law or probe is the next development about it, never
+  // a rewrite of it, however alike the words.
+  ...(['executive-order', 'ban', 'sanctions', 'export-control', 'investment-restriction', 'legislation', 'revocation', 'investigation'] as const).map(
+    (c) => [pair('litigation', c), undefined] as const,
+  ),
 ]);
 
 /**
  * Whether an item of category `a` may join a story of category `b`, and on what extra evidence.
- * `undefined` means never. `other` (the classifier found no signal) may join anything, but only
- * when the text agrees strongly.
+ * `undefined` means never. Pairs not listed, and `other` (the classifier found no signal), join
+ * only when the text agrees strongly.
  */
 export function categoryCompatibility(a: Category, b: Category): CompatibilityRule | undefined {
   if (a === b) return 'none';
   if (a === 'other' || b === 'other') return 'strong-text';
-  return RULES.get(pair(a, b));
+  const key = pair(a, b);
+  return RULES.has(key) ? RULES.get(key) : 'strong-text';
 }

@@ -42,3 +42,19 @@ export function extractDates(text: string): KeyDates {
   for (const m of t.matchAll(/([0-9]{1,3})\s*(?:天|日内|个工作日)/gu)) periods.add(`p:${Number(m[1])}d`);
   return { dates: [...dates], periods: [...periods] };
 }
+
+/**
+ * The dates an official text gives for the act it prints: "Executive Order 13942 of August 6,
+ * 2020", "Memorandum of June 9". The Federal Register publishes an order days after it is signed
+ * and dates it this way; other dates in a report are often deadlines, not when it happened.
+ */
+export function extractIssueDates(text: string): string[] {
+  const t = normalizeText(text);
+  const out = new Set<string>();
+  const re = new RegExp(`\\b(?:order|memorandum|proclamation|determination)\\s+(?:no\\.?\\s*)?(?:[0-9]{4,5}\\s+)?of\\s+${MONTH}\\.?\\s+${DAY}\\b`, 'g');
+  for (const m of t.matchAll(re)) {
+    const key = dateKey(MONTHS[m[1] ?? ''], Number(m[2]));
+    if (key) out.add(key);
+  }
+  return [...out];
+}

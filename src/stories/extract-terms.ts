@@ -52,7 +52,8 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   // A court or agency saying no: "denies", "rejects" (the opposite of a block). Not "loses": a
   // party losing is the other party winning, and a company "loses access" to chips.
   { concept: 'deny', en: ['deny', 'denies', 'denied', 'refuse', 'refuses', 'refused', 'reject', 'rejects', 'rejected', 'decline', 'declines', 'declined', 'dismiss', 'dismisses', 'dismissed'], zh: /驳回|拒绝/u },
-  { concept: 'sue', en: ['lawsuit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint'], zh: /起诉|诉讼|原告/u },
+  // Taking someone to court: a suit, a petition to a court, a prosecution.
+  { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged'], zh: /起诉|诉讼|原告|检方|检察官/u },
   { concept: 'halt', en: ['halt', 'block', 'enjoin', 'injunction', 'restraining order', 'stop', 'freeze', 'suspend'], zh: /叫停|暂停|阻止|冻结|禁制令|初步禁令/u },
   {
     concept: 'ban',
@@ -62,11 +63,11 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   // Asking, promising or planning: not yet the act itself ("TikTok asks court to block ban")
   {
     concept: 'intent',
-    en: ['ask', 'asks', 'asked', 'seek', 'seeks', 'sought', 'request', 'requests', 'requested', 'urge', 'urges', 'petition', 'promise', 'promises', 'promised', 'vow', 'vows', 'pledge', 'plan', 'plans', 'threaten', 'threatens', 'consider', 'considering', 'weigh', 'weighs', 'mull', 'mulls', 'propose', 'proposes', 'proposed'],
+    en: ['ask', 'asks', 'asked', 'seek', 'seeks', 'sought', 'request', 'requests', 'requested', 'urge', 'urges', 'bid', 'bids', 'promise', 'promises', 'promised', 'vow', 'vows', 'pledge', 'plan', 'plans', 'threaten', 'threatens', 'consider', 'considering', 'weigh', 'weighs', 'mull', 'mulls', 'propose', 'proposes', 'proposed'],
     zh: /请求|申请|承诺|计划|拟将|考虑|威胁|寻求|敦促/u,
   },
-  { concept: 'delay', en: ['delay', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period'], zh: /延期|推迟|暂缓|延长|宽限/u },
-  { concept: 'revoke', en: ['revoke', 'revocation', 'rescind', 'rescission', 'withdraw', 'withdrew', 'withdrawn', 'lift', 'lifted', 'repeal', 'reverse', 'reversed'], zh: /撤销|撤回|废除|取消/u },
+  { concept: 'delay', en: ['delay', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period', 'defer', 'deferred', 'deferral'], zh: /延期|推迟|暂缓|延长|宽限/u },
+  { concept: 'revoke', en: ['revoke', 'revocation', 'rescind', 'rescission', 'withdraw', 'withdrew', 'withdrawn', 'lift', 'lifted', 'repeal', 'reverse', 'reversed', 'cancel', 'cancels', 'cancelled', 'canceled', 'cancellation', 'terminate', 'terminates', 'terminated', 'termination'], zh: /撤销|撤回|废除|取消|终止|解除/u },
   { concept: 'sign', en: ['sign', 'signed', 'signing'], zh: /签署|颁布/u },
   { concept: 'store', en: ['app store', 'google play', 'play store', 'download', 'downloads', 'downloaded', 'downloading'], zh: /应用商店|应用市场|下载/u },
   { concept: 'remove', en: ['remove', 'removed', 'removal', 'pull', 'pulled', 'take down', 'delist', 'delisted', 'delisting'], zh: /下架|移除|删除/u },
@@ -87,12 +88,28 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   { concept: 'list', en: ['list', 'lists', 'designation', 'designated', 'designates'], zh: /清单|名单|列入/u },
   { concept: 'military', en: ['military', 'army'], zh: /军方|军事|军工/u },
   { concept: 'fall', en: ['fall', 'falls', 'fell', 'slide', 'slides', 'slump', 'slumps', 'plunge', 'plunges', 'sink', 'sinks', 'drop', 'drops', 'tumble', 'tumbles'], zh: /下跌|大跌|暴跌|跌超|跌逾/u },
-  { concept: 'rise', en: ['rise', 'rises', 'rally', 'rallies', 'jump', 'jumps', 'surge', 'surges', 'soar', 'soars'], zh: /上涨|大涨|走高|涨超|飙升/u },
+  { concept: 'rise', en: ['rise', 'rises', 'rally', 'rallies', 'jump', 'jumps', 'surge', 'surges', 'soar', 'soars', 'grow', 'grows', 'growth', 'raise', 'raises'], zh: /上涨|大涨|走高|涨超|飙升|增长|高开|上调/u },
+  // Company results, the commonest corporate news, in the words both languages use for them
+  { concept: 'earnings', en: ['earnings', 'results', 'profit', 'profits', 'revenue', 'revenues', 'quarterly', 'annual report', 'dividend', 'dividends'], zh: /业绩|利润|净利|营收|收入|财报|年报|季报|股息|分红/u },
+  { concept: 'record', en: ['record', 'all-time high', 'record high'], zh: /新高|纪录|记录/u },
   { concept: 'regulator', en: ['regulator', 'regulators', 'regulatory'], zh: /监管/u },
   { concept: 'card', en: ['card', 'cards', 'credit card', 'bank card'], zh: /银行卡|信用卡/u },
   { concept: 'foreign', en: ['foreign', 'overseas', 'international'], zh: /境外|外国|海外|国际/u },
   { concept: 'respond', en: ['respond', 'responds', 'response', 'reply', 'replies'], zh: /回应|回复/u },
   { concept: 'data', en: ['data', 'personal data'], zh: /数据/u },
+  { concept: 'settle', en: ['settle', 'settles', 'settled', 'settlement', 'deal', 'agreement', 'plea'], zh: /和解|协议|认罪/u },
+  { concept: 'uphold', en: ['uphold', 'upholds', 'upheld', 'affirm', 'affirms', 'affirmed'], zh: /维持/u },
+  // Where: places a report names are written differently in each language but mean one thing
+  { concept: 'india', en: ['india', 'indian'], zh: /印度/u },
+  { concept: 'iran', en: ['iran', 'iranian'], zh: /伊朗/u },
+  { concept: 'russia', en: ['russia', 'russian'], zh: /俄罗斯/u },
+  { concept: 'canada', en: ['canada', 'canadian'], zh: /加拿大/u },
+  { concept: 'taiwan', en: ['taiwan', 'taiwanese'], zh: /台湾/u },
+  { concept: 'japan', en: ['japan', 'japanese'], zh: /日本/u },
+  { concept: 'netherlands', en: ['netherlands', 'dutch'], zh: /荷兰/u },
+  { concept: 'europe', en: ['europe', 'european', 'eu'], zh: /欧盟|欧洲/u },
+  { concept: 'britain', en: ['britain', 'british', 'uk'], zh: /英国/u },
+  { concept: 'hong-kong', en: ['hong kong'], zh: /香港|港股/u },
   // Who acted: the same body in English and Chinese
   { concept: 'executive-order', en: ['executive order'], zh: /行政令|行政命令/u },
   { concept: 'president', en: ['president', 'trump', 'biden', 'white house'], zh: /总统|特朗普|川普|拜登|白宫/u },

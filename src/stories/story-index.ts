@@ -3,27 +3,36 @@
 // memory; the pipeline keeps one per process and rebuilds it from the store's recent story items at
 // start-up, so a restart changes no decision.
 //
-// A doc joins the best-scoring live story that passes every gate:
+// A doc joins the live story with the widest margin over its bar that passes every gate:
 // - entities: at least one watched entity shared (a parent/child pair only on strong text);
-// - time: within the window of the story's span of reports;
-// - category: the same, or a pair from category-compatibility.ts on its extra evidence;
-// - no conflicting subject order number or court docket;
-// - similarity ≥ threshold: TF-IDF cosine over stemmed words, bigrams, domain concepts, dates and
-//   citations (a Chinese report against English ones: over the language-neutral terms only), plus a
-//   shared-citation bonus, minus penalties for different dates, periods, acts and actors.
+// - time: within the window of the story's span of reports (an official text that dates its
+//   development is placed at that date: the Federal Register prints an order days after signing);
+// - category: the same, any pair on strong text, never a pair that marks the next step
+//   (category-compatibility.ts: a court ruling on an order is not the order);
+// - no conflicting subject order number or court docket, and no headline asking for what the
+//   story's headlines report done;
+// - similarity ≥ its bar: TF-IDF cosine over stemmed words, bigrams, domain concepts, dates and
+//   citations (a Chinese report against English ones: over concepts, facts and Latin words only),
+//   plus bonuses for a shared citation or two unrelated companies named together, minus penalties
+//   for different dates, periods, acts and actors. The bar falls for a report close in time to
+//   one of the story's when nothing disagrees, and rises for weaker evidence (categories a
+//   classifier may confuse, parent/child entities, comparison across languages).
 //
 // Invariants:
 // - Candidates come only from the entity postings (entity id → live stories naming it); nothing
 //   ever scans all stories, so a lookup costs what the doc's own entities cost in the window.
 // - Every structure holds live stories only: prune() removes a story from the postings, the
-//   document frequencies and the story map together, so memory is bounded by the window.
+//   vocabulary and its document frequencies, and the story map together, so memory is bounded by
+//   the window.
 // - A story keeps at most `maxMembers` member vectors (the first report and the latest ones);
 //   document frequencies count stories, not items, so a story reprinted by fifty outlets does not
 //   make its own words look common.
+// - A member's text is analysed once, when it is added, into term ids and weights; a lookup
+//   only multiplies numbers (the IDF changes with every story, so weights are applied per lookup).
 import type { Category, Entity } from '../model.ts';
 import { categoryCompatibility } from './category-compatibility.ts';
 import { extractCitations, extractSignedOrders, normalizeCitations, type CitationKey } from './extract-citations.ts';
-import { extractDates } from './extract-dates.ts';
+import { extractDates, extractIssueDates } from './extract-dates.ts';
 import { analyzeText, CONCEPT_PREFIX, extractTerms } from './extract-terms.ts';
 
 /** One item's features, as the pipeline gives them. */
@@ -66,7 +75,7 @@ export interface StoryCandidate {
 export interface StoryIndex {
   /** The story this doc belongs to, or undefined when it starts a new one. Does not modify the index. */
   findStory(doc: StoryDoc): StoryMatch | undefined;
-  /** Every candidate story with its score and verdict, best first (for logs and the eval tool). */
+  /** Every candidate story with its score and verdict, widest margin over its bar first (for logs and the eval tool). */
   explain(doc: StoryDoc): StoryCandidate[];
   /** Records that doc joined storyId (new or existing). Re-adding an item key replaces that member. */
   add(storyId: string, doc: StoryDoc): void;
@@ -84,11 +93,11 @@ export type StoryEntityInfo = Pick<Entity, 'name' | 'aliases'> & Partial<Pick<En
 export interface StoryIndexOptions {
   /** How far apart in time two reports of one development may be. @default 72 h */
   windowMs?: number;
-  /** Minimum adjusted similarity for a same-category, shared-entity join. @default 0.16 */
+  /** Minimum adjusted similarity for a same-category, shared-entity join of reports 36 h or more apart (closer ones need less). @default 0.14 */
   threshold?: number;
   /**
    * Added to the threshold when the evidence is weaker: categories a classifier may confuse, or
-   * entities related only as parent and child. @default 0.12
+   * entities related only as parent and child. @default 0.08
    */
   strongMargin?: number;
   /** Member vectors kept per story. @default 12 */
@@ -104,10 +113,12 @@ export interface StoryIndexOptions {
 const HOUR = 3_600_000;
 
 // Score adjustments, in units of cosine similarity. Chosen on hand-written rewrites and near misses
-// (test/unit/stories/story-corpus.ts): large enough to tip a borderline pair, small enough that
-// two near-copies still meet.
+// (test/unit/stories/story-corpus.ts) and on half of the labeled eval corpus: large enough to tip a
+// borderline pair, small enough that two near-copies still meet.
 /** Shared official identifier: strong positive evidence. */
 const CITATION_BONUS = 0.12;
+/** Two or more unrelated watched companies (or their apps) named on both sides. */
+const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
 const BODY_EO_PENALTY = 0.06;
 /** Both name dates and none agree ("Sept 20" vs "Nov 12"). */
@@ -118,9 +129,18 @@ const PERIOD_PENALTY = 0.06;
 const SOFT_CITATION_PENALTY = 0.06;
 /** One headline names an act the other side never does. */
 const ACT_PENALTY = 0.15;
-
 /** The headlines open with different actors. */
 const SUBJECT_PENALTY = 0.15;
+/**
+ * Outlets rewrite a development within hours; the next development about the same entity rarely
+ * comes that soon. For a report with nothing against it the bar is the threshold scaled by its
+ * distance to the story's nearest report over PROXIMITY_MS (full at that distance or more).
+ */
+const PROXIMITY_MS = 36 * HOUR;
+/** Some words in common are always needed, however close in time. */
+const MIN_SIMILARITY = 0.06;
+/** How long after it is signed an order may appear in the Federal Register (usually within a week). */
+const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
 const ENTITY_NAME_WEIGHT = 0.5;
 /** Dates, periods and citations join the text vector too: every rewrite repeats them. */
@@ -133,6 +153,11 @@ const FACT_WEIGHT = 1;
  */
 const ACTS = ['court', 'sue', 'deny', 'intent', 'revoke', 'delay'];
 /**
+ * The act a headline of this category reports when it names none: "TikTok v. Garland: per curiam
+ * opinion…" is a court's step, "Commerce drops its TikTok bans" a revocation.
+ */
+const IMPLIED_ACTS: Partial<Record<Category, string>> = { litigation: 'court', revocation: 'revoke' };
+/**
  * Concepts that name who acted. A headline opens with its subject ("Senate…", "Judge…",
  * "Commerce…"): one opening with the Senate is not a rewrite of one opening with the House.
  */
@@ -141,51 +166,66 @@ const ACTORS = new Set(['court', 'house', 'senate', 'congress', 'commerce', 'tre
 const SUBJECT_WORDS = 3;
 /** The concept named by "executive order" / 行政令. */
 const ORDER_CONCEPT = 'executive-order';
-/** Across languages only concepts, dates and numbers are compared: coarse, so a higher bar (in strong margins). */
-const CROSS_LANGUAGE_MARGINS = 2;
+/** Across languages only concepts, facts and Latin words are compared: coarse, so a higher bar (in strong margins). */
+const CROSS_LANGUAGE_MARGINS = 1;
 /** Share of CJK characters above which a text counts as written in Chinese. */
 const CJK_SHARE = 0.3;
 
-interface Features {
-  /** Word, bigram, concept, date and citation terms with their weights. */
-  terms: Map<string, number>;
-  /**
-   * The terms any language shares (concepts, dates, periods, numbers, citations): what a Chinese
-   * report and an English one about the same act have in common.
-   */
-  neutral: Map<string, number>;
+/** What the judging needs of a report besides its terms; kept for each member. */
+interface Facts {
   cjk: boolean;
   citations: CitationKey[];
   /** Order numbers the report is about (in the headline, or signed in the text), not background. */
   subjectOrders: string[];
   dates: string[];
   periods: string[];
-  /** Concepts named anywhere in title or summary. */
-  concepts: Set<string>;
-  /** Concepts named in the title: what the report is about. */
+  /** Whether it names an executive order, by number or not. */
+  namesOrder: boolean;
+  /** Concepts named in the title, with the act its category implies: what the report is about. */
   titleConcepts: string[];
   /** The acting body the headline opens with, if any. */
   subject?: string;
+  /** The date an official text gives its act ("Executive Order 13942 of August 6"), when up to OFFICIAL_LAG_MS before its own time. */
+  datedAt?: number;
 }
 
-/** A term vector weighted by the current IDF, with its length. */
-interface Weighted {
-  vector: Map<string, number>;
-  norm: number;
+/** A doc's analysis: its facts and its terms. */
+interface Features extends Facts {
+  /** Word, bigram, concept, date and citation terms with their weights. */
+  terms: Map<string, number>;
+  /**
+   * The terms compared across languages: concepts, dates, periods, numbers and citations, and in
+   * a Chinese report also its Latin words ("1260H", "OFAC"), which English writes the same way.
+   */
+  cross: Set<string>;
 }
 
-/** The doc being judged, weighted once (the IDF does not change while one doc is judged). */
-interface DocVectors {
-  features: Features;
-  full: Weighted;
-  neutral: Weighted;
-}
-
-interface Member {
+interface Member extends Facts {
   itemKey: string;
   at: number;
   category: Category;
-  features: Features;
+  /** Term ids, their weights, and 1 where the term is compared across languages. */
+  ids: Int32Array;
+  weights: Float32Array;
+  cross: Uint8Array;
+}
+
+/** What the story's retained members say together, rebuilt whenever they change. */
+interface StorySummary {
+  categories: Set<Category>;
+  /** Entity families (an app counts as its parent company). */
+  families: Set<string>;
+  citations: Map<string, CitationKey>;
+  subjectOrders: string[];
+  dates: string[];
+  periods: string[];
+  /** Its citations' keys by kind. */
+  keys: KeysByKind;
+  namesOrder: boolean;
+  titleConcepts: Set<string>;
+  /** The acts its first report's headline names. */
+  leadActs: string[];
+  subjects: Set<string>;
 }
 
 interface StoryRecord {
@@ -198,12 +238,18 @@ interface StoryRecord {
   postingKeys: Set<string>;
   firstAt: number;
   lastAt: number;
+  /** firstAt, or an earlier date a member names for the development. */
+  firstDated: number;
   members: Member[];
-  /** term → how many retained members contain it (the story counts once in the document frequency). */
-  termMembers: Map<string, number>;
+  summary: StorySummary;
 }
 
 type Relation = StoryCandidate['relation'];
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+/** Whether two docs have the same fields (the features depend on nothing else). */
+const sameDoc = (a: StoryDoc, b: StoryDoc): boolean =>
+  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
 
 /** A doc's time is computed by the pipeline; a non-number would silently void every time check. */
 function assertTime(doc: StoryDoc): void {
@@ -212,14 +258,41 @@ function assertTime(doc: StoryDoc): void {
   }
 }
 
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const isNeutral = (term: string): boolean => term.startsWith(CONCEPT_PREFIX) || /^(?:[dp]:|eo:|fr:|frdoc:|docket:|publaw:|\d+$)/.test(term);
 const cjkShare = (text: string): number => {
   const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
   const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
   return letters ? cjk / letters : 0;
 };
+/** Citation kinds that mark different acts when two reports disagree on them. */
+type KeyKind = 'eo' | 'fr' | 'frdoc' | 'docket' | 'publaw';
+type KeysByKind = Record<KeyKind, string[]>;
+/** Kinds whose disagreement lowers the score a little (a different order number, docket or subject order weighs more). */
+const SOFT_KINDS = ['fr', 'frdoc', 'publaw'] as const;
+const keysByKind = (list: Iterable<CitationKey>): KeysByKind => {
+  const out: KeysByKind = { eo: [], fr: [], frdoc: [], docket: [], publaw: [] };
+  for (const c of list) if (c.kind !== 'other') out[c.kind].push(c.key);
+  return out;
+};
 const keysOf = (list: Iterable<CitationKey>, kind: CitationKey['kind']): string[] => [...list].filter((c) => c.kind === kind).map((c) => c.key);
 const disjoint = (a: readonly string[], b: readonly string[]): boolean => a.length > 0 && b.length > 0 && !a.some((k) => b.includes(k));
+
+/** The latest of the month-and-day dates (`d:8-6`) that falls up to OFFICIAL_LAG_MS before `at`, at noon UTC. */
+function datedBefore(dates: readonly string[], at: number): number | undefined {
+  const year = new Date(at).getUTCFullYear();
+  let latest: number | undefined;
+  for (const d of dates) {
+    const m = /^d:(\d+)-(\d+)$/.exec(d);
+    if (!m) continue;
+    // Years are not extracted: a January report may date a December development.
+    for (const y of [year, year - 1]) {
+      const t = Date.UTC(y, Number(m[1]) - 1, Number(m[2]), 12);
+      if (t <= at && at - t <= OFFICIAL_LAG_MS) latest = Math.max(latest ?? t, t);
+    }
+  }
+  return latest;
+}
 
 /**
  * Creates an empty story index. Decisions depend only on the docs added and their order, so
@@ -227,22 +300,75 @@ const disjoint = (a: readonly string[], b: readonly string[]): boolean => a.leng
  */
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const windowMs = options.windowMs ?? 72 * HOUR;
-  const threshold = options.threshold ?? 0.16;
-  const strongMargin = options.strongMargin ?? 0.12;
+  const threshold = options.threshold ?? 0.14;
+  const strongMargin = options.strongMargin ?? 0.08;
   const maxMembers = Math.max(2, options.maxMembers ?? 12);
   const lookup = options.entity;
 
   const stories = new Map<string, StoryRecord>();
   /** `e:<entity>` → stories naming it; `p:<parent>` → stories naming a child of that parent. */
   const postings = new Map<string, Set<string>>();
-  /** term → number of live stories whose retained members contain it. */
-  const storyFrequency = new Map<string, number>();
   /** entity id → the terms of its names (bounded by the catalog). */
   const nameTerms = new Map<string, Set<string>>();
   let seq = 0;
   let comparisons = 0;
 
+  // The vocabulary of the live stories' retained members: term → id, and per id the number of live
+  // stories holding it (document frequency) with ln(df + 1) for the IDF. An id whose frequency
+  // falls to 0 is forgotten and reused.
+  const termIds = new Map<string, number>();
+  let termOf: string[] = [];
+  let df = new Int32Array(1024);
+  let lnDf = new Float64Array(1024);
+  const freeIds: number[] = [];
+  // Per-lookup scratch, indexed by term id and cleared after each lookup: the doc's weighted
+  // vector, which of its terms are compared across languages, and a story's centroid.
+  let docWeight = new Float64Array(1024);
+  let docCross = new Uint8Array(1024);
+  let centroid = new Float64Array(1024);
+  /** The norms of a story's members in the doc's language, while textScore works. */
+  const memberNorms = new Float64Array(maxMembers);
+
+  const grow = (capacity: number) => {
+    if (capacity <= df.length) return;
+    let size = df.length;
+    while (size < capacity) size *= 2;
+    const widen = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    df = widen(df, (n) => new Int32Array(n));
+    lnDf = widen(lnDf, (n) => new Float64Array(n));
+    docWeight = widen(docWeight, (n) => new Float64Array(n));
+    docCross = widen(docCross, (n) => new Uint8Array(n));
+    centroid = widen(centroid, (n) => new Float64Array(n));
+  };
+  const internTerm = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = freeIds.pop() ?? termOf.length;
+      grow(id + 1);
+      termIds.set(term, id);
+      termOf[id] = term;
+    }
+    return id;
+  };
+  const countStory = (id: number, delta: 1 | -1) => {
+    const n = (df[id] = df[id]! + delta);
+    lnDf[id] = Math.log(n + 1);
+    if (n === 0) {
+      termIds.delete(termOf[id]!);
+      termOf[id] = '';
+      freeIds.push(id);
+    }
+  };
+  /** IDF of a term id held by `df` stories: ln((N + 1) / (df + 1)) + 1. */
+  let idfBase = 1;
+  const idf = (id: number): number => idfBase - lnDf[id]!;
+
   const parentOf = (id: string): string | undefined => lookup?.(id)?.parent;
+  const familyOf = (id: string): string => parentOf(id) ?? id;
 
   const namesOf = (id: string): Set<string> => {
     let terms = nameTerms.get(id);
@@ -258,7 +384,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return terms;
   };
 
+  /**
+   * The pipeline asks findStory() about a doc, then add()s the same doc: its features are computed
+   * once. Only the last doc is remembered, and only while its fields are unchanged.
+   */
+  let lastFeatures: { doc: StoryDoc; copy: StoryDoc; features: Features } | undefined;
   const featuresOf = (doc: StoryDoc): Features => {
+    if (lastFeatures?.doc === doc && sameDoc(doc, lastFeatures.copy)) return lastFeatures.features;
+    const features = computeFeatures(doc);
+    lastFeatures = { doc, copy: { ...doc, entityIds: [...doc.entityIds], citations: [...doc.citations] }, features };
+    return features;
+  };
+  const computeFeatures = (doc: StoryDoc): Features => {
     const names = new Set<string>();
     for (const id of doc.entityIds) {
       for (const t of namesOf(id)) names.add(t);
@@ -271,68 +408,179 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const { dates, periods } = extractDates(text);
     const { terms, concepts } = analyzeText(text, names.size ? (t) => (names.has(t) ? ENTITY_NAME_WEIGHT : 1) : undefined);
     for (const fact of [...dates, ...periods, ...citations.keys()]) terms.set(fact, FACT_WEIGHT);
+    const cjk = cjkShare(text) > CJK_SHARE;
     const title = analyzeText(doc.title).concepts;
+    const titleConcepts = title.map((c) => c.name);
+    const implied = IMPLIED_ACTS[doc.category];
+    if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
     return {
       terms,
-      neutral: new Map([...terms].filter(([t]) => isNeutral(t))),
-      cjk: cjkShare(text) > CJK_SHARE,
+      cross: new Set([...terms.keys()].filter((t) => isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t)))),
+      cjk,
       citations: [...citations.values()],
       subjectOrders: [...new Set([...keysOf(extractCitations(doc.title), 'eo'), ...extractSignedOrders(text)])],
       dates,
       periods,
-      concepts: new Set(concepts.map((c) => c.name)),
-      titleConcepts: title.map((c) => c.name),
+      namesOrder: concepts.some((c) => c.name === ORDER_CONCEPT),
+      titleConcepts,
       subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
+      datedAt: datedBefore(extractIssueDates(text), doc.at),
     };
   };
 
-  const idf = (term: string): number => Math.log((stories.size + 1) / ((storyFrequency.get(term) ?? 0) + 1)) + 1;
-
-  const weighted = (terms: Map<string, number>): Weighted => {
-    const vector = new Map<string, number>();
-    let sum = 0;
-    for (const [t, w] of terms) {
-      const v = w * idf(t);
-      vector.set(t, v);
-      sum += v * v;
-    }
-    return { vector, norm: Math.sqrt(sum) };
+  /** The member kept for a doc: its facts and its terms as ids (interned here). */
+  const toMember = (doc: StoryDoc, f: Features): Member => {
+    // In the analysis order, not by id: ids depend on what the index held before, and sums taken in
+    // another order could differ in the last bit between a long-running and a rebuilt index.
+    const entries = [...f.terms].map(([t, w]) => ({ id: internTerm(t), w, cross: f.cross.has(t) ? 1 : 0 }));
+    const { terms: _terms, cross: _cross, ...facts } = f;
+    return {
+      ...facts,
+      itemKey: doc.itemKey,
+      at: doc.at,
+      category: doc.category,
+      ids: Int32Array.from(entries, (e) => e.id),
+      weights: Float32Array.from(entries, (e) => e.w),
+      cross: Uint8Array.from(entries, (e) => e.cross),
+    };
   };
 
-  const cosine = (a: Weighted, b: Weighted): number => {
-    if (a.norm === 0 || b.norm === 0) return 0;
-    const [small, large] = a.vector.size <= b.vector.size ? [a.vector, b.vector] : [b.vector, a.vector];
-    let dot = 0;
-    for (const [t, v] of small) {
-      const u = large.get(t);
-      if (u !== undefined) dot += v * u;
+  const summarize = (members: readonly Member[], postingKeys: Set<string>): StorySummary => {
+    const citations = new Map<string, CitationKey>();
+    for (const m of members) for (const c of m.citations) citations.set(c.key, c);
+    return {
+      categories: new Set(members.map((m) => m.category)),
+      families: new Set([...postingKeys].filter((k) => k.startsWith('e:')).map((k) => familyOf(k.slice(2)))),
+      citations,
+      subjectOrders: members.flatMap((m) => m.subjectOrders),
+      dates: members.flatMap((m) => m.dates),
+      periods: members.flatMap((m) => m.periods),
+      keys: keysByKind(citations.values()),
+      namesOrder: members.some((m) => m.namesOrder),
+      titleConcepts: new Set(members.flatMap((m) => m.titleConcepts)),
+      leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
+      subjects: new Set(members.flatMap((m) => (m.subject ? [m.subject] : []))),
+    };
+  };
+
+  /** The doc being judged, weighted once: its vector sits in docWeight/docCross until cleared. */
+  interface DocVectors {
+    /** Ids of its terms already in the vocabulary (the only ones a member can share). */
+    ids: number[];
+    norm: number;
+    /** Length of its cross-language part. */
+    crossNorm: number;
+  }
+  const loadDoc = (f: Features): DocVectors => {
+    const ids: number[] = [];
+    let sum = 0;
+    let crossSum = 0;
+    for (const [t, w] of f.terms) {
+      const id = termIds.get(t);
+      const v = w * (id === undefined ? idfBase : idf(id));
+      sum += v * v;
+      const isCross = f.cross.has(t);
+      if (isCross) crossSum += v * v;
+      if (id === undefined) continue;
+      ids.push(id);
+      docWeight[id] = v;
+      docCross[id] = isCross ? 1 : 0;
     }
-    return dot / (a.norm * b.norm);
+    return { ids, norm: Math.sqrt(sum), crossNorm: Math.sqrt(crossSum) };
+  };
+  const clearDoc = (doc: DocVectors) => {
+    for (const id of doc.ids) {
+      docWeight[id] = 0;
+      docCross[id] = 0;
+    }
   };
 
   /**
-   * Text similarity of a doc to a story. Against members in the doc's language: the better of the
-   * best single member (a near-copy of one outlet) and the centroid (the words its reports share).
-   * Against members in another language: the language-neutral terms only.
+   * Similarity of a Chinese and an English report over what both languages can say: the Chinese
+   * side's cross-language terms, against the English side's cross-language terms and those of the
+   * Chinese side's Latin words it uses too.
    */
-  const textScore = (doc: DocVectors, story: StoryRecord): { score: number; crossLanguage: boolean } => {
-    const sameLanguage = story.members.filter((m) => m.features.cjk === doc.features.cjk);
-    let cross = 0;
-    for (const m of story.members) if (m.features.cjk !== doc.features.cjk) cross = Math.max(cross, cosine(doc.neutral, weighted(m.features.neutral)));
-    if (sameLanguage.length === 0) return { score: cross, crossLanguage: true };
-    let best = 0;
-    const centroid = new Map<string, number>();
-    for (const m of sameLanguage) {
-      const mv = weighted(m.features.terms);
-      best = Math.max(best, cosine(doc.full, mv));
-      if (mv.norm === 0) continue;
-      for (const [t, v] of mv.vector) centroid.set(t, (centroid.get(t) ?? 0) + v / mv.norm);
+  const crossCosine = (docCjk: boolean, doc: DocVectors, m: Member): number => {
+    let dot = 0;
+    let zhSum = 0;
+    let enSum = 0;
+    if (docCjk) {
+      for (let k = 0; k < m.ids.length; k++) {
+        const id = m.ids[k]!;
+        const v = m.weights[k]! * idf(id);
+        const inZh = docCross[id] === 1;
+        if (inZh) dot += docWeight[id]! * v;
+        if (m.cross[k] === 1 || inZh) enSum += v * v;
+      }
+      zhSum = doc.crossNorm * doc.crossNorm;
+    } else {
+      enSum = doc.crossNorm * doc.crossNorm;
+      for (let k = 0; k < m.ids.length; k++) {
+        if (m.cross[k] !== 1) continue;
+        const id = m.ids[k]!;
+        const v = m.weights[k]! * idf(id);
+        zhSum += v * v;
+        const u = docWeight[id]!;
+        if (u === 0) continue;
+        dot += u * v;
+        if (docCross[id] !== 1) enSum += u * u;
+      }
+    }
+    return zhSum && enSum ? dot / Math.sqrt(zhSum * enSum) : 0;
+  };
+
+  /**
+   * Text similarity of a doc to a story, by two routes. Against members in the doc's language:
+   * the better of the best single member (a near-copy of one outlet) and the centroid (the words
+   * its reports share). Against members in the other language: the cross-language terms only.
+   */
+  const textScore = (docCjk: boolean, doc: DocVectors, story: StoryRecord): { same?: number; cross?: number } => {
+    let cross: number | undefined;
+    let same: number | undefined;
+    let sameCount = 0;
+    let centroidDot = 0;
+    for (const m of story.members) {
+      if (m.cjk !== docCjk) {
+        cross = Math.max(cross ?? 0, crossCosine(docCjk, doc, m));
+        continue;
+      }
+      sameCount++;
+      same ??= 0;
+      let dot = 0;
+      let sum = 0;
+      for (let k = 0; k < m.ids.length; k++) {
+        const id = m.ids[k]!;
+        const v = m.weights[k]! * idf(id);
+        sum += v * v;
+        dot += docWeight[id]! * v;
+      }
+      memberNorms[sameCount - 1] = Math.sqrt(sum);
+      if (sum === 0 || doc.norm === 0) continue;
+      const norm = Math.sqrt(sum);
+      same = Math.max(same, dot / (doc.norm * norm));
+      centroidDot += dot / norm;
+    }
+    // The centroid of one report is that report.
+    if (sameCount < 2 || same === undefined || doc.norm === 0) return { same, cross };
+    const touched: number[] = [];
+    let n = 0;
+    for (const m of story.members) {
+      if (m.cjk !== docCjk) continue;
+      const norm = memberNorms[n++]!;
+      if (norm === 0) continue;
+      for (let k = 0; k < m.ids.length; k++) {
+        const id = m.ids[k]!;
+        if (centroid[id] === 0) touched.push(id);
+        centroid[id] = centroid[id]! + (m.weights[k]! * idf(id)) / norm;
+      }
     }
     let sum = 0;
-    for (const v of centroid.values()) sum += v * v;
-    best = Math.max(best, cosine(doc.full, { vector: centroid, norm: Math.sqrt(sum) }));
-    // A cross-language score must clear a higher bar (see judge), so it wins only by more than that.
-    return cross - CROSS_LANGUAGE_MARGINS * strongMargin > best ? { score: cross, crossLanguage: true } : { score: best, crossLanguage: false };
+    for (const id of touched) {
+      sum += centroid[id]! * centroid[id]!;
+      centroid[id] = 0;
+    }
+    if (sum) same = Math.max(same, centroidDot / (doc.norm * Math.sqrt(sum)));
+    return { same, cross };
   };
 
   const addPosting = (key: string, storyId: string) => {
@@ -347,22 +595,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     if (set.size === 0) postings.delete(key);
   };
 
-  const dropFrequency = (t: string) => {
-    const df = (storyFrequency.get(t) ?? 0) - 1;
-    if (df > 0) storyFrequency.set(t, df);
-    else storyFrequency.delete(t);
-  };
-
-  const countTerms = (story: StoryRecord, terms: Iterable<string>, delta: 1 | -1) => {
-    for (const t of terms) {
-      const before = story.termMembers.get(t) ?? 0;
-      const after = before + delta;
-      if (after > 0) story.termMembers.set(t, after);
-      else story.termMembers.delete(t);
-      // The story enters a term's document frequency with its first member holding the term and
-      // leaves it with its last.
-      if (before === 0 && after > 0) storyFrequency.set(t, (storyFrequency.get(t) ?? 0) + 1);
-      else if (before > 0 && after <= 0) dropFrequency(t);
+  /** Counts the story in the frequency of each of the member's terms no other member holds. */
+  const countMember = (story: StoryRecord, member: Member, delta: 1 | -1) => {
+    for (const id of member.ids) {
+      if (!story.members.some((m) => m !== member && m.ids.includes(id))) countStory(id, delta);
     }
   };
 
@@ -385,112 +621,116 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return out.sort((a, b) => a.story.seq - b.story.seq);
   };
 
-  const judge = (
-    doc: StoryDoc,
-    features: Features,
-    vectors: () => DocVectors,
-    story: StoryRecord,
-    relation: Relation,
-  ): StoryCandidate => {
+  /** What judging needs of the doc beyond its features, worked out once per lookup. */
+  interface DocContext {
+    doc: StoryDoc;
+    features: Features;
+    vectors: () => DocVectors;
+    keys: KeysByKind;
+    families: Set<string>;
+    /** The acts its headline names. */
+    acts: string[];
+  }
+
+  const judge = (d: DocContext, story: StoryRecord, relation: Relation): StoryCandidate => {
+    const { doc, features } = d;
     const result: StoryCandidate = { storyId: story.id, relation, accepted: false, notes: [] };
-    const gap = doc.at < story.firstAt ? story.firstAt - doc.at : doc.at > story.lastAt ? doc.at - story.lastAt : 0;
+    const s = story.summary;
+    const docStart = Math.min(doc.at, features.datedAt ?? doc.at);
+    const gap = doc.at < story.firstDated ? story.firstDated - doc.at : docStart > story.lastAt ? docStart - story.lastAt : 0;
     if (gap > windowMs) {
       result.notes.push(`outside window (${Math.round(gap / HOUR)} h)`);
       return result;
     }
-    const sameCategory = story.members.some((m) => m.category === doc.category);
-    const rule = sameCategory ? 'none' : categoryCompatibility(doc.category, story.category);
+    const rule = s.categories.has(doc.category) ? 'none' : categoryCompatibility(doc.category, story.category);
     if (!rule) {
       result.notes.push(`category ${doc.category} never joins ${story.category}`);
       return result;
     }
 
-    const storyCitations = new Map<string, CitationKey>();
-    for (const m of story.members) for (const c of m.features.citations) storyCitations.set(c.key, c);
     // Reports about different order numbers, or from different dockets, report different acts
     // however alike the wording.
-    const storyOrders = story.members.flatMap((m) => m.features.subjectOrders);
-    if (disjoint(features.subjectOrders, storyOrders)) {
-      result.notes.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(storyOrders)].join(',')})`);
+    if (disjoint(features.subjectOrders, s.subjectOrders)) {
+      result.notes.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
       return result;
     }
-    const dockets = keysOf(features.citations, 'docket');
-    const storyDockets = keysOf(storyCitations.values(), 'docket');
-    if (disjoint(dockets, storyDockets)) {
-      result.notes.push(`different docket (${dockets.join(',')} vs ${storyDockets.join(',')})`);
+    if (disjoint(d.keys.docket, s.keys.docket)) {
+      result.notes.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
       return result;
     }
-    const shared = features.citations.some((c) => storyCitations.has(c.key));
+    const shared = features.citations.some((c) => s.citations.has(c.key));
     if (rule === 'citation-and-strong-text' && !shared) {
       result.notes.push(`${doc.category} joins ${story.category} only on a shared citation`);
       return result;
     }
     // "Signed an executive order" next to "Executive Order 13971": both name an order and their
     // numbers do not conflict (ruled out above), so they may well mean the same one.
-    const sameOrder = shared || (features.concepts.has(ORDER_CONCEPT) && story.members.some((m) => m.features.concepts.has(ORDER_CONCEPT)));
+    const sameOrder = shared || (features.namesOrder && s.namesOrder);
 
     comparisons++;
-    const text = textScore(vectors(), story);
-    let score = text.score;
-    if (text.crossLanguage) result.notes.push('compared across languages');
+    const text = textScore(features.cjk, d.vectors(), story);
+    let adjust = 0;
     if (shared) {
-      score += CITATION_BONUS;
+      adjust += CITATION_BONUS;
       result.notes.push('shared citation');
     }
-    if (disjoint(keysOf(features.citations, 'eo'), keysOf(storyCitations.values(), 'eo'))) {
-      score -= BODY_EO_PENALTY;
-      result.notes.push('different order numbers');
+    // Two unrelated watched companies named together (SMIC and CNOOC; eight apps of five owners)
+    // mark one announcement better than most words do.
+    let sharedFamilies = 0;
+    for (const f of d.families) if (s.families.has(f)) sharedFamilies++;
+    if (sharedFamilies >= 2) {
+      adjust += ENTITY_BONUS;
+      result.notes.push(`${sharedFamilies} companies shared`);
     }
-    for (const kind of ['fr', 'frdoc', 'publaw'] as const) {
-      if (disjoint(keysOf(features.citations, kind), keysOf(storyCitations.values(), kind))) {
-        score -= SOFT_CITATION_PENALTY;
-        result.notes.push(`different ${kind}`);
-      }
-    }
-    if (disjoint(features.dates, story.members.flatMap((m) => m.features.dates))) {
-      score -= DATE_PENALTY;
-      result.notes.push('different dates');
-    }
-    if (disjoint(features.periods, story.members.flatMap((m) => m.features.periods))) {
-      score -= PERIOD_PENALTY;
-      result.notes.push('different periods');
-    }
+    // Evidence against: a report that disagrees gets no credit for being close in time.
+    let against = 0;
+    const disagree = (penalty: number, note: string) => {
+      adjust -= penalty;
+      against++;
+      result.notes.push(note);
+    };
+    if (disjoint(d.keys.eo, s.keys.eo)) disagree(BODY_EO_PENALTY, 'different order numbers');
+    for (const kind of SOFT_KINDS) if (disjoint(d.keys[kind], s.keys[kind])) disagree(SOFT_CITATION_PENALTY, `different ${kind}`);
+    if (disjoint(features.dates, s.dates)) disagree(DATE_PENALTY, 'different dates');
+    if (disjoint(features.periods, s.periods)) disagree(PERIOD_PENALTY, 'different periods');
     // Each act the doc's headline names must appear in one of the story's headlines, and each act
     // the story's first headline names must appear in the doc's.
-    const storyTitleConcepts = new Set(story.members.flatMap((m) => m.features.titleConcepts));
-    const lead = story.members[0]?.features.titleConcepts ?? [];
-    const missing = new Set([
-      ...features.titleConcepts.filter((c) => ACTS.includes(c) && !storyTitleConcepts.has(c)),
-      ...lead.filter((c) => ACTS.includes(c) && !features.titleConcepts.includes(c)),
-    ]);
-    if (missing.size) {
-      score -= ACT_PENALTY;
-      result.notes.push(`act not shared (${[...missing].join(',')})`);
-    }
-    const subjects = new Set(story.members.flatMap((m) => (m.features.subject ? [m.features.subject] : [])));
-    const otherSubject = features.subject && subjects.size && !subjects.has(features.subject) && !storyTitleConcepts.has(features.subject);
-    if (otherSubject) {
-      score -= SUBJECT_PENALTY;
-      result.notes.push(`different subject (${features.subject} vs ${[...subjects].join(',')})`);
-    }
+    const missing = d.acts.filter((c) => !s.titleConcepts.has(c));
+    for (const c of s.leadActs) if (!d.acts.includes(c) && !missing.includes(c)) missing.push(c);
+    if (missing.length) disagree(ACT_PENALTY, `act not shared (${missing.join(',')})`);
+    const otherSubject = !!features.subject && s.subjects.size > 0 && !s.subjects.has(features.subject) && !s.titleConcepts.has(features.subject);
+    if (otherSubject) disagree(SUBJECT_PENALTY, `different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
     // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
-    // "judge halts the ban" share nearly every word, and are still the request and the ruling.
-    // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
-    if (missing.has('intent') || (text.crossLanguage && (missing.size || otherSubject))) {
+    // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
+    // headlines then name the same thing (court, halt), one as asked and one as done; a headline
+    // about a plan that names nothing the other's do ("Alibaba jumps on breakup plan") is only
+    // worded differently.
+    if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
       result.notes.push('rejected: the act differs');
-      result.score = score;
+      result.score = Math.max(text.same ?? -Infinity, text.cross ?? -Infinity) + adjust;
       return result;
     }
 
-    const margin = text.crossLanguage ? CROSS_LANGUAGE_MARGINS * strongMargin : 0;
-    const strong =
-      relation === 'family' ||
-      rule === 'strong-text' ||
-      rule === 'citation-and-strong-text' ||
-      (rule === 'citation-or-strong-text' && !sameOrder);
-    result.score = score;
-    result.required = threshold + Math.max(margin, strong ? strongMargin : 0);
-    result.accepted = score >= result.required;
+    const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
+    let nearest = Infinity;
+    for (const m of story.members) nearest = Math.min(nearest, Math.abs(m.at - doc.at));
+    const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
+    const sameRequired = bar + (strong ? strongMargin : 0);
+    const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
+    // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
+    const crossOk = text.cross !== undefined && !missing.length && !otherSubject;
+    const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
+    const crossMargin = crossOk ? text.cross! + adjust - crossRequired : -Infinity;
+    if (sameMargin === -Infinity && crossMargin === -Infinity) {
+      result.notes.push('compared across languages', 'rejected: the act differs');
+      result.score = (text.cross ?? 0) + adjust;
+      return result;
+    }
+    const cross = crossMargin > sameMargin;
+    if (cross) result.notes.push('compared across languages');
+    result.score = (cross ? text.cross! : text.same!) + adjust;
+    result.required = cross ? crossRequired : sameRequired;
+    result.accepted = result.score >= result.required;
     return result;
   };
 
@@ -498,17 +738,35 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     assertTime(doc);
     if (doc.entityIds.length === 0) return [];
     const features = featuresOf(doc);
-    let cached: DocVectors | undefined;
-    const vectors = () => (cached ??= { features, full: weighted(features.terms), neutral: weighted(features.neutral) });
-    const judged = candidatesOf(doc).map(({ story, relation }) => ({ story, c: judge(doc, features, vectors, story, relation) }));
-    // Best first; ties go to the most recently active story, then the older one: deterministic.
-    judged.sort((a, b) => (b.c.score ?? -Infinity) - (a.c.score ?? -Infinity) || b.story.lastAt - a.story.lastAt || a.story.seq - b.story.seq);
-    return judged.map((j) => j.c);
+    const candidates = candidatesOf(doc);
+    if (candidates.length === 0) return [];
+    idfBase = Math.log(stories.size + 1) + 1;
+    let loaded: DocVectors | undefined;
+    const context: DocContext = {
+      doc,
+      features,
+      vectors: () => (loaded ??= loadDoc(features)),
+      keys: keysByKind(features.citations),
+      families: new Set(doc.entityIds.map(familyOf)),
+      acts: features.titleConcepts.filter((c) => ACTS.includes(c)),
+    };
+    try {
+      const judged = candidates.map(({ story, relation }) => ({ story, c: judge(context, story, relation) }));
+      // Widest margin over the bar first (stories with different bars compare fairly), then the
+      // higher score, the most recently active story, the older one: deterministic.
+      const margin = (c: StoryCandidate) => (c.required === undefined || c.score === undefined ? -Infinity : c.score - c.required);
+      judged.sort(
+        (a, b) => margin(b.c) - margin(a.c) || (b.c.score ?? -Infinity) - (a.c.score ?? -Infinity) || b.story.lastAt - a.story.lastAt || a.story.seq - b.story.seq,
+      );
+      return judged.map((j) => j.c);
+    } finally {
+      if (loaded) clearDoc(loaded);
+    }
   };
 
   return {
     findStory(doc) {
-      // explain() lists the best score first, so the first accepted candidate is the match.
+      // explain() lists the widest margin first, so the first accepted candidate is the match.
       const best = explain(doc).find((c) => c.accepted);
       return best?.score !== undefined ? { storyId: best.storyId, score: best.score } : undefined;
     },
@@ -517,26 +775,32 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
     add(storyId, doc) {
       assertTime(doc);
+      const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), firstAt: doc.at, lastAt: doc.at, members: [], termMembers: new Map() };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], summary: summarize([], new Set()) };
         stories.set(storyId, story);
       }
-      const member: Member = { itemKey: doc.itemKey, at: doc.at, category: doc.category, features: featuresOf(doc) };
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
       if (existing >= 0) {
-        countTerms(story, story.members[existing]!.features.terms.keys(), -1);
+        // Uncount the old version first: its terms may be freed before the new one interns them.
+        countMember(story, story.members[existing]!, -1);
+        const member = toMember(doc, features);
         story.members[existing] = member;
+        countMember(story, member, 1);
       } else {
+        const member = toMember(doc, features);
         story.members.push(member);
+        countMember(story, member, 1);
         if (story.members.length > maxMembers) {
           // Keep the first report (it defined the story) and the latest ones.
-          const [evicted] = story.members.splice(1, 1);
-          if (evicted) countTerms(story, evicted.features.terms.keys(), -1);
+          const evicted = story.members[1]!;
+          countMember(story, evicted, -1);
+          story.members.splice(1, 1);
         }
       }
-      countTerms(story, member.features.terms.keys(), 1);
       story.firstAt = Math.min(story.firstAt, doc.at);
+      story.firstDated = Math.min(story.firstDated, doc.at, features.datedAt ?? doc.at);
       story.lastAt = Math.max(story.lastAt, doc.at);
       for (const e of doc.entityIds) {
         const parent = parentOf(e);
@@ -546,6 +810,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           addPosting(key, storyId);
         }
       }
+      story.summary = summarize(story.members, story.postingKeys);
     },
 
     prune(now) {
@@ -553,8 +818,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const story of [...stories.values()]) {
         if (story.lastAt >= cutoff) continue;
         for (const key of story.postingKeys) removePosting(key, story.id);
-        for (const t of story.termMembers.keys()) dropFrequency(t);
+        const ids = new Set<number>();
+        for (const m of story.members) for (const id of m.ids) ids.add(id);
+        for (const id of ids) countStory(id, -1);
         stories.delete(story.id);
+      }
+      if (stories.size === 0) {
+        // Nothing is live: start the vocabulary afresh rather than keep a long free list.
+        termIds.clear();
+        termOf = [];
+        freeIds.length = 0;
       }
     },
 

@@ -52,4 +52,20 @@ describe('extractTerms', () => {
     expect(weighted.get('tiktok')).toBeCloseTo(0.3);
     expect(weighted.get('ban')).toBe(1);
   });
+
+  it('names the same act for the words courts and prosecutors use, and for a cancelled licence', () => {
+    expect(concepts('Huawei CFO enters deferred prosecution agreement')).toEqual(expect.arrayContaining(['delay', 'sue', 'settle']));
+    expect(concepts('孟晚舟与司法部达成暂缓起诉协议')).toEqual(expect.arrayContaining(['delay', 'sue', 'settle']));
+    expect(concepts('TikTok petitions appeals court over the law')).toEqual(expect.arrayContaining(['sue', 'court']));
+    expect(concepts('TikTok petitions appeals court over the law')).not.toContain('intent');
+    expect(concepts('Washington cancels chip export licences for Huawei')).toContain('revoke');
+    expect(concepts('美国宣布解除对该公司的制裁')).toContain('revoke');
+  });
+
+  it('gives company results and places one concept in English and Chinese', () => {
+    expect(concepts('Tencent profit beats estimates, raises dividend')).toEqual(expect.arrayContaining(['earnings', 'rise']));
+    expect(concepts('腾讯三季度净利润增长')).toEqual(expect.arrayContaining(['earnings', 'rise']));
+    expect(concepts('India bans 59 Chinese apps')).toContain('india');
+    expect(concepts('印度宣布禁用59款中国应用')).toContain('india');
+  });
 });
