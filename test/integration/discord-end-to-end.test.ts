@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/log.ts';
 import { createFakeDiscord } from '../fakes/fake-discord.ts';
 import type { FakeDiscord, InteractionOutcome } from '../fakes/fake-discord.ts';
 import { createFakeFeedServer } from '../fakes/feed-server.ts';
+import { buildRss } from '../fixtures/build-feed.ts';
 import type { FakeFeedServer } from '../fakes/feed-server.ts';
 
 const GUILD = '400000000000000001';
@@ -21,15 +22,8 @@ const WATCHING = '400000000000000011';
 const QUIET = '400000000000000012';
 const NOW = Date.parse('2025-03-10T12:00:00Z');
 
-const rss = (items: Array<{ guid: string; title: string; description: string }>) => `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Trade Desk</title><link>https://news.example/</link><description>Trade news</description>
-${items
-  .map(
-    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>https://news.example/${i.guid}</link>
-<description>${i.description}</description><pubDate>${new Date(NOW - 3_600_000).toUTCString()}</pubDate></item>`,
-  )
-  .join('\n')}
-</channel></rss>`;
+const rss = (items: Array<{ guid: string; title: string; description: string }>) =>
+  buildRss('Trade Desk', items.map((i) => ({ ...i, link: `https://news.example/${i.guid}`, date: new Date(NOW - 3_600_000).toISOString() })));
 
 const QUIET_ITEM = { guid: 'a1', title: 'Port traffic rises in March', description: 'Container volumes grew.' };
 const ALIPAY_ITEM = {

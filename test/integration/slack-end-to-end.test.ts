@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createFakeSlack, signedCommand, type FakeSlack, type FakeSlackResponse } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
+import { buildRss } from '../fixtures/build-feed.ts';
 
 const SECRET = 'e2e-signing-secret';
 const TEAM = 'T0001';
@@ -19,20 +20,13 @@ const QUIET = 'C0QUIET';
 const ADMIN = 'U0ADMIN';
 const NOW = Date.parse('2025-03-10T12:00:00Z');
 
-const rss = (items: Array<{ guid: string; title: string; description: string }>) => `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Trade Desk</title><link>https://news.example/</link><description>Trade news</description>
-${items
-  .map(
-    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>https://news.example/${i.guid}</link>
-<description>${i.description}</description><pubDate>${new Date(NOW - 3_600_000).toUTCString()}</pubDate></item>`,
-  )
-  .join('\n')}
-</channel></rss>`;
+const rss = (items: Array<{ guid: string; title: string; description: string }>) =>
+  buildRss('Trade Desk', items.map((i) => ({ ...i, link: `https://news.example/${i.guid}`, date: new Date(NOW - 3_600_000).toISOString() })));
 
 const QUIET_ITEM = { guid: 'q1', title: 'Port traffic rises in March', description: 'Container volumes grew.' };
 const ALIPAY_ITEM = {
   guid: 'a2',
-  title: 'Commerce prohibits transactions with Alipay under EO 13971 &lt;!channel&gt;',
+  title: 'Commerce prohibits transactions with Alipay under EO 13971 <!channel>',
   description: 'The Commerce Department identified prohibited transactions with Alipay, the Ant Group payment app, under Executive Order 13971.',
 };
 
