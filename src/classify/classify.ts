@@ -361,16 +361,23 @@ function scoreSlots(byCategory: ReadonlyMap<SignalCategory, Hit[]>, official: bo
 /** True when the text carries a government-action signal (any category but corporate). */
 export function hasDevelopmentSignal(text: string): boolean {
   const lower = lowerCase(text);
-  const candidates = RULE_INDEX.candidates(RULE_INDEX.scan(lower));
+  const scan = RULE_INDEX.scan(lower);
+  const candidates = RULE_INDEX.candidates(scan);
   for (let i = 0; i < candidates.length; i++) {
     const rule = SIGNAL_RULES[i]!;
     if (!candidates[i] || rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
-    rule.pattern.lastIndex = 0;
-    const found = rule.pattern.test(lower);
-    rule.pattern.lastIndex = 0;
-    if (found) return true;
+    // An anchored rule can only match where one of its first words starts: try just those places.
+    if (rule.sticky ? findMatches(rule, lower, RULE_INDEX.starts(scan, i)).length > 0 : testOnce(rule.pattern, lower)) return true;
   }
   return false;
+}
+
+// The table's patterns are global and shared: leave lastIndex at 0 for the next caller.
+function testOnce(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
 }
 
 function adjustSeverity(

@@ -1,6 +1,6 @@
 // One polling cycle: every due feed is fetched, parsed, diffed against the store, analysed,
 // grouped into stories and routed to channels. The only module that knows every stage.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
@@ -66,7 +66,8 @@ export interface CycleReport {
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-const STORY_ITEM_PREFIX = 'st_';
+/** A story is named after the item that starts it: the same feeds always give the same story ids. */
+const storyIdFor = (feedUrl: string, key: string) => `st_${sha1(`${feedUrl}\u0000${key}`).slice(0, 16)}`;
 
 /** The features the story index compares, built the same way for new and stored items. */
 export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number }): StoryDoc {
@@ -174,7 +175,7 @@ export function createCycleRunner(deps: CycleDeps) {
         outcome.newItems++;
         if (entityIds.length === 0) {
           store.insertItem(record, [], now);
-          results.push({ analyzed, status: 'new', storyId: `${STORY_ITEM_PREFIX}${sha1(feed.url + analyzed.key).slice(0, 16)}` });
+          results.push({ analyzed, status: 'new', storyId: storyIdFor(feed.url, analyzed.key) });
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
@@ -192,7 +193,7 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(doc: StoryDoc, record: { title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
     const found = deps.storyIndex.findStory(doc);
     const existing = found && store.getStory(found.storyId);
     if (existing) {
@@ -201,7 +202,7 @@ export function createCycleRunner(deps: CycleDeps) {
       deps.storyIndex.add(existing.id, doc);
       return existing.id;
     }
-    const id = `${STORY_ITEM_PREFIX}${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const id = storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
     deps.storyIndex.add(id, doc);
     return id;
