@@ -166,7 +166,7 @@ export function createCommandHandler(deps: CommandDeps) {
       ? [`${who} ${add ? 'added' : 'removed'}: ${changed.map(name).join(', ')}`]
       : [`No change: ${add ? 'already watched' : 'not watched'}: ${ids.map(name).join(', ')}`];
     lines.push(`This channel now watches ${store.getChannel(input.channel)?.watches.length ?? 0} entities.`);
-    return reply(add ? 'Watchlist updated' : 'Watchlist updated', [{ lines }, ...(unknown.length ? [{ heading: 'Not understood', lines: unknown }] : [])], {
+    return reply('Watchlist updated', [{ lines }, ...(unknown.length ? [{ heading: 'Not understood', lines: unknown }] : [])], {
       visibility: changed.length ? 'in_channel' : 'ephemeral',
     });
   }

@@ -292,6 +292,8 @@ export function createSqliteStore(path: string) {
 
   return {
     db,
+    /** The SQL of every prepared statement, by name (a test checks each one's query plan). */
+    statementSql: Object.fromEntries(Object.entries(q).map(([name, statement]) => [name, statement.source])) as Record<keyof typeof q, string>,
     /** Runs `fn` in one transaction (nested calls join the outer one). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
