@@ -277,7 +277,9 @@ export function analyzeText(text: string, extraWeight?: (term: string) => number
     previous = t.term;
     previousWeight = t.weight;
   }
-  for (const { concept: c, zh } of CONCEPTS) {
+  // Every Chinese pattern needs a CJK character: English text skips them all.
+  const hasCjk = starts.some((s) => s.cjk);
+  for (const { concept: c, zh } of hasCjk ? CONCEPTS : []) {
     const m = zh?.exec(normalized);
     if (!m) continue;
     const token = starts.findLast((s) => s.at <= m.index);

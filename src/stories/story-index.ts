@@ -241,6 +241,8 @@ interface StoryRecord {
   /** firstAt, or an earlier date a member names for the development. */
   firstDated: number;
   members: Member[];
+  /** Term id → how many retained members hold it: the story counts in a term's frequency while this is above 0. */
+  termRefs: Map<number, number>;
   summary: StorySummary;
 }
 
@@ -326,8 +328,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let docWeight = new Float64Array(1024);
   let docCross = new Uint8Array(1024);
   let centroid = new Float64Array(1024);
-  /** The norms of a story's members in the doc's language, while textScore works. */
+  /** The norms of a story's members in the doc's language, and their weighted terms, while textScore works. */
   const memberNorms = new Float64Array(maxMembers);
+  let memberValues = new Float64Array(4096);
 
   const grow = (capacity: number) => {
     if (capacity <= df.length) return;
@@ -534,13 +537,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
    * the better of the best single member (a near-copy of one outlet) and the centroid (the words
    * its reports share). Against members in the other language: the cross-language terms only.
    */
-  const textScore = (docCjk: boolean, doc: DocVectors, story: StoryRecord): { same?: number; cross?: number } => {
+  const textScore = (docCjk: boolean, doc: DocVectors, story: StoryRecord, verdictOnly?: VerdictOnly): { same?: number; cross?: number } => {
     let cross: number | undefined;
     let same: number | undefined;
     let sameCount = 0;
     let centroidDot = 0;
+    let weighted = 0;
+    let unitMembers = 0;
     for (const m of story.members) {
       if (m.cjk !== docCjk) {
+        if (verdictOnly && !verdictOnly.cross) continue;
         cross = Math.max(cross ?? 0, crossCosine(docCjk, doc, m));
         continue;
       }
@@ -548,9 +554,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       same ??= 0;
       let dot = 0;
       let sum = 0;
+      // The weighted values are kept for the centroid below, in member order.
+      if (memberValues.length < weighted + m.ids.length) memberValues = new Float64Array(2 * (weighted + m.ids.length));
       for (let k = 0; k < m.ids.length; k++) {
         const id = m.ids[k]!;
         const v = m.weights[k]! * idf(id);
+        memberValues[weighted++] = v;
         sum += v * v;
         dot += docWeight[id]! * v;
       }
@@ -559,19 +568,29 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const norm = Math.sqrt(sum);
       same = Math.max(same, dot / (doc.norm * norm));
       centroidDot += dot / norm;
+      unitMembers++;
     }
     // The centroid of one report is that report.
     if (sameCount < 2 || same === undefined || doc.norm === 0) return { same, cross };
+    // Every weight is positive, so the centroid of n unit vectors is at least √n long and its
+    // cosine at most centroidDot / (|doc|·√n). When that bound cannot beat the best member, or
+    // (for a verdict only) cannot reach the bar, the centroid changes nothing. The small factor
+    // covers rounding.
+    const bound = (centroidDot / (doc.norm * Math.sqrt(unitMembers))) * (1 + 1e-9);
+    if (bound <= same || (verdictOnly && bound < verdictOnly.same)) return { same, cross };
     const touched: number[] = [];
     let n = 0;
+    let offset = 0;
     for (const m of story.members) {
       if (m.cjk !== docCjk) continue;
       const norm = memberNorms[n++]!;
+      const start = offset;
+      offset += m.ids.length;
       if (norm === 0) continue;
       for (let k = 0; k < m.ids.length; k++) {
         const id = m.ids[k]!;
         if (centroid[id] === 0) touched.push(id);
-        centroid[id] = centroid[id]! + (m.weights[k]! * idf(id)) / norm;
+        centroid[id] = centroid[id]! + memberValues[start + k]! / norm;
       }
     }
     let sum = 0;
@@ -598,7 +617,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Counts the story in the frequency of each of the member's terms no other member holds. */
   const countMember = (story: StoryRecord, member: Member, delta: 1 | -1) => {
     for (const id of member.ids) {
-      if (!story.members.some((m) => m !== member && m.ids.includes(id))) countStory(id, delta);
+      const held = story.termRefs.get(id) ?? 0;
+      if (held + delta === 0) story.termRefs.delete(id);
+      else story.termRefs.set(id, held + delta);
+      if ((delta === 1 && held === 0) || (delta === -1 && held === 1)) countStory(id, delta);
     }
   };
 
@@ -630,6 +652,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     families: Set<string>;
     /** The acts its headline names. */
     acts: string[];
+    /** Set by findStory: only verdicts and accepted scores matter, not a rejected story's exact score. */
+    verdictOnly: boolean;
+  }
+
+  /** What a verdict-only comparison needs: the text score the same-language route must reach, and whether the cross-language route counts. */
+  interface VerdictOnly {
+    same: number;
+    cross: boolean;
   }
 
   const judge = (d: DocContext, story: StoryRecord, relation: Relation): StoryCandidate => {
@@ -667,8 +697,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // numbers do not conflict (ruled out above), so they may well mean the same one.
     const sameOrder = shared || (features.namesOrder && s.namesOrder);
 
-    comparisons++;
-    const text = textScore(features.cjk, d.vectors(), story);
     let adjust = 0;
     if (shared) {
       adjust += CITATION_BONUS;
@@ -707,6 +735,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // worded differently.
     if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
       result.notes.push('rejected: the act differs');
+      if (d.verdictOnly) return result;
+      comparisons++;
+      const text = textScore(features.cjk, d.vectors(), story);
       result.score = Math.max(text.same ?? -Infinity, text.cross ?? -Infinity) + adjust;
       return result;
     }
@@ -718,7 +749,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const sameRequired = bar + (strong ? strongMargin : 0);
     const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
     // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
-    const crossOk = text.cross !== undefined && !missing.length && !otherSubject;
+    const crossAllowed = !missing.length && !otherSubject;
+    comparisons++;
+    const text = textScore(features.cjk, d.vectors(), story, d.verdictOnly ? { same: sameRequired - adjust, cross: crossAllowed } : undefined);
+    const crossOk = text.cross !== undefined && crossAllowed;
     const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
     const crossMargin = crossOk ? text.cross! + adjust - crossRequired : -Infinity;
     if (sameMargin === -Infinity && crossMargin === -Infinity) {
@@ -734,7 +768,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return result;
   };
 
-  const explain = (doc: StoryDoc): StoryCandidate[] => {
+  /** Every candidate judged, best first; `verdictOnly` skips work that changes only rejected stories' scores. */
+  const judgeAll = (doc: StoryDoc, verdictOnly: boolean): StoryCandidate[] => {
     assertTime(doc);
     if (doc.entityIds.length === 0) return [];
     const features = featuresOf(doc);
@@ -749,6 +784,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       keys: keysByKind(features.citations),
       families: new Set(doc.entityIds.map(familyOf)),
       acts: features.titleConcepts.filter((c) => ACTS.includes(c)),
+      verdictOnly,
     };
     try {
       const judged = candidates.map(({ story, relation }) => ({ story, c: judge(context, story, relation) }));
@@ -767,18 +803,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   return {
     findStory(doc) {
       // explain() lists the widest margin first, so the first accepted candidate is the match.
-      const best = explain(doc).find((c) => c.accepted);
+      const best = judgeAll(doc, true).find((c) => c.accepted);
       return best?.score !== undefined ? { storyId: best.storyId, score: best.score } : undefined;
     },
 
-    explain,
+    explain: (doc) => judgeAll(doc, false),
 
     add(storyId, doc) {
       assertTime(doc);
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], summary: summarize([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], termRefs: new Map(), summary: summarize([], new Set()) };
         stories.set(storyId, story);
       }
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
