@@ -43,7 +43,7 @@ export interface BenchFeedServer {
 
 /** Starts the child server with these corpora (served side by side; give them distinct prefixes). */
 export async function startBenchFeedServer(corpora: SyntheticFeedOptions[]): Promise<BenchFeedServer> {
-  const child = fork(fileURLToPath(new URL('./bench-feed-server-child.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL(`./bench-feed-server-child.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // Requests are answered in order, one reply each.
   const waiting: Array<{ resolve: (r: ServerReply) => void; reject: (e: Error) => void; type: string }> = [];
   child.on('message', (m) => waiting.shift()?.resolve(m as ServerReply));
