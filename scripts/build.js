@@ -3,8 +3,8 @@
 // needs no TypeScript loader (tsx's loader runs in a thread of its own, ~45 MB of RSS).
 // `npm start` and `npm run demo` build first, so the output is never stale.
 //
-//   node scripts/build.js           dist/cli.js (+ chunks for the Slack/Discord adapters, loaded only when configured)
-//   node scripts/build.js bench     dist/bench/: the benchmark and its feed-server child
+//   node scripts/build.js [app [outdir]]   dist/app/cli.js (+ chunks for the Slack/Discord adapters, loaded only when configured)
+//   node scripts/build.js bench            dist/bench/: the benchmark and its feed-server child
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -22,8 +22,9 @@ const common = {
 };
 
 if (target === 'app') {
-  rmSync('dist/app', { recursive: true, force: true });
-  await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist/app' });
+  const outdir = process.argv[3] ?? 'dist/app';
+  rmSync(outdir, { recursive: true, force: true });
+  await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir });
 } else if (target === 'bench') {
   rmSync('dist/bench', { recursive: true, force: true });
   await build({ ...common, entryPoints: ['test/bench/run-bench.ts', 'test/bench/bench-feed-server-child.ts'], outdir: 'dist/bench' });

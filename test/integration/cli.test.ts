@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startBotProcess } from '../fakes/bot-process.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
 
@@ -50,6 +50,27 @@ describe('sanctions-watch scan', () => {
     expect((error as { code: number }).code).toBe(1);
     expect((error as { stdout: string }).stdout.trim().split('\n')).toHaveLength(1);
     expect((error as { stderr: string }).stderr).toContain('missing.xml');
+  });
+});
+
+describe('the built bundle (what npm start runs)', () => {
+  it('builds, and scans feeds exactly as the TypeScript sources do', async () => {
+    // Inside the project, where the bundle's imports of node_modules resolve.
+    const out = resolve('dist', `test-${process.pid}`);
+    await run('node', [resolve('scripts/build.js'), 'app', out], { env: env() });
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+    const feed = join(dir, 'bundle.xml');
+    writeFileSync(
+      feed,
+      buildRss('Wire', [
+        { guid: 'u1', title: 'Commerce adds SMIC to the Entity List', description: 'The Commerce Department added SMIC to the Entity List on Friday.', date: '2020-12-18T20:00:00Z' },
+        { guid: 'u2', title: 'Judge blocks WeChat ban', description: 'A federal judge blocked the Commerce Department from banning WeChat downloads.', date: '2020-09-20T05:00:00Z' },
+      ]),
+    );
+    const built = await run('node', [join(out, 'cli.js'), 'scan', feed, '--json'], { env: env() });
+    const source = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    expect(built.stdout.trim().split('\n')).toHaveLength(2);
+    expect(built.stdout).toBe(source.stdout);
   });
 });
 
