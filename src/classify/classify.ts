@@ -362,10 +362,10 @@ function scoreSlots(byCategory: ReadonlyMap<SignalCategory, Hit[]>, official: bo
 export function hasDevelopmentSignal(text: string): boolean {
   const lower = lowerCase(text);
   const scan = RULE_INDEX.scan(lower);
-  const candidates = RULE_INDEX.candidates(scan);
-  for (let i = 0; i < candidates.length; i++) {
+  // Any matching rule will do: only the few that may match are looked at, in any order.
+  for (const i of RULE_INDEX.candidateList(scan)) {
     const rule = SIGNAL_RULES[i]!;
-    if (!candidates[i] || rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
+    if (rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
     // An anchored rule can only match where one of its first words starts: try just those places.
     if (rule.sticky ? findMatches(rule, lower, RULE_INDEX.starts(scan, i)).length > 0 : testOnce(rule.pattern, lower)) return true;
   }

@@ -19,6 +19,8 @@ export interface RuleIndex {
   scan(lower: string): TextScan;
   /** 1 at the position of every rule that may match the scanned text, 0 where none can. */
   candidates(scan: TextScan): Uint8Array;
+  /** The positions of the rules that may match the scanned text, in no particular order. */
+  candidateList(scan: TextScan): number[];
   /** Where the matches of anchored rule `rule` (its position in the rules) can start, ascending. */
   starts(scan: TextScan, rule: number): readonly number[];
   /** Where any of these words (rule keys or extra words) starts in the text, ascending. */
@@ -39,7 +41,6 @@ CHAR_CLASS[95] = 36;
 const BRANCHES = 37;
 const classOf = (c: number): number => (c < 0x500 ? CHAR_CLASS[c]! : -2);
 const HAN = /\p{Script=Han}/u;
-const HAN_CHARS = /\p{Script=Han}/gu;
 
 interface RulePlan {
   /** Ids of the words a match starts with (anchored rules). */
@@ -74,13 +75,14 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
     for (const key of new Set(rule.keys ?? [])) byKey[ids.get(key)!]!.push(i);
   });
 
-  // A trie of the Latin keys; Han keys are single characters, looked up directly.
+  // A trie of the Latin keys; Han keys are single characters, looked up directly by code unit.
   const nodes: number[][] = [[]];
   const keyAt: number[] = [-1];
-  const hanKeys = new Map<string, number>();
+  const hanKeys = new Map<number, number>();
   for (const [key, id] of ids) {
     if (HAN.test(key)) {
-      hanKeys.set(key, id);
+      if (key.length !== 1) throw new Error(`Bad signal key "${key}": a Han key is one character of the Basic Multilingual Plane`);
+      hanKeys.set(key.charCodeAt(0), id);
       continue;
     }
     let node = 0;
@@ -100,6 +102,10 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
   const children = new Int32Array(nodes.length * BRANCHES);
   nodes.forEach((branches, node) => branches.forEach((child, b) => (children[node * BRANCHES + b] = child)));
   const keyOfNode = Int32Array.from(keyAt);
+  // hanKeyAt[code - hanFirst]: the id of the Han key with that code unit, -1 for none.
+  const hanFirst = Math.min(...hanKeys.keys());
+  const hanKeyAt = new Int32Array(hanKeys.size ? Math.max(...hanKeys.keys()) - hanFirst + 1 : 0).fill(-1);
+  for (const [code, id] of hanKeys) hanKeyAt[code - hanFirst] = id;
 
   function scan(lower: string): TextScan {
     const present = new Uint8Array(ids.size);
@@ -107,8 +113,15 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
     const found: number[] = [];
     const n = lower.length;
     for (let i = 0; i < n; ) {
-      let k = classOf(lower.charCodeAt(i));
+      const c = lower.charCodeAt(i);
+      let k = classOf(c);
       if (k === -2) {
+        // Between words: maybe a Han key.
+        const id = c >= hanFirst && c - hanFirst < hanKeyAt.length ? hanKeyAt[c - hanFirst]! : -1;
+        if (id >= 0 && !present[id]) {
+          present[id] = 1;
+          found.push(id);
+        }
         i++;
         continue;
       }
@@ -131,26 +144,25 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
         found.push(id);
       }
     }
-    if (hanKeys.size && HAN.test(lower)) {
-      for (const ch of lower.match(HAN_CHARS) ?? []) {
-        const id = hanKeys.get(ch);
-        if (id !== undefined && !present[id]) {
-          present[id] = 1;
-          found.push(id);
-        }
-      }
-    }
     return { present, starts, found };
   }
 
-  function candidates(text: TextScan): Uint8Array {
-    // 0: not looked at yet, 1: may match, 2: cannot.
-    const state = new Uint8Array(rules.length);
-    for (const i of unkeyed) state[i] = 1;
+  function candidateList(text: TextScan): number[] {
+    const list = [...unkeyed];
+    const seen = new Uint8Array(rules.length);
     for (const id of text.found) {
-      for (const i of byKey[id]!) if (!state[i]) state[i] = mayMatch(plans[i]!, text.present) ? 1 : 2;
+      for (const i of byKey[id]!) {
+        if (seen[i]) continue;
+        seen[i] = 1;
+        if (mayMatch(plans[i]!, text.present)) list.push(i);
+      }
     }
-    for (let i = 0; i < state.length; i++) if (state[i] === 2) state[i] = 0;
+    return list;
+  }
+
+  function candidates(text: TextScan): Uint8Array {
+    const state = new Uint8Array(rules.length);
+    for (const i of candidateList(text)) state[i] = 1;
     return state;
   }
 
@@ -168,6 +180,7 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
   return {
     scan,
     candidates,
+    candidateList,
     starts: (text, rule) => gather(text, plans[rule]!.first),
     startsOf: (text, words) => gather(text, words.flatMap((w) => ids.get(w) ?? [])),
   };

@@ -3,7 +3,6 @@
 import { asPlainText } from '../text/as-plain-text.ts';
 import { hasDevelopmentSignal } from '../classify/classify.ts';
 import type { Mention } from '../model.ts';
-import type { Sentence } from '../text/split-sentences.ts';
 import { splitSentences } from '../text/split-sentences.ts';
 
 export interface SummarizeInput {
@@ -53,6 +52,9 @@ const BOILERPLATE_SPAN: RegExp[] = [
   /\[(?:…|\.\.\.)\]|\[\s*(?:more|read more)\s*\]/gi,
 ];
 
+/** A cheap test that a text may hold BOILERPLATE_SPAN, which most texts do not. */
+const MAY_HOLD_SPAN = /appeared first on|continue reading|read more|read the full|\[/i;
+
 /**
  * Agency datelines at a sentence start: "WASHINGTON (Reuters) -", "BEIJING, Jan. 5 —". Case matters:
  * only an all-capitals place name followed by a dash is a dateline.
@@ -79,30 +81,40 @@ export function summarize(input: SummarizeInput): string {
   const names = entityNamesFor(input);
   const titleWords = words(title);
 
-  const candidates = splitSentences(text)
+  // Every sentence gets the cheap part of its score up front; whether it may be used at all and
+  // whether it carries a development, which cost far more, are settled only for the sentences the
+  // choice below comes to (see takeBest). A sentence is a stretch of the text that starts and ends
+  // between words, so it can only carry a development the whole text carries; most texts carry
+  // none, and then no sentence needs checking.
+  const develops = hasDevelopmentSignal(text);
+  const candidates: Candidate[] = [];
+  splitSentences(text)
     .slice(0, MAX_CANDIDATES)
-    .map((s, index) => ({ ...s, text: stripLead(s.text), index }))
-    .filter((s) => s.text && !isBoilerplate(s.text) && !repeatsTitle(s.text, titleWords) && /[\p{L}\p{N}]/u.test(s.text))
-    .map((s) => ({ ...s, score: score(s, names) }));
+    .forEach((s, index) => {
+      const lead = stripLead(s.text);
+      const score = baseScore(lead, index, names) + (develops ? DEVELOPMENT_POINTS : 0);
+      if (lead) candidates.push({ text: lead, index, score, settled: !develops, usable: undefined });
+    });
+  const usable = (s: Candidate) => (s.usable ??= !isBoilerplate(s.text) && !repeatsTitle(s.text, titleWords) && /[\p{L}\p{N}]/u.test(s.text));
 
-  if (candidates.length === 0) return finish(truncateAtWord(title, MAX_SUMMARY));
+  const pool = [...candidates];
+  const first = takeBest(pool, usable);
+  if (!first) return finish(truncateAtWord(title, MAX_SUMMARY));
 
-  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.index - b.index);
-  const first = ranked[0]!;
-  const chosen: typeof candidates = [first];
+  const chosen = [first];
   let length = first.text.length;
-  for (const s of ranked.slice(1)) {
-    if (chosen.length >= MAX_SENTENCES) break;
+  while (chosen.length < MAX_SENTENCES) {
+    // A sentence that does not fit now never will: the summary only grows.
+    for (let i = pool.length - 1; i >= 0; i--) if (length + 1 + pool[i]!.text.length > MAX_SUMMARY) pool.splice(i, 1);
+    const s = takeBest(pool, usable);
     // Further sentences must themselves name an entity or carry a development.
-    if (s.score < 2) continue;
-    if (length + 1 + s.text.length <= MAX_SUMMARY) {
-      chosen.push(s);
-      length += 1 + s.text.length;
-    }
+    if (!s || s.score < 2) break;
+    chosen.push(s);
+    length += 1 + s.text.length;
   }
   if (length < SHORT_SUMMARY && chosen.length < MAX_SENTENCES) {
     const last = Math.max(...chosen.map((s) => s.index));
-    const next = candidates.find((s) => s.index > last && !chosen.includes(s));
+    const next = candidates.find((s) => s.index > last && usable(s));
     if (next && length + 1 + next.text.length <= MAX_SUMMARY) chosen.push(next);
   }
   chosen.sort((a, b) => a.index - b.index);
@@ -145,14 +157,55 @@ function entityNamesFor(input: SummarizeInput): string[] {
   return [...names];
 }
 
-function score(s: Sentence & { index: number }, names: string[]): number {
-  const lower = s.text.toLowerCase();
+/** A sentence that may go into the summary. */
+interface Candidate {
+  /** The sentence without its dateline. */
+  text: string;
+  /** Position among the text's sentences. */
+  index: number;
+  /** Its score, counting a development until {@link takeBest} has checked for one. */
+  score: number;
+  /** Whether the development points are settled. */
+  settled: boolean;
+  /** Not boilerplate, not the title again, has a letter or digit; undefined until checked. */
+  usable: boolean | undefined;
+}
+
+const DEVELOPMENT_POINTS = 2;
+
+/** A sentence's score before a development is looked for. */
+function baseScore(text: string, index: number, names: string[]): number {
   let points = 0;
-  if (names.some((n) => lower.includes(n))) points += 3;
-  if (hasDevelopmentSignal(s.text)) points += 2;
-  if (s.index === 0) points += 1;
-  if (s.text.length < 25) points -= 2;
+  if (names.length > 0) {
+    const lower = text.toLowerCase();
+    if (names.some((n) => lower.includes(n))) points += 3;
+  }
+  if (index === 0) points += 1;
+  if (text.length < 25) points -= 2;
   return points;
+}
+
+/**
+ * Removes and returns the best usable sentence of the pool (highest score, then earliest), or
+ * undefined when none is left. Scores start as if every sentence carried a development, and a
+ * sentence is checked for one, and then for being usable, only when it comes out on top: once a
+ * checked sentence is on top, no other can beat it.
+ */
+function takeBest(pool: Candidate[], usable: (s: Candidate) => boolean): Candidate | undefined {
+  for (;;) {
+    // The pool is in text order: on a tie the earlier sentence stays best.
+    let best = -1;
+    for (let i = 0; i < pool.length; i++) if (best < 0 || pool[i]!.score > pool[best]!.score) best = i;
+    if (best < 0) return undefined;
+    const s = pool[best]!;
+    if (!s.settled) {
+      s.settled = true;
+      if (!hasDevelopmentSignal(s.text)) s.score -= DEVELOPMENT_POINTS;
+      continue;
+    }
+    pool.splice(best, 1);
+    if (usable(s)) return s;
+  }
 }
 
 const NAME = `\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,2}`;
@@ -164,8 +217,11 @@ const LEADING_BYLINE = new RegExp(
 
 function stripSpans(text: string): string {
   let out = text;
-  for (const pattern of BOILERPLATE_SPAN) out = out.replace(pattern, ' ');
-  out = out.replace(/\s+/g, ' ').trim();
+  if (MAY_HOLD_SPAN.test(text)) {
+    for (const pattern of BOILERPLATE_SPAN) out = out.replace(pattern, ' ');
+    // The text came folded (see asPlainText): only a removal can leave spaces to fold.
+    if (out !== text) out = out.replace(/\s+/g, ' ').trim();
+  }
   return out.replace(LEADING_BYLINE, (whole, first: string) => (first.split(/\s+/).some((w) => NOT_A_NAME.test(w)) ? whole : ''));
 }
 
@@ -174,7 +230,9 @@ const DATELINE_HAN = /^(?:\p{Script=Han}{2,12}\d{1,2}月\d{1,2}日(?:电|讯)\s*
 
 /** Removes a dateline from the start of a sentence. */
 function stripLead(sentence: string): string {
-  return sentence.replace(DATELINE, '').replace(DATELINE_HAN, '').trim();
+  // Every dateline has a bracket or a dash; the pattern costs far more than looking for one.
+  const rest = /[(\-–—]/.test(sentence) ? sentence.replace(DATELINE, '') : sentence;
+  return rest.replace(DATELINE_HAN, '').trim();
 }
 
 function isBoilerplate(sentence: string): boolean {

@@ -39,11 +39,20 @@ const SENTENCE_STARTERS = new Set([
 const CJK_STOPS = '。！？!?';
 const CLOSERS = '"\'”’)]」』）»';
 
+/** The last text split and its sentences: the classifier and the summariser split the same text in turn. */
+let last: { text: string; sentences: readonly Sentence[] } | undefined;
+
 /**
  * Splits plain text into sentences. Does not break inside "U.S.", "Corp.", "Jan. 8", "E.O. 13971",
- * "1.19", or after an initial ("J. Smith"); always breaks after 。！？.
+ * "1.19", or after an initial ("J. Smith"); always breaks after 。！？. The result is shared with the
+ * next caller that splits the same text: do not change it.
  */
-export function splitSentences(text: string): Sentence[] {
+export function splitSentences(text: string): readonly Readonly<Sentence>[] {
+  if (last?.text !== text) last = { text, sentences: split(text) };
+  return last.sentences;
+}
+
+function split(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   const push = (end: number) => {
@@ -81,9 +90,13 @@ function isHan(ch: string | undefined): boolean {
   return ch !== undefined && /\p{Script=Han}/u.test(ch);
 }
 
+/** The first two words within 60 characters of `from` ('' for a missing one). */
 function nextWords(text: string, from: number): string[] {
-  return text.slice(from, from + 60).trim().split(/\s+/).slice(0, 2);
+  const [, next = '', after = ''] = NEXT_WORDS.exec(text.slice(from, from + 60))!;
+  return [next, after];
 }
+
+const NEXT_WORDS = /^\s*(\S*)\s*(\S*)/;
 
 /** Decides whether the period at `dot` ends a sentence, from the word it closes. */
 function endsSentence(text: string, dot: number, next: string, after: string): boolean {
