@@ -80,12 +80,25 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
   // Symbol 0 (a character in no key) always leads back to the root.
   for (let s = 0; s < stateCount; s++) delta[s * symbols] = 0;
 
+  // For the scan, each entry holds the target's row offset (state × symbols) rather than its
+  // number, saving a multiplication per character, and is negated when the target reports keys
+  // (never the root, row 0), so most characters cost one table read and one sign test.
+  for (let k = 0; k < delta.length; k++) {
+    const target = delta[k] as number;
+    delta[k] = (out[target] as readonly number[]).length > 0 ? -target * symbols : target * symbols;
+  }
+
   return {
     scan(text, onHit) {
-      let state = 0;
+      // Locals, not closure variables, in the loop that runs once per character.
+      const table = delta;
+      const symbol = symbolOf;
+      let row = 0;
       for (let i = 0; i < text.length; i++) {
-        state = delta[state * symbols + (symbolOf[text.charCodeAt(i)] as number)] as number;
-        const hits = out[state] as readonly number[];
+        row = table[row + (symbol[text.charCodeAt(i)] as number)] as number;
+        if (row >= 0) continue;
+        row = -row;
+        const hits = out[row / symbols] as readonly number[];
         for (let k = 0; k < hits.length; k++) onHit(hits[k] as number, i + 1);
       }
     },

@@ -14,19 +14,25 @@ export interface FoldedText {
   to: Int32Array | null;
 }
 
-/** Per-character results, kept by whoever folds many texts (a matcher) so each glyph is folded once. */
-export type FoldCache = Map<string, readonly [norm: string, low: string]>;
+/** Per-character results by code point, kept by whoever folds many texts (a matcher) so each glyph is folded once. */
+export type FoldCache = Map<number, Fold>;
+type Fold = readonly [norm: string, low: string];
 
 // Combining Diacritical Marks only: stripping wider mark classes would damage Japanese voicing marks.
 const LATIN_MARKS = /[\u0300-\u036f]/g;
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
 const APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u2032]/g;
-const ASCII_ONLY = /^\p{ASCII}*$/u;
-// Characters that may fold to something else. Without the u flag (several times faster here),
-// so surrogate pairs are matched explicitly; CJK Unified Ideographs fold to themselves and are skipped.
-const FOLDABLE = /[\ud800-\udbff][\udc00-\udfff]|[\u0080-\u33ff\ua000-\uffff]/g;
+// Characters that may fold to something else: all but ASCII and the CJK Unified Ideographs, which
+// fold to themselves. Surrogates are in the range, so a text without any needs no folding at all.
+const FOLDABLE = /[\u0080-\u33ff\ua000-\uffff]/g;
 
-function foldChar(ch: string): readonly [string, string] {
+/** The offset of the first character at or after `from` that may fold, or -1. */
+function nextFoldable(text: string, from: number): number {
+  FOLDABLE.lastIndex = from;
+  return FOLDABLE.test(text) ? FOLDABLE.lastIndex - 1 : -1;
+}
+
+function foldChar(ch: string): Fold {
   if (ch === '\u00ad') return ['', ''];
   let norm = ch.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC');
   norm = norm.replace(DASHES, '-').replace(APOSTROPHES, "'");
@@ -37,42 +43,59 @@ function foldChar(ch: string): readonly [string, string] {
   return [norm, low];
 }
 
+const lowerCase = (text: string): string => text.toLowerCase().replace(/-/g, ' ');
+
+/** Whether `folded` is the character `point` (of `size` code units) itself. */
+const isSame = (folded: string, point: number, size: number): boolean => folded.length === size && folded.codePointAt(0) === point;
+
 /**
  * Folds a text for matching: NFKC (full-width forms, ligatures), Latin diacritics removed
  * ("Zìjié Tiàodòng" → "Zijie Tiaodong"), typographic apostrophes and dashes unified, soft hyphens
  * dropped. `low` is the lower-case form with hyphens as spaces, so "WeChat-Pay" and "WeChat Pay"
- * read alike. Pure ASCII input takes a fast path with an identity offset map.
+ * read alike. Text with nothing to fold (ASCII) takes a fast path with an identity offset map.
  * @param cache per-character memo owned by the caller (a matcher keeps one)
  */
 export function foldText(text: string, cache?: FoldCache): FoldedText {
-  if (ASCII_ONLY.test(text)) {
-    return { norm: text, low: text.toLowerCase().replace(/-/g, ' '), from: null, to: null };
-  }
-  const fold = (ch: string): readonly [string, string] => {
-    let folded = cache?.get(ch);
+  let i = nextFoldable(text, 0);
+  if (i === -1) return { norm: text, low: lowerCase(text), from: null, to: null };
+  const fold = (point: number): Fold => {
+    let folded = cache?.get(point);
     if (!folded) {
-      folded = foldChar(ch);
-      if (cache && cache.size < 50_000) cache.set(ch, folded);
+      folded = foldChar(String.fromCodePoint(point));
+      if (cache && cache.size < 50_000) cache.set(point, folded);
     }
     return folded;
   };
   // Most non-ASCII characters fold to one of the same length (curly quotes, dashes, accented and
-  // full-width letters, CJK): then offsets do not move and no map is needed.
-  let sameLength = true;
-  const norm = text.replace(FOLDABLE, (ch) => {
-    const folded = fold(ch)[0];
-    if (folded.length !== ch.length) sameLength = false;
-    return folded;
-  });
-  if (sameLength) {
-    const low = text.replace(FOLDABLE, (ch) => fold(ch)[1]).toLowerCase().replace(/-/g, ' ');
-    if (low.length === norm.length) return { norm, low, from: null, to: null };
+  // full-width letters, CJK): then offsets do not move and no map is needed. The text is copied
+  // in runs, broken only where a character folds to another.
+  let norm = '';
+  let low = '';
+  let normCopied = 0;
+  let lowCopied = 0;
+  while (i !== -1) {
+    const point = text.codePointAt(i) as number;
+    const size = point > 0xffff ? 2 : 1;
+    const [n, l] = fold(point);
+    if (n.length !== size) return foldWithMap(text, fold);
+    if (!isSame(n, point, size)) {
+      norm += text.slice(normCopied, i) + n;
+      normCopied = i + size;
+    }
+    if (!isSame(l, point, size)) {
+      low += text.slice(lowCopied, i) + l;
+      lowCopied = i + size;
+    }
+    i = nextFoldable(text, i + size);
   }
+  norm += text.slice(normCopied);
+  low = lowerCase(low + text.slice(lowCopied));
+  if (low.length === norm.length) return { norm, low, from: null, to: null };
   return foldWithMap(text, fold);
 }
 
 /** The general case: some character folds to a different length, so offsets are mapped. */
-function foldWithMap(text: string, fold: (ch: string) => readonly [string, string]): FoldedText {
+function foldWithMap(text: string, fold: (point: number) => Fold): FoldedText {
   const normParts: string[] = [];
   const lowParts: string[] = [];
   let from = new Int32Array(text.length + 16);
@@ -96,7 +119,7 @@ function foldWithMap(text: string, fold: (ch: string) => readonly [string, strin
     if (j > i) {
       const run = text.slice(i, j);
       normParts.push(run);
-      lowParts.push(run.toLowerCase().replace(/-/g, ' '));
+      lowParts.push(lowerCase(run));
       reserve(j - i);
       for (let k = i; k < j; k++, n++) {
         from[n] = k;
@@ -105,8 +128,9 @@ function foldWithMap(text: string, fold: (ch: string) => readonly [string, strin
       i = j;
       continue;
     }
-    const size = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-    const [norm, low] = fold(text.slice(i, i + size));
+    const point = text.codePointAt(i) ?? 0;
+    const size = point > 0xffff ? 2 : 1;
+    const [norm, low] = fold(point);
     normParts.push(norm);
     lowParts.push(low);
     reserve(norm.length);

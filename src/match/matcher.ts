@@ -19,8 +19,12 @@ export interface MatchInput {
 }
 
 export interface Matcher {
-  /** One mention per named entity, in order of first appearance (title first). */
-  match(item: MatchInput): Mention[];
+  /**
+   * One mention per named entity, in order of first appearance (title first).
+   * @param options.plain the fields are already rendered with toPlainText (a caller that needs
+   * the rendered text too renders it once)
+   */
+  match(item: MatchInput, options?: { plain?: boolean }): Mention[];
 }
 
 /**
@@ -247,21 +251,24 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
     return true;
   }
 
-  function scanField(field: MentionField, order: number, raw: string | undefined): FieldScan | null {
-    const text = toPlainText(raw);
+  function scanField(field: MentionField, order: number, text: string): FieldScan | null {
     if (text === '') return null;
     const folded = foldText(text, cache);
-    const mask = maskUrls(folded.norm);
+    // Links are looked for only once a hit fits as a word: most hits ("uc" in "such") do not.
+    let mask: Uint8Array | null | undefined;
+    const inLink = (start: number, end: number): boolean => {
+      if (mask === undefined) mask = maskUrls(folded.norm);
+      return mask !== null && (mask[start] === 1 || mask[end - 1] === 1);
+    };
     const scan: FieldScan = { field, order, text, folded, strong: [], weak: [], context: [] };
     automaton.scan(folded.low, (keyIndex, end) => {
       const key = keys[keyIndex] as string;
       const start = end - key.length;
-      if (mask && (mask[start] === 1 || mask[end - 1] === 1)) return;
       for (const role of roleList[keyIndex] as Role[]) {
         if (role.kind === 'alias') {
-          if (!aliasFits(role, folded, start, end)) continue;
+          if (!aliasFits(role, folded, start, end) || inLink(start, end)) continue;
           (role.weak ? scan.weak : scan.strong).push({ entity: role.entity, start, end, weak: role.weak });
-        } else if (contextFits(role, folded.low, start, end)) {
+        } else if (contextFits(role, folded.low, start, end) && !inLink(start, end)) {
           scan.context.push({ entity: role.entity, start, end, positive: role.kind === 'positive' });
         }
       }
@@ -273,11 +280,16 @@ export function createMatcher(entities: readonly Entity[]): Matcher {
   }
 
   return {
-    match(item) {
+    match(item, options) {
+      const render = options?.plain ? (text: string | undefined) => text ?? '' : toPlainText;
+      const description = render(item.description);
+      // Content that reads as the description names the same entities, and the description's
+      // hits come first anyway.
+      const content = item.content === item.description ? description : render(item.content);
       const scans = [
-        scanField('title', 0, item.title),
-        scanField('description', 1, item.description),
-        scanField('description', 2, item.content),
+        scanField('title', 0, render(item.title)),
+        scanField('description', 1, description),
+        content === description ? null : scanField('description', 2, content),
       ].filter((s): s is FieldScan => s !== null);
 
       const named = new Set<number>();

@@ -44,13 +44,16 @@ const notAnalyzed = (): Classification => ({ category: 'other', severity: 'low',
  * summary, which is all the watcher needs to recognise it on the next poll. @default true
  */
 export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityNames: Record<string, string>; analyzeUnmatched?: boolean }): AnalyzedItem {
-  const mentions = deps.matcher.match({ title: item.title, description: item.description, content: item.content });
+  // Each field is rendered once, for the matcher and for the classifier and summariser.
+  const description = toPlainText(item.description);
+  const content = item.content === item.description ? description : toPlainText(item.content);
+  const mentions = deps.matcher.match({ title: toPlainText(item.title), description, content }, { plain: true });
   if (mentions.length === 0 && deps.analyzeUnmatched === false) {
     // Classifying and summarising cost ten times what parsing does, for items that never become a
     // story, an alert or a lookup result.
     return { item, key: itemKey(item), contentHash: contentHash(item), mentions, classification: notAnalyzed(), summary: '', citations: [] };
   }
-  const body = toPlainText(item.content && item.content.length > item.description.length ? item.content : item.description);
+  const body = item.content && item.content.length > item.description.length ? content : description;
   const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions });
   const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames });
   return {
