@@ -75,6 +75,16 @@ describe('fetchFeed over http', () => {
     expect(result.kind === 'ok' && result.body).toBe(FEED);
   });
 
+  it('answers an unknown or corrupt content-encoding with a network error that names it, not a crash', async () => {
+    server.setRoute('/zstd.xml', { body: FEED, headers: { 'content-encoding': 'zstd' } });
+    const unknown = await fetchFeed(server.url('/zstd.xml'), local);
+    expect(unknown).toEqual({ kind: 'network-error', message: expect.stringContaining('unsupported content-encoding "zstd"') });
+    // Plain bytes labelled gzip: the decompressor fails on them.
+    server.setRoute('/fake-gzip.xml', { body: FEED, headers: { 'content-encoding': 'gzip' } });
+    const corrupt = await fetchFeed(server.url('/fake-gzip.xml'), local);
+    expect(corrupt).toEqual({ kind: 'network-error', message: expect.stringMatching(/header|gzip|zlib/i) });
+  });
+
   it('counts the cap in decompressed bytes: a small gzip body that inflates past it is too-large', async () => {
     const inflated = rssWithPadding(2_000_000);
     server.setRoute('/gzip-bomb.xml', { body: inflated, encoding: 'gzip' });
