@@ -45,8 +45,8 @@ interface Size {
 }
 
 const SIZES: Record<'full' | 'quick', Size> = {
-  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 100, lookupCalls: 2_000 },
-  quick: { feeds: 40, itemsPerFeed: 25, historyItems: 20_000, historyStories: 1_000, smallHistory: 1_000, groupFeeds: 10, groupItemsPerFeed: 25, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 100, lookupCalls: 2_000 },
+  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000 },
+  quick: { feeds: 40, itemsPerFeed: 25, historyItems: 20_000, historyStories: 1_000, smallHistory: 1_000, groupFeeds: 10, groupItemsPerFeed: 25, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000 },
 };
 
 /** Targets of issue 7 and issue 4. */
@@ -360,7 +360,7 @@ async function main(): Promise<void> {
       },
     ];
     // Other work on the machine inflates wall times; the load average says how much there was.
-    const heading = `sanctions-watch benchmark (${args.quick ? 'quick' : 'full'} size, seed ${args.seed}, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}, ${fmt(totalMs / 1000)} s)`;
+    const heading = `sanctions-watch benchmark (${args.quick ? 'quick' : 'full'} size, seed ${args.seed}, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}${process.execArgv.length ? ` ${process.execArgv.join(' ')}` : ''}, ${fmt(totalMs / 1000)} s)`;
     process.stdout.write(formatReport(heading, sections) + '\n');
     if (args.keep) progress(`databases kept in ${dir}`);
 
@@ -371,6 +371,8 @@ async function main(): Promise<void> {
         cpus: cpus().length,
         loadavg: loadavg(),
         node: process.version,
+        /** Node flags the watcher ran with (npm run bench uses npm start's). */
+        execArgv: process.execArgv,
         totalMs,
         gc: gc.available,
         corpus: stats,
