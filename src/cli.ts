@@ -151,8 +151,8 @@ async function demo(): Promise<Exit> {
   const c = config({ FEED_URLS: urls.join(','), ALLOW_PRIVATE_FEEDS: 'true', FIRST_POLL_ALERTS: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const consoleAdapter = createConsoleAdapter();
   const app = createApp({ config: c, adapters: [consoleAdapter], log: createLogger(c.LOG_LEVEL), store: createSqliteStore(':memory:') });
-  const channel = app.store.ensureChannel(CONSOLE_CHANNEL, Date.now());
-  app.store.addWatches(channel.key, app.catalog().preset('all')?.entityIds ?? []);
+  const { watchAllOnConsole } = await import('./main.ts');
+  watchAllOnConsole(app);
   process.stdout.write(`Demo: ${files.length} sample feeds served from http://127.0.0.1:${port}/, first-poll alerts on, console channel watching all.\n\n`);
   const report = await app.runCycle();
   process.stdout.write(`\n${report.newItems} items read, ${report.dispatch.delivered} alerts posted (rewrites of one story are grouped into one alert).\n\n`);

@@ -45,6 +45,12 @@ export async function buildAdapters(config: Config, deps: { log: Logger; store: 
   return adapters;
 }
 
+/** The console has one channel, and it watches every entity unless someone changed that. */
+export function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): void {
+  const channel = app.store.ensureChannel(CONSOLE_CHANNEL, Date.now());
+  if (channel.watches.length === 0) app.store.addWatches(channel.key, app.catalog().preset('all')?.entityIds ?? []);
+}
+
 /**
  * Runs the bot: adapters, one cycle at once, then polling on schedule; SIGINT/SIGTERM stop it.
  * @returns the running app (tests stop it themselves)
@@ -63,9 +69,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
   const app = createApp({ config, adapters, log, store });
   late.app = app;
   if (onConsole) {
-    // The console has one channel, and it watches everything unless someone changed that.
-    const channel = store.ensureChannel(CONSOLE_CHANNEL, Date.now());
-    if (channel.watches.length === 0) store.addWatches(channel.key, app.catalog().preset('all')?.entityIds ?? []);
+    watchAllOnConsole(app);
     log.info('No Slack or Discord credentials set: running on the console adapter (alerts print here, watching all entities).');
   }
   if (options.handleSignals !== false) {
