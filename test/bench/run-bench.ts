@@ -45,7 +45,7 @@ interface Size {
 }
 
 const SIZES: Record<'full' | 'quick', Size> = {
-  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000 },
+  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 50, lookupCalls: 2_000 },
   quick: { feeds: 40, itemsPerFeed: 25, historyItems: 20_000, historyStories: 1_000, smallHistory: 1_000, groupFeeds: 10, groupItemsPerFeed: 25, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000 },
 };
 
