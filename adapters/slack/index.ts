@@ -223,6 +223,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Ack first: Slack gives 3 s, and the command may read feeds or the store for longer.
     await ack();
     const input = toCommandInput(payload, { adminUserIds: options.adminUserIds });
+    // Workspaces of an Enterprise Grid org installed org-wide have no installation of their own:
+    // remember the org, so alerts to this workspace can find the org's token.
+    if (installationStore && payload.enterprise_id && payload.team_id) installationStore.rememberEnterprise(payload.team_id, payload.enterprise_id);
     let reply: Reply;
     try {
       if (!onCommand) throw new Error('adapter not started');
@@ -243,7 +246,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (!installationStore) return options.botToken as string;
     if (!channel.workspace) return { kind: 'channel-failed', reason: 'no Slack workspace recorded for this channel' };
     try {
-      const installation = await installationStore.fetchInstallation({ teamId: channel.workspace, enterpriseId: undefined, isEnterpriseInstall: false });
+      const installation = await installationStore.fetchForTeam(channel.workspace);
       if (installation.bot?.token) return installation.bot.token;
       return { kind: 'channel-failed', reason: `Slack installation for ${channel.workspace} has no bot token` };
     } catch (error) {

@@ -16,6 +16,8 @@ export class InstallationNotFoundError extends Error {
 }
 
 const PREFIX = 'slack:installation:';
+/** `slack:org-of-team:<T…>` → the Enterprise Grid org the workspace belongs to. */
+const ORG_PREFIX = 'slack:org-of-team:';
 
 /** Org-wide installs are keyed by enterprise, the usual ones by team. */
 export function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
@@ -30,7 +32,19 @@ export function installationKey(query: { teamId?: string | undefined; enterprise
  */
 export function createKeyValueInstallationStore(store: KeyValueStore): InstallationStore & {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  /** Records that a workspace belongs to an Enterprise Grid org (seen on its commands). */
+  rememberEnterprise(teamId: string, enterpriseId: string): void;
+  /** The installation that covers a workspace: its own, else its org's org-wide one. */
+  fetchForTeam(teamId: string): Promise<Installation>;
 } {
+  const fetchInstallation = async (query: InstallationQuery<boolean>): Promise<Installation> => {
+    const key = installationKey(query);
+    const raw = store.get(key);
+    if (raw === undefined) {
+      throw new InstallationNotFoundError(`No Slack installation for ${query.isEnterpriseInstall ? 'enterprise ' + query.enterpriseId : 'team ' + query.teamId}; install the app there first`);
+    }
+    return JSON.parse(raw) as Installation;
+  };
   return {
     async storeInstallation(installation: Installation) {
       const key = installationKey({
@@ -40,16 +54,24 @@ export function createKeyValueInstallationStore(store: KeyValueStore): Installat
       });
       store.set(key, JSON.stringify(installation));
     },
-    async fetchInstallation(query: InstallationQuery<boolean>) {
-      const key = installationKey(query);
-      const raw = store.get(key);
-      if (raw === undefined) {
-        throw new InstallationNotFoundError(`No Slack installation for ${query.isEnterpriseInstall ? 'enterprise ' + query.enterpriseId : 'team ' + query.teamId}; install the app there first`);
-      }
-      return JSON.parse(raw) as Installation;
-    },
+    fetchInstallation,
     async deleteInstallation(query: InstallationQuery<boolean>) {
       store.delete(installationKey(query));
+    },
+    rememberEnterprise(teamId, enterpriseId) {
+      if (store.get(`${ORG_PREFIX}${teamId}`) !== enterpriseId) store.set(`${ORG_PREFIX}${teamId}`, enterpriseId);
+    },
+    async fetchForTeam(teamId) {
+      try {
+        return await fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+      } catch (error) {
+        // An org-wide install has no per-workspace record: alerts reach the workspace through its org.
+        const enterpriseId = store.get(`${ORG_PREFIX}${teamId}`);
+        if (!(error instanceof InstallationNotFoundError) || !enterpriseId) throw error;
+        return fetchInstallation({ teamId, enterpriseId, isEnterpriseInstall: true }).catch((orgError: unknown) => {
+          throw orgError instanceof InstallationNotFoundError ? new InstallationNotFoundError(`No Slack installation for team ${teamId} or its org ${enterpriseId}; install the app there first`) : orgError;
+        });
+      }
     },
   };
 }

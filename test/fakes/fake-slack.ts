@@ -399,6 +399,9 @@ export interface SignedCommandInput {
   timestamp?: number;
   user_name?: string;
   command?: string;
+  /** An Enterprise Grid org; with `is_enterprise_install`, the command comes through an org-wide install. */
+  enterprise_id?: string;
+  is_enterprise_install?: boolean;
 }
 
 /**
@@ -419,7 +422,8 @@ export function signedCommand(input: SignedCommandInput): { body: string; header
     // Slack HTML-escapes these three in what the user typed.
     text: input.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     api_app_id: 'A0001',
-    is_enterprise_install: 'false',
+    is_enterprise_install: input.is_enterprise_install ? 'true' : 'false',
+    ...(input.enterprise_id ? { enterprise_id: input.enterprise_id } : {}),
     response_url: input.response_url,
     trigger_id: '1.2.3',
   }).toString();

@@ -1,6 +1,6 @@
 // The real Bolt app and WebClient, driven through the Slack adapter, against the fake Slack on
 // 127.0.0.1. Commands are signed exactly as Slack signs them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter, SlackConfigError, type KeyValueStore, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Alert, CommandInput, Reply } from '../../src/model.ts';
@@ -277,5 +277,23 @@ describe('Slack adapter: multi-workspace OAuth', () => {
     expect(fake.callsTo('chat.postMessage')[0]!.headers.authorization).toBe('Bearer xoxb-team-one');
     const elsewhere = await adapter.send({ ...CHANNEL, workspace: 'T0009' }, buildAlert({ id: 'alert-9' }));
     expect(elsewhere).toEqual({ kind: 'channel-failed', reason: expect.stringContaining('No Slack installation for team T0009') });
+  });
+
+  it('posts to a workspace of an Enterprise Grid org with the org-wide installation, once a command there named the org', async () => {
+    const store = createMapStore();
+    const { fake, adapter, inputs } = await setup({ botToken: undefined, oauth: { clientId: '123.456', clientSecret: 'shh', stateSecret: 'state-secret', store } });
+    store.set(
+      'slack:installation:enterprise:E0001',
+      JSON.stringify({ enterprise: { id: 'E0001' }, user: { id: 'U1' }, bot: { token: 'xoxb-org', id: 'B1', userId: 'UB1', scopes: [] }, isEnterpriseInstall: true }),
+    );
+    const channel = { platform: 'slack' as const, id: 'C0002', workspace: 'T0002' };
+    // Before any command from the workspace, nothing says which org it belongs to.
+    expect(await adapter.send(channel, buildAlert())).toEqual({ kind: 'channel-failed', reason: expect.stringContaining('team T0002') });
+
+    const request = signedCommand({ signingSecret: SECRET, text: 'watch add alipay', channel_id: 'C0002', user_id: 'U0002', team_id: 'T0002', enterprise_id: 'E0001', is_enterprise_install: true, response_url: fake.responseUrl('grid') });
+    expect((await postCommand(adapter, request)).status).toBe(200);
+    await vi.waitFor(() => expect(inputs).toHaveLength(1));
+    expect(await adapter.send(channel, buildAlert({ id: 'alert-2' }))).toEqual({ kind: 'delivered', messageRef: expect.any(String) });
+    expect(fake.callsTo('chat.postMessage').at(-1)!.headers.authorization).toBe('Bearer xoxb-org');
   });
 });
