@@ -172,7 +172,12 @@ export function createSqliteStore(path: string) {
     watchesOf: db.prepare(`SELECT entity_id FROM watches WHERE channel_key = ? ORDER BY entity_id`),
     addWatch: db.prepare(`INSERT INTO watches (channel_key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING`),
     removeWatch: db.prepare(`DELETE FROM watches WHERE channel_key = ? AND entity_id = ?`),
-    watchers: db.prepare(`SELECT DISTINCT channel_key FROM watches WHERE entity_id = ?`),
+    // One query per routed item: the channels (not failing) watching any of a JSON array of entity ids.
+    watchingChannels: db.prepare(
+      `SELECT c.* FROM channels c WHERE c.failing_reason IS NULL
+         AND c.channel_key IN (SELECT w.channel_key FROM watches w WHERE w.entity_id IN (SELECT value FROM json_each(?)))
+       ORDER BY c.channel_key`,
+    ),
     setMinSeverity: db.prepare(`UPDATE channels SET min_severity = ? WHERE channel_key = ?`),
     setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ? WHERE channel_key = ?`),
     setFailing: db.prepare(`UPDATE channels SET failing_reason = ?, failing_since = COALESCE(failing_since, ?) WHERE channel_key = ?`),
@@ -266,15 +271,15 @@ export function createSqliteStore(path: string) {
     lastSeen: new Date(Number(r.last_seen_at)).toISOString(),
     sourceCount: Number(r.source_count),
   });
-  const toChannel = (r: Row): ChannelRow => ({
+  const toChannelSettings = (r: Row): Omit<ChannelRow, 'watches'> => ({
     key: String(r.channel_key),
     ref: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
     minSeverity: r.min_severity as Severity,
     mentionRoleId: str(r.mention_role_id),
     failingReason: str(r.failing_reason),
     failingSince: num(r.failing_since),
-    watches: (q.watchesOf.all(r.channel_key) as Row[]).map((w) => String(w.entity_id)),
   });
+  const toChannel = (r: Row): ChannelRow => ({ ...toChannelSettings(r), watches: (q.watchesOf.all(r.channel_key) as Row[]).map((w) => String(w.entity_id)) });
   const toOutbox = (r: Row): OutboxRow => ({
     id: String(r.id),
     channelKey: String(r.channel_key),
@@ -399,14 +404,9 @@ export function createSqliteStore(path: string) {
     removeWatches(key: string, entityIds: string[]): string[] {
       return entityIds.filter((e) => q.removeWatch.run(key, e).changes > 0);
     },
-    /** Channels (not failing) watching any of the entities. */
-    channelsWatching(entityIds: string[]): ChannelRow[] {
-      const keys = new Set<string>();
-      for (const e of entityIds) for (const r of q.watchers.all(e) as Row[]) keys.add(String(r.channel_key));
-      return [...keys]
-        .sort()
-        .map((k) => toChannel(q.channel.get(k) as Row))
-        .filter((c) => !c.failingReason);
+    /** Channels (not failing) watching any of the entities, by key; without their watch lists, which routing does not read. */
+    channelsWatching(entityIds: string[]): Array<Omit<ChannelRow, 'watches'>> {
+      return (q.watchingChannels.all(JSON.stringify(entityIds)) as Row[]).map(toChannelSettings);
     },
     setMinSeverity(key: string, severity: Severity): void {
       q.setMinSeverity.run(severity, key);
