@@ -45,9 +45,13 @@ const PATTERNS: ReadonlyArray<{ kind: CitationKind; re: RegExp; key: (m: RegExpM
   },
 ];
 
+/** Every identifier has a digit (NFKC has made full-width ones ASCII): text without one names none. */
+const DIGIT = /[0-9]/;
+
 /** Every official identifier named in `text`, each once, in order of first appearance. */
 export function extractCitations(text: string): CitationKey[] {
   const t = normalizeText(text);
+  if (!DIGIT.test(t)) return [];
   const found: Array<CitationKey & { at: number }> = [];
   for (const p of PATTERNS) {
     for (const m of t.matchAll(p.re)) {

@@ -17,6 +17,14 @@ export interface KeyDates {
   periods: string[];
 }
 
+/** "Sept. 20" (not "Sept. 20 days"), and "20 September", "20th of September". */
+const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s+${DAY}\\b(?!\\s*(?:days?|weeks?|months?|-))`, 'g');
+const DAY_MONTH = new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\b`, 'g');
+/** "Executive Order 13942 of August 6, 2020", "Memorandum of June 9". */
+const ISSUE_DATE = new RegExp(`\\b(?:order|memorandum|proclamation|determination)\\s+(?:no\\.?\\s*)?(?:[0-9]{4,5}\\s+)?of\\s+${MONTH}\\.?\\s+${DAY}\\b`, 'g');
+/** Every date and period has a digit (NFKC has made full-width ones ASCII): text without one has none. */
+const DIGIT = /[0-9]/;
+
 const dateKey = (month: number | undefined, day: number): string | undefined =>
   month && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? `d:${month}-${day}` : undefined;
 
@@ -27,15 +35,12 @@ const dateKey = (month: number | undefined, day: number): string | undefined =>
  */
 export function extractDates(text: string): KeyDates {
   const t = normalizeText(text);
+  if (!DIGIT.test(t)) return { dates: [], periods: [] };
   const dates = new Set<string>();
   const periods = new Set<string>();
   const add = (key: string | undefined) => key && dates.add(key);
-  for (const m of t.matchAll(new RegExp(`\\b${MONTH}\\.?\\s+${DAY}\\b(?!\\s*(?:days?|weeks?|months?|-))`, 'g'))) {
-    add(dateKey(MONTHS[m[1] ?? ''], Number(m[2])));
-  }
-  for (const m of t.matchAll(new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\b`, 'g'))) {
-    add(dateKey(MONTHS[m[2] ?? ''], Number(m[1])));
-  }
+  for (const m of t.matchAll(MONTH_DAY)) add(dateKey(MONTHS[m[1] ?? ''], Number(m[2])));
+  for (const m of t.matchAll(DAY_MONTH)) add(dateKey(MONTHS[m[2] ?? ''], Number(m[1])));
   for (const m of t.matchAll(/\b(?:19|20)[0-9]{2}-([0-9]{2})-([0-9]{2})\b/g)) add(dateKey(Number(m[1]), Number(m[2])));
   for (const m of t.matchAll(/([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]/gu)) add(dateKey(Number(m[1]), Number(m[2])));
   for (const m of t.matchAll(/\b([0-9]{1,3})[-\s](?:calendar\s+)?days?\b/g)) periods.add(`p:${Number(m[1])}d`);
@@ -50,9 +55,9 @@ export function extractDates(text: string): KeyDates {
  */
 export function extractIssueDates(text: string): string[] {
   const t = normalizeText(text);
+  if (!DIGIT.test(t)) return [];
   const out = new Set<string>();
-  const re = new RegExp(`\\b(?:order|memorandum|proclamation|determination)\\s+(?:no\\.?\\s*)?(?:[0-9]{4,5}\\s+)?of\\s+${MONTH}\\.?\\s+${DAY}\\b`, 'g');
-  for (const m of t.matchAll(re)) {
+  for (const m of t.matchAll(ISSUE_DATE)) {
     const key = dateKey(MONTHS[m[1] ?? ''], Number(m[2]));
     if (key) out.add(key);
   }

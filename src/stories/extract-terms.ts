@@ -126,11 +126,58 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
 export const CONCEPT_PREFIX = '#';
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK_RUN = new RegExp(`^[${CJK}]+$`, 'u');
-// A Latin/digit token never swallows a neighbouring CJK character ("13942号" → "13942").
-const TOKEN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}])+(?:['’](?:(?![${CJK}])\\p{L})+)?`, 'gu');
 /** Chinese particles and connectives that split a CJK run, so bigrams do not straddle them. */
 const CJK_BREAKS = /[的了和与及并被于之将已也都对在是为等其该这从向]/u;
+
+/** Character classes as bits: a letter (\p{L}), a number (\p{N}), a character of a CJK script. */
+export const LETTER = 1;
+export const NUMBER = 2;
+export const CJK_CHAR = 4;
+const CLASSIFIED = 8;
+const LETTER_RE = /\p{L}/u;
+const NUMBER_RE = /\p{N}/u;
+const CJK_RE = new RegExp(`[${CJK}]`, 'u');
+const classify = (codePoint: number): number => {
+  const c = String.fromCodePoint(codePoint);
+  return (LETTER_RE.test(c) ? LETTER : 0) | (NUMBER_RE.test(c) ? NUMBER : 0) | (CJK_RE.test(c) ? CJK_CHAR : 0);
+};
+/** Classes of the BMP code points seen so far: the Unicode regexes are slow per character. */
+const bmpClasses = new Uint8Array(0x10000);
+
+/** The class bits (LETTER | NUMBER | CJK_CHAR) of a code point; a lone surrogate has none. */
+export function charClass(codePoint: number): number {
+  if (codePoint > 0xffff) return classify(codePoint);
+  let c = bmpClasses[codePoint]!;
+  if (c === 0) bmpClasses[codePoint] = c = classify(codePoint) | CLASSIFIED;
+  return c & ~CLASSIFIED;
+}
+
+const isApostrophe = (ch: number): boolean => ch === 0x27 || ch === 0x2019;
+const isDigit = (ch: number): boolean => ch >= 0x30 && ch <= 0x39;
+const isDigits = (w: string): boolean => {
+  for (let i = 0; i < w.length; i++) if (!isDigit(w.charCodeAt(i))) return false;
+  return w.length > 0;
+};
+
+/**
+ * Where the run of code points from `at` with one of the `wanted` class bits ends. CJK and other
+ * characters never share a run: a Latin/digit token never swallows a neighbouring CJK character
+ * ("13942号" → "13942").
+ */
+function runEnd(text: string, at: number, wanted: number): number {
+  let i = at;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const cls = charClass(cp);
+    if (!(cls & wanted) || (cls & CJK_CHAR) !== (wanted & CJK_CHAR)) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** Stems of the words seen lately: news repeats a small vocabulary, and a lookup costs less than stemming. */
+const stems = new Map<string, string>();
+const STEM_CACHE_SIZE = 20_000;
 
 /**
  * Light suffix stripping, enough that "blocks/blocked/blocking", "bans/banned/banning" and
@@ -138,6 +185,19 @@ const CJK_BREAKS = /[的了和与及并被于之将已也都对在是为等其�
  * words costs little here, because a story match also needs shared entities, category and time.
  */
 export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    // Emptied when full, so rare words and numbers cannot grow it without bound.
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    s = stripSuffixes(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** stem() without the cache. */
+function stripSuffixes(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
@@ -171,20 +231,22 @@ export function normalizeText(text: string): string {
 const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
 
 /**
- * One word after normalisation: its stem and weight, or undefined when it carries no meaning.
- * @param dateContext the number is the day of a date ("Sept. 20", "9月20日"): extract-dates reads those
+ * The weight of one word's term (its stem `s`; for a number, the number), or 0 when the word
+ * carries no meaning.
+ * @param w the word after normalisation, without apostrophes
+ * @param previousToken the token before it (a month name makes a number the day of a date)
+ * @param next the character after it ("9月20日": the day of a date)
  */
-function wordTerm(raw: string, dateContext: boolean): { term: string; weight: number } | undefined {
-  const w = raw.replace(/['’]s$/u, '').replace(/['’]/gu, '');
-  if (/^\d+$/.test(w)) {
+function wordWeight(w: string, s: string, previousToken: string, next: string): number {
+  if (isDigits(w)) {
     // Counts and vote tallies ("46 affiliates", "352-65") and identifiers are worth sharing; single
-    // digits and the days of dates are not.
-    return w.length >= 3 || (w.length === 2 && !dateContext) ? { term: w, weight: 1 } : undefined;
+    // digits and the days of dates (extract-dates reads those) are not.
+    if (w.length >= 3) return 1;
+    const dateDay = MONTH_WORD.test(previousToken) || next === '月' || next === '日' || next === '号';
+    return w.length === 2 && !dateDay ? 1 : 0;
   }
-  if (w.length < 2 || STOP_WORDS.has(w)) return undefined;
-  const s = stem(w);
-  if (STOP_WORDS.has(s)) return undefined;
-  return { term: s, weight: COMMON_WORDS.has(w) || COMMON_WORDS.has(s) ? COMMON_WEIGHT : 1 };
+  if (w.length < 2 || STOP_WORDS.has(w) || STOP_WORDS.has(s)) return 0;
+  return COMMON_WORDS.has(w) || COMMON_WORDS.has(s) ? COMMON_WEIGHT : 1;
 }
 
 /** Stemmed concept phrases: "restraining order" → "restrain order" → court. */
@@ -200,6 +262,9 @@ for (const { concept, en } of CONCEPTS) {
     CONCEPT_BY_STEM.set(key, list);
   }
 }
+
+/** The first words of the two-word phrases: only after one of them is a phrase looked up. */
+const PHRASE_STARTS = new Set([...CONCEPT_BY_STEM.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
 
 /** Words that name a concept except after a given word: "House" is not the White House. */
 const NOT_AFTER = new Map<string, string>([[stem('house'), stem('white')]]);
@@ -225,19 +290,30 @@ export interface TextAnalysis {
  * @param extraWeight per-term multiplier (e.g. to play down the watched entity's own name)
  */
 export function analyzeText(text: string, extraWeight?: (term: string) => number): TextAnalysis {
-  const counts = new Map<string, number>();
-  const weights = new Map<string, number>();
+  return analyze(text, true, extraWeight);
+}
+
+/** The concepts `text` names, in order of first appearance: analyzeText without the work of the terms. */
+export function textConcepts(text: string): ConceptMention[] {
+  return analyze(text, false).concepts;
+}
+
+function analyze(text: string, withTerms: boolean, extraWeight?: (term: string) => number): TextAnalysis {
+  /** term → its weight at its first occurrence; damped for repeats at the end. */
+  const terms = new Map<string, number>();
+  /** term → how often it occurs, for the terms that occur more than once */
+  const repeats = new Map<string, number>();
   const bump = (term: string, weight: number) => {
-    counts.set(term, (counts.get(term) ?? 0) + 1);
-    if (!weights.has(term)) weights.set(term, weight * (extraWeight?.(term) ?? 1));
+    if (!terms.has(term)) terms.set(term, weight * (extraWeight?.(term) ?? 1));
+    else repeats.set(term, (repeats.get(term) ?? 1) + 1);
   };
   /** concept → the word where it is first named */
   const concepts = new Map<string, number>();
   const concept = (key: string, word: number) => {
     for (const c of CONCEPT_BY_STEM.get(key) ?? []) if (!concepts.has(c)) concepts.set(c, word);
   };
-  /** Where each token starts, and its word number: CJK text counts one word per two characters. */
-  const starts: Array<{ at: number; word: number; cjk: boolean }> = [];
+  /** Where each CJK run starts, and its word number: CJK text counts one word per two characters. */
+  const cjkRuns: Array<{ at: number; word: number }> = [];
   let words = 0;
   const normalized = normalizeText(text);
   let previous: string | undefined;
@@ -246,15 +322,22 @@ export function analyzeText(text: string, extraWeight?: (term: string) => number
   // ("take effect", "push back"), so they are tracked apart from the content-word bigrams.
   let previousStem: string | undefined;
   let previousToken = '';
-  for (const match of normalized.matchAll(TOKEN)) {
-    const token = match[0];
-    const at = match.index ?? 0;
-    const cjk = CJK_RUN.test(token);
-    starts.push({ at, word: words, cjk });
-    words += cjk ? Math.ceil(token.length / 2) : 1;
-    if (cjk) {
+  for (let at = 0; at < normalized.length; ) {
+    const cp = normalized.codePointAt(at)!;
+    const cls = charClass(cp);
+    if (!(cls & (LETTER | NUMBER | CJK_CHAR))) {
+      at += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    if (cls & CJK_CHAR) {
+      const end = runEnd(normalized, at, CJK_CHAR);
+      const token = normalized.slice(at, end);
+      cjkRuns.push({ at, word: words });
+      words += Math.ceil(token.length / 2);
       previous = previousStem = undefined;
       previousToken = '';
+      at = end;
+      if (!withTerms) continue;
       for (const piece of token.split(CJK_BREAKS)) {
         for (let i = 0; i + 1 < piece.length; i++) {
           const gram = piece.slice(i, i + 2);
@@ -263,31 +346,38 @@ export function analyzeText(text: string, extraWeight?: (term: string) => number
       }
       continue;
     }
-    const wordStem = stem(token.replace(/['’]s$/u, ''));
-    const word = words - 1;
-    if (!previousStem || NOT_AFTER.get(wordStem) !== previousStem) concept(wordStem, word);
-    if (previousStem) concept(`${previousStem} ${wordStem}`, word - 1);
+    // A run of letters and numbers, with an apostrophe and letters ("it's", "o’neil"). Only a token
+    // with an apostrophe differs from its word: "tiktok's" → "tiktok", "o’neil" → "oneil".
+    let end = runEnd(normalized, at, LETTER | NUMBER);
+    const apostrophe = isApostrophe(normalized.charCodeAt(end)) && runEnd(normalized, end + 1, LETTER) > end + 1;
+    if (apostrophe) end = runEnd(normalized, end + 1, LETTER);
+    const token = normalized.slice(at, end);
+    const word = words++;
+    const wordStem = stem(apostrophe ? token.replace(/['’]s$/u, '') : token);
+    if (CONCEPT_BY_STEM.has(wordStem) && (!previousStem || NOT_AFTER.get(wordStem) !== previousStem)) concept(wordStem, word);
+    if (previousStem && PHRASE_STARTS.has(previousStem)) concept(`${previousStem} ${wordStem}`, word - 1);
     previousStem = wordStem;
-    const next = normalized.charAt(at + token.length);
-    const t = wordTerm(token, MONTH_WORD.test(previousToken) || next === '月' || next === '日' || next === '号');
+    at = end;
+    if (!withTerms) continue;
+    const w = apostrophe ? token.replace(/['’]s$/u, '').replace(/['’]/gu, '') : token;
+    const s = apostrophe ? stem(w) : wordStem;
+    const weight = wordWeight(w, s, previousToken, normalized.charAt(end));
     previousToken = token;
-    if (!t) continue;
-    bump(t.term, t.weight);
-    if (previous && previous !== t.term) bump(`${previous} ${t.term}`, Math.min(previousWeight, t.weight) * BIGRAM_WEIGHT);
-    previous = t.term;
-    previousWeight = t.weight;
+    if (!weight) continue;
+    bump(s, weight);
+    if (previous && previous !== s) bump(`${previous} ${s}`, Math.min(previousWeight, weight) * BIGRAM_WEIGHT);
+    previous = s;
+    previousWeight = weight;
   }
-  // Every Chinese pattern needs a CJK character: English text skips them all.
-  const hasCjk = starts.some((s) => s.cjk);
-  for (const { concept: c, zh } of hasCjk ? CONCEPTS : []) {
+  // Every Chinese pattern needs a CJK character, so it matches inside a CJK run: English text skips them all.
+  for (const { concept: c, zh } of cjkRuns.length ? CONCEPTS : []) {
     const m = zh?.exec(normalized);
     if (!m) continue;
-    const token = starts.findLast((s) => s.at <= m.index);
-    const word = token ? token.word + (token.cjk ? Math.floor((m.index - token.at) / 2) : 0) : 0;
+    const run = cjkRuns.findLast((r) => r.at <= m.index);
+    const word = run ? run.word + Math.floor((m.index - run.at) / 2) : 0;
     if ((concepts.get(c) ?? Infinity) > word) concepts.set(c, word);
   }
-  const terms = new Map<string, number>();
-  for (const [term, n] of counts) terms.set(term, (1 + Math.log(n)) * (weights.get(term) ?? 1));
+  for (const [term, count] of repeats) terms.set(term, (1 + Math.log(count)) * terms.get(term)!);
   const ordered = [...concepts].map(([name, word]) => ({ name, word })).sort((a, b) => a.word - b.word);
   for (const c of ordered) terms.set(CONCEPT_PREFIX + c.name, 1);
   return { terms, concepts: ordered };

@@ -33,7 +33,7 @@ import type { Category, Entity } from '../model.ts';
 import { categoryCompatibility } from './category-compatibility.ts';
 import { extractCitations, extractSignedOrders, normalizeCitations, type CitationKey } from './extract-citations.ts';
 import { extractDates, extractIssueDates } from './extract-dates.ts';
-import { analyzeText, CONCEPT_PREFIX, extractTerms } from './extract-terms.ts';
+import { analyzeText, charClass, CJK_CHAR, CONCEPT_PREFIX, extractTerms, LETTER, NUMBER, textConcepts } from './extract-terms.ts';
 
 /** One item's features, as the pipeline gives them. */
 export interface StoryDoc {
@@ -261,10 +261,19 @@ function assertTime(doc: StoryDoc): void {
 }
 
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const isNeutral = (term: string): boolean => term.startsWith(CONCEPT_PREFIX) || /^(?:[dp]:|eo:|fr:|frdoc:|docket:|publaw:|\d+$)/.test(term);
+const NEUTRAL = /^(?:[dp]:|eo:|fr:|frdoc:|docket:|publaw:|\d+$)/;
+const isNeutral = (term: string): boolean => term.startsWith(CONCEPT_PREFIX) || NEUTRAL.test(term);
+/** The share of CJK characters among the letters and numbers, counted in code points. */
 const cjkShare = (text: string): number => {
-  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  let letters = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const cls = charClass(cp);
+    if (cls & (LETTER | NUMBER)) letters++;
+    if (cls & CJK_CHAR) cjk++;
+    i += cp > 0xffff ? 2 : 1;
+  }
   return letters ? cjk / letters : 0;
 };
 /** Citation kinds that mark different acts when two reports disagree on them. */
@@ -412,13 +421,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const { terms, concepts } = analyzeText(text, names.size ? (t) => (names.has(t) ? ENTITY_NAME_WEIGHT : 1) : undefined);
     for (const fact of [...dates, ...periods, ...citations.keys()]) terms.set(fact, FACT_WEIGHT);
     const cjk = cjkShare(text) > CJK_SHARE;
-    const title = analyzeText(doc.title).concepts;
+    const title = textConcepts(doc.title);
     const titleConcepts = title.map((c) => c.name);
     const implied = IMPLIED_ACTS[doc.category];
     if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
+    const cross = new Set<string>();
+    for (const t of terms.keys()) if (isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t))) cross.add(t);
     return {
       terms,
-      cross: new Set([...terms.keys()].filter((t) => isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t)))),
+      cross,
       cjk,
       citations: [...citations.values()],
       subjectOrders: [...new Set([...keysOf(extractCitations(doc.title), 'eo'), ...extractSignedOrders(text)])],
@@ -435,17 +446,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const toMember = (doc: StoryDoc, f: Features): Member => {
     // In the analysis order, not by id: ids depend on what the index held before, and sums taken in
     // another order could differ in the last bit between a long-running and a rebuilt index.
-    const entries = [...f.terms].map(([t, w]) => ({ id: internTerm(t), w, cross: f.cross.has(t) ? 1 : 0 }));
+    const ids = new Int32Array(f.terms.size);
+    const weights = new Float32Array(f.terms.size);
+    const cross = new Uint8Array(f.terms.size);
+    let i = 0;
+    for (const [t, w] of f.terms) {
+      ids[i] = internTerm(t);
+      weights[i] = w;
+      cross[i++] = f.cross.has(t) ? 1 : 0;
+    }
     const { terms: _terms, cross: _cross, ...facts } = f;
-    return {
-      ...facts,
-      itemKey: doc.itemKey,
-      at: doc.at,
-      category: doc.category,
-      ids: Int32Array.from(entries, (e) => e.id),
-      weights: Float32Array.from(entries, (e) => e.w),
-      cross: Uint8Array.from(entries, (e) => e.cross),
-    };
+    return { ...facts, itemKey: doc.itemKey, at: doc.at, category: doc.category, ids, weights, cross };
   };
 
   const summarize = (members: readonly Member[], postingKeys: Set<string>): StorySummary => {
