@@ -19,12 +19,19 @@ export const OFFICIAL_HOSTS: readonly string[] = [
 ];
 
 /**
+ * A URL can only be on an official host when it spells a host's last label ("gov"), or holds what
+ * the URL parser could turn into one: escapes, tabs and newlines (dropped), other scripts.
+ */
+const MAY_BE_OFFICIAL = new RegExp(`${[...new Set(OFFICIAL_HOSTS.map((h) => h.split('.').at(-1)))].join('|')}|[%\\t\\n\\r]|[^\\x00-\\x7f]`, 'i');
+
+/**
  * The official host a URL belongs to, or undefined (also for file paths and unparseable text).
  * Matches whole host labels, so "federalregister.gov.example.com" is not official.
  */
 export function officialHost(url: string | undefined): string | undefined {
-  // Cheap test first: feed keys are often file paths, and a failed URL parse throws.
-  if (!url || !/^\s*https?:/i.test(url)) return undefined;
+  // Cheap tests first: feed keys are often file paths, a failed URL parse throws, and most links
+  // are on no official host.
+  if (!url || !/^\s*https?:/i.test(url) || !MAY_BE_OFFICIAL.test(url)) return undefined;
   let host: string;
   try {
     const parsed = new URL(url);

@@ -6,21 +6,17 @@ import type { CompiledRule } from './signal-rules.ts';
 
 /** What one text holds of the keys (words and Han characters) the rules need. */
 export interface TextScan {
-  /** `present[id]` is 1 when the text has key `id`. */
-  present: Uint8Array;
-  /** Offsets where Latin key `id` starts, in text order. */
+  /** Offsets where Latin key `id` starts, in text order: for the keys matches start with, and extra words. */
   starts: Map<number, number[]>;
-  /** Ids of the keys present. */
-  found: number[];
+  /** The positions of the rules that may match the text, in no particular order. */
+  candidates: readonly number[];
 }
 
 export interface RuleIndex {
   /** Scans a lower-cased text (see lowerCase in phrase-pattern.ts). */
   scan(lower: string): TextScan;
-  /** 1 at the position of every rule that may match the scanned text, 0 where none can. */
-  candidates(scan: TextScan): Uint8Array;
   /** The positions of the rules that may match the scanned text, in no particular order. */
-  candidateList(scan: TextScan): number[];
+  candidateList(scan: TextScan): readonly number[];
   /** Where the matches of anchored rule `rule` (its position in the rules) can start, ascending. */
   starts(scan: TextScan, rule: number): readonly number[];
   /** Where any of these words (rule keys or extra words) starts in the text, ascending. */
@@ -28,18 +24,19 @@ export interface RuleIndex {
 }
 
 /**
- * What each code unit below U+0500 is to the trie: its branch (a–z, 0–9, _), -1 for another word
- * character (accented Latin, Greek, Cyrillic: no key has one), -2 for a character between words.
- * From U+0500 on, everything is between words. This mirrors WORD_CHAR in phrase-pattern.ts.
+ * What each code unit is to the trie: its branch (a–z, 0–9, _), -1 for another word character
+ * (accented Latin, Greek, Cyrillic: no key has one), -2 for a character between words. From U+0500
+ * on, everything is between words. This mirrors WORD_CHAR in phrase-pattern.ts. Every code unit
+ * has an entry (64 KB), so the scan looks each up without a range check.
  */
-const CHAR_CLASS = new Int8Array(0x500).fill(-2);
+const CHAR_CLASS = new Int8Array(0x10000).fill(-2);
 for (let c = 0xc0; c <= 0x24f; c++) CHAR_CLASS[c] = -1;
 for (let c = 0x370; c <= 0x4ff; c++) CHAR_CLASS[c] = -1;
 for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = c - 97;
 for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = c - 22;
 CHAR_CLASS[95] = 36;
 const BRANCHES = 37;
-const classOf = (c: number): number => (c < 0x500 ? CHAR_CLASS[c]! : -2);
+const classOf = (c: number): number => CHAR_CLASS[c]!;
 const HAN = /\p{Script=Han}/u;
 
 interface RulePlan {
@@ -74,6 +71,11 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
     if (!rule.keys) unkeyed.push(i);
     for (const key of new Set(rule.keys ?? [])) byKey[ids.get(key)!]!.push(i);
   });
+  // Only the words matches can start with (first-token keys) and the extra words need offsets; the
+  // words further into phrases ("the", "of") only need to be present, and are the most frequent.
+  const needsStarts = new Uint8Array(ids.size);
+  byKey.forEach((list, id) => (needsStarts[id] = list.length > 0 ? 1 : 0));
+  for (const word of extraWords) needsStarts[ids.get(word)!] = 1;
 
   // A trie of the Latin keys; Han keys are single characters, looked up directly by code unit.
   const nodes: number[][] = [[]];
@@ -107,8 +109,12 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
   const hanKeyAt = new Int32Array(hanKeys.size ? Math.max(...hanKeys.keys()) - hanFirst + 1 : 0).fill(-1);
   for (const [code, id] of hanKeys) hanKeyAt[code - hanFirst] = id;
 
+  // Scratch of every scan, all 0 again when it returns: which keys the text has (1), and which
+  // rules it has looked at (1). Clearing the few entries set costs less than allocating anew.
+  const present = new Uint8Array(ids.size);
+  const seen = new Uint8Array(rules.length);
+
   function scan(lower: string): TextScan {
-    const present = new Uint8Array(ids.size);
     const starts = new Map<number, number[]>();
     const found: number[] = [];
     const n = lower.length;
@@ -137,33 +143,33 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
       const id = node > 0 ? keyOfNode[node]! : -1;
       if (id < 0) continue;
       if (present[id]) {
-        starts.get(id)!.push(start);
+        if (needsStarts[id]) starts.get(id)!.push(start);
       } else {
         present[id] = 1;
-        starts.set(id, [start]);
+        if (needsStarts[id]) starts.set(id, [start]);
         found.push(id);
       }
     }
-    return { present, starts, found };
+    const candidates = candidatesOf(lower, found);
+    for (const id of found) present[id] = 0;
+    return { starts, candidates };
   }
 
-  function candidateList(text: TextScan): number[] {
-    const list = [...unkeyed];
-    const seen = new Uint8Array(rules.length);
-    for (const id of text.found) {
+  /** The rules that may match a text with the keys `found` (and marked in `present`). */
+  function candidatesOf(lower: string, found: readonly number[]): number[] {
+    // A rule without keys may match any text that passes its quick test.
+    const list = unkeyed.filter((i) => rules[i]!.needs?.test(lower) ?? true);
+    const looked: number[] = [];
+    for (const id of found) {
       for (const i of byKey[id]!) {
         if (seen[i]) continue;
         seen[i] = 1;
-        if (mayMatch(plans[i]!, text.present)) list.push(i);
+        looked.push(i);
+        if (mayMatch(plans[i]!, present)) list.push(i);
       }
     }
+    for (const i of looked) seen[i] = 0;
     return list;
-  }
-
-  function candidates(text: TextScan): Uint8Array {
-    const state = new Uint8Array(rules.length);
-    for (const i of candidateList(text)) state[i] = 1;
-    return state;
   }
 
   function gather(text: TextScan, first: ArrayLike<number>): readonly number[] {
@@ -179,10 +185,10 @@ export function createRuleIndex(rules: readonly CompiledRule[], extraWords: read
 
   return {
     scan,
-    candidates,
-    candidateList,
+    candidateList: (text) => text.candidates,
     starts: (text, rule) => gather(text, plans[rule]!.first),
-    startsOf: (text, words) => gather(text, words.flatMap((w) => ids.get(w) ?? [])),
+    // A word that is no key is never in a scan (gather skips id -1).
+    startsOf: (text, words) => gather(text, words.map((w) => ids.get(w) ?? -1)),
   };
 }
 
