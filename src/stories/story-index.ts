@@ -566,7 +566,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       let dot = 0;
       let sum = 0;
       // The weighted values are kept for the centroid below, in member order.
-      if (memberValues.length < weighted + m.ids.length) memberValues = new Float64Array(2 * (weighted + m.ids.length));
+      if (memberValues.length < weighted + m.ids.length) {
+        // Grown mid-story: the earlier members' values are still needed by the centroid.
+        const bigger = new Float64Array(2 * (weighted + m.ids.length));
+        bigger.set(memberValues.subarray(0, weighted));
+        memberValues = bigger;
+      }
       for (let k = 0; k < m.ids.length; k++) {
         const id = m.ids[k]!;
         const v = m.weights[k]! * idf(id);

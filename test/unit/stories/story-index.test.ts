@@ -524,3 +524,23 @@ describe('story index: vocabulary and memory', () => {
     }
   });
 });
+
+describe('story index: long stories', () => {
+  it('scores a doc the same on the first and the next call when a story holds many long Chinese reports', () => {
+    // Twelve members of ~380 distinct characters each hold thousands of character bigrams: more
+    // than the index's scratch space holds at first, which must grow without losing what it held.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const han = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 5000))).join('');
+    const shared = '美国商务部宣布禁止微信交易并将字节跳动列入实体清单';
+    const start = Date.UTC(2024, 0, 1);
+    const index = createStoryIndex();
+    for (let i = 0; i < 13; i++) {
+      index.add('s1', { itemKey: `k${i}`, entityIds: ['wechat'], category: 'ban', title: shared + han(40), summary: shared + han(340), citations: [], at: start + i * 60_000 });
+    }
+    const probe: StoryDoc = { itemKey: 'q', entityIds: ['wechat'], category: 'ban', title: '美国' + han(30), summary: han(200), citations: [], at: start + 20 * 60_000 };
+    const first = index.explain(probe)[0]!;
+    const second = index.explain(probe)[0]!;
+    expect(first.score).toBe(second.score);
+  });
+});
