@@ -48,7 +48,8 @@ let last: { text: string; sentences: readonly Sentence[] } | undefined;
  * next caller that splits the same text: do not change it.
  */
 export function splitSentences(text: string): readonly Readonly<Sentence>[] {
-  if (last?.text !== text) last = { text, sentences: split(text) };
+  // Frozen, so a caller that changes the shared result fails loudly instead of corrupting the next one's.
+  if (last?.text !== text) last = { text, sentences: Object.freeze(split(text).map((s) => Object.freeze(s))) };
   return last.sentences;
 }
 
