@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { pipeline, type Readable, type Transform } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { constants as zlib, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { checkFeedAddress, createGuardedConnectLookup, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
@@ -201,7 +201,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       }
       // Content-Length counts encoded bytes; it can only be trusted as a cap when nothing is encoded.
       const declared = Number(response.headers.get('content-length'));
-      const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+      const encoded = contentCodings(response.headers.get('content-encoding')).length > 0;
       if (!encoded && Number.isFinite(declared) && declared > s.maxBytes) {
         await discard(response);
         return { kind: 'too-large', limit: s.maxBytes };
@@ -227,6 +227,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
     }
   } catch (error) {
     if (timedOut) return { kind: 'network-error', message: `timed out after ${s.timeoutMs} ms` };
+    if ((error as { code?: string }).code === 'ERR_FEED_TOO_LARGE') return { kind: 'too-large', limit: s.maxBytes };
     return describeNetworkError(error, url);
   } finally {
     clearTimeout(timer);
@@ -260,32 +261,80 @@ async function send(url: URL, s: Settings, signal: AbortSignal, dispatcher: Agen
     const value = response.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
-  // fetch would decompress; request leaves it to us. The cap is counted on what comes out.
-  const encoding = (header('content-encoding') ?? 'identity').trim().toLowerCase();
-  const decoder = DECODERS[encoding];
+  // fetch would decompress; request leaves it to us. The cap is counted on what comes out, and on
+  // what comes in too: a stream of empty compressed blocks yields nothing and never ends.
+  const codings = contentCodings(header('content-encoding'));
   const raw: Readable = response.body;
   // The reader sees errors through its iterator; after it stops reading (cap, discard), an abort
   // still makes the stream emit one, which must not go unhandled.
   raw.on('error', () => undefined);
-  let body = raw;
-  if (decoder) {
-    // pipeline() destroys both on an error or an abort, and the reader sees the error; the
-    // callback only keeps an error nobody reads any more (after the cap) from going unhandled.
-    body = pipeline(raw, decoder(), () => undefined);
-  } else if (encoding !== 'identity' && encoding !== '') {
+  const unknown = codings.find((c) => !DECODERS[c]);
+  if (unknown !== undefined || codings.length > MAX_CODINGS) {
     raw.destroy();
-    throw Object.assign(new Error(`unsupported content-encoding ${JSON.stringify(encoding.slice(0, 40))}`), { code: 'ERR_FEED_ENCODING' });
+    const what = unknown !== undefined ? `unsupported content-encoding ${JSON.stringify(unknown.slice(0, 40))}` : `more than ${MAX_CODINGS} content-encodings`;
+    throw Object.assign(new Error(what), { code: 'ERR_FEED_ENCODING' });
+  }
+  let body = raw;
+  if (codings.length > 0) {
+    let received = 0;
+    raw.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > s.maxBytes) body.destroy(Object.assign(new Error('compressed body over the size cap'), { code: 'ERR_FEED_TOO_LARGE' }));
+    });
+    // Codings are listed in the order applied: undo the last first. pipeline() destroys every
+    // stream on an error or an abort and the reader sees the error; the callback only keeps an
+    // error nobody reads any more (after the cap) from going unhandled.
+    const decoders = codings.map((c) => DECODERS[c]!()).reverse();
+    body = decoders.reduce<Readable>((from, to) => pipeline(from, to, () => undefined), raw);
   }
   // request() does not keep the reason phrase; the standard one says the same.
   return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: { get: header }, body };
 }
 
+/** The content-codings of a Content-Encoding header, in the order applied; `identity` is none. */
+function contentCodings(header: string | null): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+}
+
+/** As many codings as fetch undoes; more is a broken or hostile server. */
+const MAX_CODINGS = 5;
+// As lenient as fetch: a stream cut short yields what arrived instead of an error.
+const ZLIB_LENIENT = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
+const BROTLI_LENIENT = { flush: zlib.BROTLI_OPERATION_FLUSH, finishFlush: zlib.BROTLI_OPERATION_FLUSH };
+
 const DECODERS: Record<string, () => Transform> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
+  gzip: () => createGunzip(ZLIB_LENIENT),
+  'x-gzip': () => createGunzip(ZLIB_LENIENT),
+  deflate: createDeflateDecoder,
+  br: () => createBrotliDecompress(BROTLI_LENIENT),
 };
+
+/**
+ * "deflate" should be zlib-wrapped, but many servers send raw deflate: the first byte tells them
+ * apart (a zlib header's low nibble is 8, the deflate method), as fetch does.
+ */
+function createDeflateDecoder(): Transform {
+  let inner: Transform | undefined;
+  const decoder = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inner) {
+        inner = (chunk[0]! & 0x0f) === 0x08 ? createInflate(ZLIB_LENIENT) : createInflateRaw(ZLIB_LENIENT);
+        inner.on('data', (data: Buffer) => decoder.push(data));
+        inner.on('error', (error: Error) => decoder.destroy(error));
+      }
+      inner.write(chunk, () => done());
+    },
+    flush(done) {
+      if (!inner) return done();
+      inner.once('end', () => done());
+      inner.end();
+    },
+  });
+  return decoder;
+}
 
 /**
  * Reads the body chunk by chunk, hashing as it goes; past the cap the request is aborted so the

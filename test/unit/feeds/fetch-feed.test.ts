@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupFn } from '../../../src/feeds/address-guard.ts';
 import { fetchFeed, type FetchFeedOptions } from '../../../src/feeds/fetch-feed.ts';
@@ -83,6 +84,30 @@ describe('fetchFeed over http', () => {
     server.setRoute('/fake-gzip.xml', { body: FEED, headers: { 'content-encoding': 'gzip' } });
     const corrupt = await fetchFeed(server.url('/fake-gzip.xml'), local);
     expect(corrupt).toEqual({ kind: 'network-error', message: expect.stringMatching(/header|gzip|zlib/i) });
+  });
+
+  it('decodes what servers send in practice: raw deflate, stacked codings, a gzip stream cut short, an empty gzip body', async () => {
+    server.setRoute('/raw-deflate.xml', { body: deflateRawSync(FEED), headers: { 'content-encoding': 'deflate' } });
+    expect(await fetchFeed(server.url('/raw-deflate.xml'), local)).toMatchObject({ kind: 'ok', body: FEED });
+    // Listed in the order applied: gzip first, then br.
+    server.setRoute('/stacked.xml', { body: brotliCompressSync(gzipSync(FEED)), headers: { 'content-encoding': 'gzip, br' } });
+    expect(await fetchFeed(server.url('/stacked.xml'), local)).toMatchObject({ kind: 'ok', body: FEED });
+    // Without its 8-byte trailer the text is all there: read it, as browsers do.
+    const gz = gzipSync(FEED);
+    server.setRoute('/cut.xml', { body: gz.subarray(0, gz.length - 8), headers: { 'content-encoding': 'gzip' } });
+    expect(await fetchFeed(server.url('/cut.xml'), local)).toMatchObject({ kind: 'ok', body: FEED });
+    server.setRoute('/empty-gzip.xml', { body: Buffer.alloc(0), headers: { 'content-encoding': 'gzip' } });
+    const empty = await fetchFeed(server.url('/empty-gzip.xml'), local);
+    expect(empty.kind === 'ok' ? empty.body : empty).toBe('');
+  });
+
+  it('stops a compressed stream that never yields anything at the cap, counting the bytes received', async () => {
+    // Empty stored deflate blocks: five bytes each, no output, no end.
+    const emptyBlock = Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]);
+    server.setRoute('/empty-blocks.xml', { stream: { chunk: Buffer.concat(Array(2_000).fill(emptyBlock)), count: 500 }, omitLength: true, headers: { 'content-encoding': 'deflate' } });
+    const result = await fetchFeed(server.url('/empty-blocks.xml'), { ...local, maxBytes: 100_000 });
+    expect(result).toEqual({ kind: 'too-large', limit: 100_000 });
+    expect((await server.requestsFor('/empty-blocks.xml')[0]!.outcome).bytesSent).toBeLessThan(5_000_000);
   });
 
   it('counts the cap in decompressed bytes: a small gzip body that inflates past it is too-large', async () => {
