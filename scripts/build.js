@@ -5,9 +5,14 @@
 //
 //   node scripts/build.js [app [outdir]]   dist/app/cli.js (+ chunks for the Slack/Discord adapters, loaded only when configured)
 //   node scripts/build.js bench            dist/bench/: the benchmark and its feed-server child
+//
+// The output is written beside its final place and swapped in with renames: a failed build leaves
+// the last good bundle in place, never a half-written one.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 
+const DIST = resolve('dist');
 const target = process.argv[2] ?? 'app';
 const common = {
   bundle: true,
@@ -21,14 +26,28 @@ const common = {
   logLevel: 'warning',
 };
 
+/** Builds into a fresh directory beside `outdir`, then puts it in place. Only directories under dist/ are ever replaced. */
+async function buildInto(outdir, options) {
+  const out = resolve(outdir);
+  const inside = relative(DIST, out);
+  if (!inside || inside.startsWith('..') || resolve(DIST, inside) !== out) {
+    process.stderr.write(`build: refusing to write ${outdir}: the output must be a directory under dist/\n`);
+    process.exit(2);
+  }
+  const fresh = `${out}.new-${process.pid}`;
+  const old = `${out}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  await build({ ...common, ...options, outdir: fresh });
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(fresh, out);
+  rmSync(old, { recursive: true, force: true });
+}
+
 if (target === 'app') {
-  const outdir = process.argv[3] ?? 'dist/app';
-  rmSync(outdir, { recursive: true, force: true });
-  await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir });
+  await buildInto(process.argv[3] ?? 'dist/app', { entryPoints: { cli: 'src/cli.ts' } });
 } else if (target === 'bench') {
-  rmSync('dist/bench', { recursive: true, force: true });
-  await build({ ...common, entryPoints: ['test/bench/run-bench.ts', 'test/bench/bench-feed-server-child.ts'], outdir: 'dist/bench' });
+  await buildInto('dist/bench', { entryPoints: ['test/bench/run-bench.ts', 'test/bench/bench-feed-server-child.ts'] });
 } else {
-  process.stderr.write(`build: unknown target ${JSON.stringify(target)}; expected nothing or "bench"\n`);
+  process.stderr.write(`build: unknown target ${JSON.stringify(target)}; expected "app" or "bench"\n`);
   process.exit(2);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `sanctions-watch` executable. The code is TypeScript run through tsx's loader, so there is no
-// build step and no stale build output: what is in src/ is what runs.
+// The `sanctions-watch` executable (`npx sanctions-watch scan …`, `lookup`, `discord-register`): the
+// TypeScript sources run through tsx's loader, so what is in src/ is what runs. `npm start` runs the
+// long-lived bot from the bundle scripts/build.js compiles first, without the loader's thread.
 import { register } from 'tsx/esm/api';
 
 register();

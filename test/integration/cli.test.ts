@@ -1,6 +1,6 @@
 // The CLI as a user runs it: a child process of the real executable, reading only its output.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +71,16 @@ describe('the built bundle (what npm start runs)', () => {
     const source = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
     expect(built.stdout.trim().split('\n')).toHaveLength(2);
     expect(built.stdout).toBe(source.stdout);
+  });
+
+  it('refuses to build into a directory outside dist/, and leaves it alone', async () => {
+    const precious = join(dir, 'precious');
+    mkdirSync(precious);
+    writeFileSync(join(precious, 'keep.txt'), 'mine');
+    const error = await run('node', [resolve('scripts/build.js'), 'app', precious], { env: env() }).catch((e: { code: number; stderr: string }) => e);
+    expect((error as { code: number }).code).toBe(2);
+    expect((error as { stderr: string }).stderr).toContain('must be a directory under dist/');
+    expect(readFileSync(join(precious, 'keep.txt'), 'utf8')).toBe('mine');
   });
 });
 
