@@ -261,34 +261,40 @@ async function send(url: URL, s: Settings, signal: AbortSignal, dispatcher: Agen
     const value = response.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
-  // fetch would decompress; request leaves it to us. The cap is counted on what comes out, and on
-  // what comes in too: a stream of empty compressed blocks yields nothing and never ends.
-  const codings = contentCodings(header('content-encoding'));
   const raw: Readable = response.body;
   // The reader sees errors through its iterator; after it stops reading (cap, discard), an abort
   // still makes the stream emit one, which must not go unhandled.
   raw.on('error', () => undefined);
+  const body = decodeBody(raw, contentCodings(header('content-encoding')), s.maxBytes);
+  // request() does not keep the reason phrase; the standard one says the same.
+  return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: { get: header }, body };
+}
+
+/**
+ * Undoes the content-codings, as fetch would (request leaves it to us). The cap is counted on what
+ * comes out by the reader, and here on what comes in too: a stream of empty compressed blocks
+ * yields nothing and never ends.
+ * @throws an error with code ERR_FEED_ENCODING for a coding we cannot undo (the body is destroyed)
+ */
+function decodeBody(raw: Readable, codings: string[], maxBytes: number): Readable {
+  if (codings.length === 0) return raw;
   const unknown = codings.find((c) => !DECODERS[c]);
   if (unknown !== undefined || codings.length > MAX_CODINGS) {
     raw.destroy();
     const what = unknown !== undefined ? `unsupported content-encoding ${JSON.stringify(unknown.slice(0, 40))}` : `more than ${MAX_CODINGS} content-encodings`;
     throw Object.assign(new Error(what), { code: 'ERR_FEED_ENCODING' });
   }
-  let body = raw;
-  if (codings.length > 0) {
-    let received = 0;
-    raw.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > s.maxBytes) body.destroy(Object.assign(new Error('compressed body over the size cap'), { code: 'ERR_FEED_TOO_LARGE' }));
-    });
-    // Codings are listed in the order applied: undo the last first. pipeline() destroys every
-    // stream on an error or an abort and the reader sees the error; the callback only keeps an
-    // error nobody reads any more (after the cap) from going unhandled.
-    const decoders = codings.map((c) => DECODERS[c]!()).reverse();
-    body = decoders.reduce<Readable>((from, to) => pipeline(from, to, () => undefined), raw);
-  }
-  // request() does not keep the reason phrase; the standard one says the same.
-  return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: { get: header }, body };
+  // Codings are listed in the order applied: undo the last first. pipeline() destroys every
+  // stream on an error or an abort and the reader sees the error; the callback only keeps an
+  // error nobody reads any more (after the cap) from going unhandled.
+  const decoders = codings.map((c) => DECODERS[c]!()).reverse();
+  const body = decoders.reduce<Readable>((from, to) => pipeline(from, to, () => undefined), raw);
+  let received = 0;
+  raw.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxBytes) body.destroy(Object.assign(new Error('compressed body over the size cap'), { code: 'ERR_FEED_TOO_LARGE' }));
+  });
+  return body;
 }
 
 /** The content-codings of a Content-Encoding header, in the order applied; `identity` is none. */
@@ -331,6 +337,10 @@ function createDeflateDecoder(): Transform {
       if (!inner) return done();
       inner.once('end', () => done());
       inner.end();
+    },
+    destroy(error, done) {
+      inner?.destroy();
+      done(error);
     },
   });
   return decoder;
