@@ -217,21 +217,21 @@ async function main(): Promise<void> {
     await setMode('mixed');
     const mixedRuns: number[] = [];
     const half = Math.floor(size.memoryCycles / 2);
-    const readings = { first: [] as number[], half: [] as number[], last: [] as number[], heapFirst: [] as number[], heapLast: [] as number[] };
+    const readings: Record<'first' | 'half' | 'last', Array<{ rss: number; heap: number }>> = { first: [], half: [], last: [] };
+    const phaseOf = (n: number) =>
+      n <= MEMORY_READINGS ? 'first' : n > half - MEMORY_READINGS && n <= half ? 'half' : n > size.memoryCycles - MEMORY_READINGS ? 'last' : undefined;
     for (let i = 1; i <= size.memoryCycles; i++) {
       mixedRuns.push((await cycle(app)).ms);
-      const at = i <= MEMORY_READINGS ? 'first' : i > half - MEMORY_READINGS && i <= half ? 'half' : i > size.memoryCycles - MEMORY_READINGS ? 'last' : undefined;
-      if (!at) continue;
+      const phase = phaseOf(i);
+      if (!phase) continue;
       collect();
-      readings[at].push(process.memoryUsage.rss());
-      if (at === 'first') readings.heapFirst.push(process.memoryUsage().heapUsed);
-      if (at === 'last') readings.heapLast.push(process.memoryUsage().heapUsed);
+      readings[phase].push({ rss: process.memoryUsage.rss(), heap: process.memoryUsage().heapUsed });
     }
-    const rssAfterFirst = median(readings.first);
-    const rssAtHalf = median(readings.half);
-    const rssAfterMany = median(readings.last);
-    const heapAfterFirst = median(readings.heapFirst);
-    const heapAfterMany = median(readings.heapLast);
+    const rssAfterFirst = median(readings.first.map((r) => r.rss));
+    const rssAtHalf = median(readings.half.map((r) => r.rss));
+    const rssAfterMany = median(readings.last.map((r) => r.rss));
+    const heapAfterFirst = median(readings.first.map((r) => r.heap));
+    const heapAfterMany = median(readings.last.map((r) => r.heap));
     const watcherPeak = sampler.peak();
     await app.stop();
 
