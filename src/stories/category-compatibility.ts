@@ -32,6 +32,9 @@ const RULES = new Map<string, CompatibilityRule | undefined>([
   ),
 ]);
 
+/** Answers given so far, by the item's category and then the story's (bounded by the categories). */
+const answers = new Map<Category, Map<Category, CompatibilityRule | undefined>>();
+
 /**
  * Whether an item of category `a` may join a story of category `b`, and on what extra evidence.
  * `undefined` means never. Pairs not listed, and `other` (the classifier found no signal), join
@@ -39,6 +42,15 @@ const RULES = new Map<string, CompatibilityRule | undefined>([
  */
 export function categoryCompatibility(a: Category, b: Category): CompatibilityRule | undefined {
   if (a === b) return 'none';
+  // The story index asks for every candidate story: each pair's answer is worked out once.
+  let row = answers.get(a);
+  if (!row) answers.set(a, (row = new Map()));
+  if (!row.has(b)) row.set(b, ruleOf(a, b));
+  return row.get(b);
+}
+
+/** categoryCompatibility of two different categories, worked out. */
+function ruleOf(a: Category, b: Category): CompatibilityRule | undefined {
   if (a === 'other' || b === 'other') return 'strong-text';
   const key = pair(a, b);
   return RULES.has(key) ? RULES.get(key) : 'strong-text';

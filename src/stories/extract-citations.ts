@@ -50,7 +50,11 @@ const DIGIT = /[0-9]/;
 
 /** Every official identifier named in `text`, each once, in order of first appearance. */
 export function extractCitations(text: string): CitationKey[] {
-  const t = normalizeText(text);
+  return citationsInNormalized(normalizeText(text));
+}
+
+/** extractCitations of a text normalizeText() has already normalised. */
+export function citationsInNormalized(t: string): CitationKey[] {
   if (!DIGIT.test(t)) return [];
   const found: Array<CitationKey & { at: number }> = [];
   for (const p of PATTERNS) {
@@ -81,7 +85,11 @@ const SIGNING_REACH = 60;
  * Order 13873" is background and is not returned.
  */
 export function extractSignedOrders(text: string): string[] {
-  const t = normalizeText(text);
+  return signedOrdersInNormalized(normalizeText(text));
+}
+
+/** extractSignedOrders of a text normalizeText() has already normalised. */
+export function signedOrdersInNormalized(t: string): string[] {
   const out = new Set<string>();
   for (const verb of t.matchAll(SIGNING)) {
     const start = (verb.index ?? 0) + verb[0].length;

@@ -34,7 +34,11 @@ const dateKey = (month: number | undefined, day: number): string | undefined =>
  * story window a month and day is unambiguous.
  */
 export function extractDates(text: string): KeyDates {
-  const t = normalizeText(text);
+  return datesInNormalized(normalizeText(text));
+}
+
+/** extractDates of a text normalizeText() has already normalised. */
+export function datesInNormalized(t: string): KeyDates {
   if (!DIGIT.test(t)) return { dates: [], periods: [] };
   const dates = new Set<string>();
   const periods = new Set<string>();
@@ -54,7 +58,11 @@ export function extractDates(text: string): KeyDates {
  * and dates it this way; other dates in a report are often deadlines, not when it happened.
  */
 export function extractIssueDates(text: string): string[] {
-  const t = normalizeText(text);
+  return issueDatesInNormalized(normalizeText(text));
+}
+
+/** extractIssueDates of a text normalizeText() has already normalised. */
+export function issueDatesInNormalized(t: string): string[] {
   if (!DIGIT.test(t)) return [];
   const out = new Set<string>();
   for (const m of t.matchAll(ISSUE_DATE)) {

@@ -290,15 +290,25 @@ export interface TextAnalysis {
  * @param extraWeight per-term multiplier (e.g. to play down the watched entity's own name)
  */
 export function analyzeText(text: string, extraWeight?: (term: string) => number): TextAnalysis {
-  return analyze(text, true, extraWeight);
+  return analyze(normalizeText(text), true, extraWeight);
 }
 
 /** The concepts `text` names, in order of first appearance: analyzeText without the work of the terms. */
 export function textConcepts(text: string): ConceptMention[] {
-  return analyze(text, false).concepts;
+  return analyze(normalizeText(text), false).concepts;
 }
 
-function analyze(text: string, withTerms: boolean, extraWeight?: (term: string) => number): TextAnalysis {
+/** analyzeText of a text normalizeText() has already normalised (a caller running several extractors normalises once). */
+export function analyzeNormalizedText(normalized: string, extraWeight?: (term: string) => number): TextAnalysis {
+  return analyze(normalized, true, extraWeight);
+}
+
+/** textConcepts of a text normalizeText() has already normalised. */
+export function normalizedTextConcepts(normalized: string): ConceptMention[] {
+  return analyze(normalized, false).concepts;
+}
+
+function analyze(normalized: string, withTerms: boolean, extraWeight?: (term: string) => number): TextAnalysis {
   /** term → its weight at its first occurrence; damped for repeats at the end. */
   const terms = new Map<string, number>();
   /** term → how often it occurs, for the terms that occur more than once */
@@ -315,7 +325,6 @@ function analyze(text: string, withTerms: boolean, extraWeight?: (term: string) 
   /** Where each CJK run starts, and its word number: CJK text counts one word per two characters. */
   const cjkRuns: Array<{ at: number; word: number }> = [];
   let words = 0;
-  const normalized = normalizeText(text);
   let previous: string | undefined;
   let previousWeight = 1;
   // Concept phrases are matched on the stems of neighbouring words, stop words included
@@ -365,7 +374,9 @@ function analyze(text: string, withTerms: boolean, extraWeight?: (term: string) 
     previousToken = token;
     if (!weight) continue;
     bump(s, weight);
-    if (previous && previous !== s) bump(`${previous} ${s}`, Math.min(previousWeight, weight) * BIGRAM_WEIGHT);
+    // join() builds a flat string; `${previous} ${s}` would be a rope, slower to hash and compare
+    // in each map the term is looked up in (here and in the story index).
+    if (previous && previous !== s) bump([previous, s].join(' '), Math.min(previousWeight, weight) * BIGRAM_WEIGHT);
     previous = s;
     previousWeight = weight;
   }

@@ -28,12 +28,15 @@
 //   document frequencies count stories, not items, so a story reprinted by fifty outlets does not
 //   make its own words look common.
 // - A member's text is analysed once, when it is added, into term ids and weights; a lookup
-//   only multiplies numbers (the IDF changes with every story, so weights are applied per lookup).
+//   only multiplies numbers (the IDF changes with every story, so weights are applied per lookup;
+//   a member keeps its weighted vector until the IDF of one of its terms changes).
+// - Every sum is taken in the same order however much is cached, so scores do not depend on
+//   what was cached: replaying the same docs gives bit-identical scores.
 import type { Category, Entity } from '../model.ts';
 import { categoryCompatibility } from './category-compatibility.ts';
-import { extractCitations, extractSignedOrders, normalizeCitations, type CitationKey } from './extract-citations.ts';
-import { extractDates, extractIssueDates } from './extract-dates.ts';
-import { analyzeText, charClass, CJK_CHAR, CONCEPT_PREFIX, extractTerms, LETTER, NUMBER, textConcepts } from './extract-terms.ts';
+import { citationsInNormalized, normalizeCitations, signedOrdersInNormalized, type CitationKey } from './extract-citations.ts';
+import { datesInNormalized, issueDatesInNormalized } from './extract-dates.ts';
+import { analyzeNormalizedText, charClass, CJK_CHAR, CONCEPT_PREFIX, extractTerms, LETTER, normalizedTextConcepts, normalizeText, NUMBER } from './extract-terms.ts';
 
 /** One item's features, as the pipeline gives them. */
 export interface StoryDoc {
@@ -191,13 +194,19 @@ interface Facts {
 
 /** A doc's analysis: its facts and its terms. */
 interface Features extends Facts {
-  /** Word, bigram, concept, date and citation terms with their weights. */
-  terms: Map<string, number>;
+  /** Word, bigram, concept, date and citation terms in analysis order, and their weights. */
+  terms: string[];
+  weights: number[];
   /**
-   * The terms compared across languages: concepts, dates, periods, numbers and citations, and in
-   * a Chinese report also its Latin words ("1260H", "OFAC"), which English writes the same way.
+   * 1 for the terms compared across languages: concepts, dates, periods, numbers and citations,
+   * and in a Chinese report also its Latin words ("1260H", "OFAC"), which English writes the same way.
    */
-  cross: Set<string>;
+  cross: Uint8Array;
+  /**
+   * Each term's id when loadDoc() last looked it up, -1 if it had none: add() after findStory()
+   * reuses those still naming the same term rather than look each up again.
+   */
+  ids: Int32Array;
 }
 
 interface Member extends Facts {
@@ -208,6 +217,11 @@ interface Member extends Facts {
   ids: Int32Array;
   weights: Float32Array;
   cross: Uint8Array;
+  /** weights × IDF and its length, as of idfEpoch `valuesEpoch` and dfClock tick `valuesStamp` (see memberDot). */
+  values: Float64Array;
+  norm: number;
+  valuesEpoch: number;
+  valuesStamp: number;
 }
 
 /** What the story's retained members say together, rebuilt whenever they change. */
@@ -236,13 +250,16 @@ interface StoryRecord {
   category: Category;
   /** The postings it is listed under (`e:` its entities, `p:` their parents), removed on prune. */
   postingKeys: Set<string>;
+  /** The families of its `e:` postings, in their order (the summary's). */
+  families: Set<string>;
   firstAt: number;
   lastAt: number;
   /** firstAt, or an earlier date a member names for the development. */
   firstDated: number;
+  /** The story counts in a term's frequency while one of these holds it (see countMember). */
   members: Member[];
-  /** Term id → how many retained members hold it: the story counts in a term's frequency while this is above 0. */
-  termRefs: Map<number, number>;
+  /** The members' times, in member order: read for every comparison, kept apart to be read cheaply. */
+  memberAts: number[];
   summary: StorySummary;
 }
 
@@ -265,6 +282,8 @@ const NEUTRAL = /^(?:[dp]:|eo:|fr:|frdoc:|docket:|publaw:|\d+$)/;
 const isNeutral = (term: string): boolean => term.startsWith(CONCEPT_PREFIX) || NEUTRAL.test(term);
 /** The share of CJK characters among the letters and numbers, counted in code points. */
 const cjkShare = (text: string): number => {
+  // Most reports have no CJK character at all: one regex scan says so (the share is then 0).
+  if (!HAS_CJK.test(text)) return 0;
   let letters = 0;
   let cjk = 0;
   for (let i = 0; i < text.length; ) {
@@ -287,7 +306,12 @@ const keysByKind = (list: Iterable<CitationKey>): KeysByKind => {
   return out;
 };
 const keysOf = (list: Iterable<CitationKey>, kind: CitationKey['kind']): string[] => [...list].filter((c) => c.kind === kind).map((c) => c.key);
-const disjoint = (a: readonly string[], b: readonly string[]): boolean => a.length > 0 && b.length > 0 && !a.some((k) => b.includes(k));
+/** Whether both lists are non-empty and share no key. */
+const disjoint = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a.length === 0 || b.length === 0) return false;
+  for (const k of a) if (b.includes(k)) return false;
+  return true;
+};
 
 /** The latest of the month-and-day dates (`d:8-6`) that falls up to OFFICIAL_LAG_MS before `at`, at noon UTC. */
 function datedBefore(dates: readonly string[], at: number): number | undefined {
@@ -318,7 +342,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   const stories = new Map<string, StoryRecord>();
   /** `e:<entity>` → stories naming it; `p:<parent>` → stories naming a child of that parent. */
-  const postings = new Map<string, Set<string>>();
+  const postings = new Map<string, Set<StoryRecord>>();
+  /** entity id → its posting keys (bounded by the catalog): built once, not per lookup. */
+  const entityKeys = new Map<string, { named: string; parentOf: string }>();
+  const keysOfEntity = (id: string) => {
+    let keys = entityKeys.get(id);
+    if (!keys) entityKeys.set(id, (keys = { named: `e:${id}`, parentOf: `p:${id}` }));
+    return keys;
+  };
   /** entity id → the terms of its names (bounded by the catalog). */
   const nameTerms = new Map<string, Set<string>>();
   let seq = 0;
@@ -337,9 +368,17 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let docWeight = new Float64Array(1024);
   let docCross = new Uint8Array(1024);
   let centroid = new Float64Array(1024);
-  /** The norms of a story's members in the doc's language, and their weighted terms, while textScore works. */
-  const memberNorms = new Float64Array(maxMembers);
-  let memberValues = new Float64Array(4096);
+  /** The ids a centroid holds, listed while it is summed (each id once, so the vocabulary's size is enough). */
+  let touched = new Int32Array(1024);
+  // A member's weighted vector (weights × IDF) changes only when the IDF of one of its terms does:
+  // when the number of stories changes (idfEpoch counts those) or the term's document frequency
+  // does (dfStamp holds the dfClock tick of its last change). Members keep theirs between lookups.
+  let idfEpoch = 0;
+  let dfClock = 0;
+  let dfStamp = new Float64Array(1024);
+  /** Scratch for countMember: per term id, the heldClock tick of the last call that found it held. */
+  let heldMark = new Float64Array(1024);
+  let heldClock = 0;
 
   const grow = (capacity: number) => {
     if (capacity <= df.length) return;
@@ -355,6 +394,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     docWeight = widen(docWeight, (n) => new Float64Array(n));
     docCross = widen(docCross, (n) => new Uint8Array(n));
     centroid = widen(centroid, (n) => new Float64Array(n));
+    touched = widen(touched, (n) => new Int32Array(n));
+    dfStamp = widen(dfStamp, (n) => new Float64Array(n));
+    heldMark = widen(heldMark, (n) => new Float64Array(n));
   };
   const internTerm = (term: string): number => {
     let id = termIds.get(term);
@@ -369,6 +411,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const countStory = (id: number, delta: 1 | -1) => {
     const n = (df[id] = df[id]! + delta);
     lnDf[id] = Math.log(n + 1);
+    dfStamp[id] = ++dfClock;
     if (n === 0) {
       termIds.delete(termOf[id]!);
       termOf[id] = '';
@@ -415,30 +458,38 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (parent) for (const t of namesOf(parent)) names.add(t);
     }
     const text = `${doc.title}\n${doc.summary}`;
+    // Every extractor normalises its text first: done once here for all of them.
+    const normalized = normalizeText(text);
+    const normalizedTitle = normalizeText(doc.title);
     const citations = new Map<string, CitationKey>();
-    for (const c of [...normalizeCitations(doc.citations), ...extractCitations(text)]) citations.set(c.key, c);
-    const { dates, periods } = extractDates(text);
-    const { terms, concepts } = analyzeText(text, names.size ? (t) => (names.has(t) ? ENTITY_NAME_WEIGHT : 1) : undefined);
+    for (const c of [...normalizeCitations(doc.citations), ...citationsInNormalized(normalized)]) citations.set(c.key, c);
+    const { dates, periods } = datesInNormalized(normalized);
+    const { terms, concepts } = analyzeNormalizedText(normalized, names.size ? (t) => (names.has(t) ? ENTITY_NAME_WEIGHT : 1) : undefined);
     for (const fact of [...dates, ...periods, ...citations.keys()]) terms.set(fact, FACT_WEIGHT);
     const cjk = cjkShare(text) > CJK_SHARE;
-    const title = textConcepts(doc.title);
+    const title = normalizedTextConcepts(normalizedTitle);
     const titleConcepts = title.map((c) => c.name);
     const implied = IMPLIED_ACTS[doc.category];
     if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
-    const cross = new Set<string>();
-    for (const t of terms.keys()) if (isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t))) cross.add(t);
+    const termList = [...terms.keys()];
+    const cross = new Uint8Array(termList.length);
+    termList.forEach((t, i) => {
+      if (isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t))) cross[i] = 1;
+    });
     return {
-      terms,
+      terms: termList,
+      weights: [...terms.values()],
       cross,
+      ids: new Int32Array(termList.length).fill(-1),
       cjk,
       citations: [...citations.values()],
-      subjectOrders: [...new Set([...keysOf(extractCitations(doc.title), 'eo'), ...extractSignedOrders(text)])],
+      subjectOrders: [...new Set([...keysOf(citationsInNormalized(normalizedTitle), 'eo'), ...signedOrdersInNormalized(normalized)])],
       dates,
       periods,
       namesOrder: concepts.some((c) => c.name === ORDER_CONCEPT),
       titleConcepts,
       subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
-      datedAt: datedBefore(extractIssueDates(text), doc.at),
+      datedAt: datedBefore(issueDatesInNormalized(normalized), doc.at),
     };
   };
 
@@ -446,34 +497,73 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const toMember = (doc: StoryDoc, f: Features): Member => {
     // In the analysis order, not by id: ids depend on what the index held before, and sums taken in
     // another order could differ in the last bit between a long-running and a rebuilt index.
-    const ids = new Int32Array(f.terms.size);
-    const weights = new Float32Array(f.terms.size);
-    const cross = new Uint8Array(f.terms.size);
-    let i = 0;
-    for (const [t, w] of f.terms) {
-      ids[i] = internTerm(t);
-      weights[i] = w;
-      cross[i++] = f.cross.has(t) ? 1 : 0;
+    const ids = new Int32Array(f.terms.length);
+    for (let i = 0; i < ids.length; i++) {
+      const t = f.terms[i]!;
+      const known = f.ids[i]!;
+      ids[i] = known >= 0 && termOf[known] === t ? known : internTerm(t);
     }
-    const { terms: _terms, cross: _cross, ...facts } = f;
-    return { ...facts, itemKey: doc.itemKey, at: doc.at, category: doc.category, ids, weights, cross };
+    const weights = new Float32Array(f.weights);
+    const cross = f.cross.slice();
+    // Every field written out, in one order: members then share one shape, which keeps the
+    // property reads in the scoring loops fast (an object spread gave them several).
+    return {
+      cjk: f.cjk,
+      citations: f.citations,
+      subjectOrders: f.subjectOrders,
+      dates: f.dates,
+      periods: f.periods,
+      namesOrder: f.namesOrder,
+      titleConcepts: f.titleConcepts,
+      subject: f.subject,
+      datedAt: f.datedAt,
+      itemKey: doc.itemKey,
+      at: doc.at,
+      category: doc.category,
+      ids,
+      weights,
+      cross,
+      values: new Float64Array(ids.length),
+      norm: 0,
+      valuesEpoch: -1,
+      valuesStamp: 0,
+    };
   };
 
-  const summarize = (members: readonly Member[], postingKeys: Set<string>): StorySummary => {
+  /** The summary of a story's members; `families` is the story's own set, kept up to date by add(). */
+  const summarize = (members: readonly Member[], families: Set<string>): StorySummary => {
+    // One pass in member order: the sets and lists come out in the order a rebuild from scratch
+    // has always given them (explain() prints some of them).
+    const categories = new Set<Category>();
     const citations = new Map<string, CitationKey>();
-    for (const m of members) for (const c of m.citations) citations.set(c.key, c);
+    const subjectOrders: string[] = [];
+    const dates: string[] = [];
+    const periods: string[] = [];
+    let namesOrder = false;
+    const titleConcepts = new Set<string>();
+    const subjects = new Set<string>();
+    for (const m of members) {
+      categories.add(m.category);
+      for (const c of m.citations) citations.set(c.key, c);
+      for (const o of m.subjectOrders) subjectOrders.push(o);
+      for (const x of m.dates) dates.push(x);
+      for (const x of m.periods) periods.push(x);
+      if (m.namesOrder) namesOrder = true;
+      for (const c of m.titleConcepts) titleConcepts.add(c);
+      if (m.subject) subjects.add(m.subject);
+    }
     return {
-      categories: new Set(members.map((m) => m.category)),
-      families: new Set([...postingKeys].filter((k) => k.startsWith('e:')).map((k) => familyOf(k.slice(2)))),
+      categories,
+      families,
       citations,
-      subjectOrders: members.flatMap((m) => m.subjectOrders),
-      dates: members.flatMap((m) => m.dates),
-      periods: members.flatMap((m) => m.periods),
+      subjectOrders,
+      dates,
+      periods,
       keys: keysByKind(citations.values()),
-      namesOrder: members.some((m) => m.namesOrder),
-      titleConcepts: new Set(members.flatMap((m) => m.titleConcepts)),
+      namesOrder,
+      titleConcepts,
       leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
-      subjects: new Set(members.flatMap((m) => (m.subject ? [m.subject] : []))),
+      subjects,
     };
   };
 
@@ -489,11 +579,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const ids: number[] = [];
     let sum = 0;
     let crossSum = 0;
-    for (const [t, w] of f.terms) {
-      const id = termIds.get(t);
-      const v = w * (id === undefined ? idfBase : idf(id));
+    for (let i = 0; i < f.terms.length; i++) {
+      const id = termIds.get(f.terms[i]!);
+      f.ids[i] = id ?? -1;
+      const v = f.weights[i]! * (id === undefined ? idfBase : idf(id));
       sum += v * v;
-      const isCross = f.cross.has(t);
+      const isCross = f.cross[i] === 1;
       if (isCross) crossSum += v * v;
       if (id === undefined) continue;
       ids.push(id);
@@ -507,6 +598,49 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       docWeight[id] = 0;
       docCross[id] = 0;
     }
+  };
+
+  /**
+   * The dot product of the doc's vector (docWeight) with the member's, after bringing the member's
+   * weighted vector and norm up to date. Sums run in the member's term order either way, so a
+   * cached vector gives the very numbers a fresh one would.
+   */
+  const memberDot = (m: Member): number => {
+    // Locals for the loops (the arrays may be replaced by grow(), never during a lookup).
+    const { ids, values, weights } = m;
+    const docWeights = docWeight;
+    let dot = 0;
+    let k = 0;
+    if (m.valuesEpoch === idfEpoch) {
+      // Still valid unless a term's frequency changed since: checked on the way.
+      const stamps = dfStamp;
+      const since = m.valuesStamp;
+      for (; k < ids.length; k++) {
+        const id = ids[k]!;
+        if (stamps[id]! > since) break;
+        dot += docWeights[id]! * values[k]!;
+      }
+      if (k === ids.length) return dot;
+    }
+    // Recomputed from the first stale term on (from the start after the IDF base changed): the
+    // values before it are still right, so the dot product goes on; the norm is summed again from
+    // the start, in the same order.
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += values[j]! * values[j]!;
+    const base = idfBase;
+    const ln = lnDf;
+    for (; k < ids.length; k++) {
+      const id = ids[k]!;
+      // idf(id), spelt out.
+      const v = weights[k]! * (base - ln[id]!);
+      values[k] = v;
+      sum += v * v;
+      dot += docWeights[id]! * v;
+    }
+    m.norm = Math.sqrt(sum);
+    m.valuesEpoch = idfEpoch;
+    m.valuesStamp = dfClock;
+    return dot;
   };
 
   /**
@@ -553,7 +687,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     let same: number | undefined;
     let sameCount = 0;
     let centroidDot = 0;
-    let weighted = 0;
     let unitMembers = 0;
     for (const m of story.members) {
       if (m.cjk !== docCjk) {
@@ -563,27 +696,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       sameCount++;
       same ??= 0;
-      let dot = 0;
-      let sum = 0;
-      // The weighted values are kept for the centroid below, in member order.
-      if (memberValues.length < weighted + m.ids.length) {
-        // Grown mid-story: the earlier members' values are still needed by the centroid.
-        const bigger = new Float64Array(2 * (weighted + m.ids.length));
-        bigger.set(memberValues.subarray(0, weighted));
-        memberValues = bigger;
-      }
-      for (let k = 0; k < m.ids.length; k++) {
-        const id = m.ids[k]!;
-        const v = m.weights[k]! * idf(id);
-        memberValues[weighted++] = v;
-        sum += v * v;
-        dot += docWeight[id]! * v;
-      }
-      memberNorms[sameCount - 1] = Math.sqrt(sum);
-      if (sum === 0 || doc.norm === 0) continue;
-      const norm = Math.sqrt(sum);
-      same = Math.max(same, dot / (doc.norm * norm));
-      centroidDot += dot / norm;
+      const dot = memberDot(m);
+      if (m.norm === 0 || doc.norm === 0) continue;
+      same = Math.max(same, dot / (doc.norm * m.norm));
+      centroidDot += dot / m.norm;
       unitMembers++;
     }
     // The centroid of one report is that report.
@@ -594,23 +710,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // covers rounding.
     const bound = (centroidDot / (doc.norm * Math.sqrt(unitMembers))) * (1 + 1e-9);
     if (bound <= same || (verdictOnly && bound < verdictOnly.same)) return { same, cross };
-    const touched: number[] = [];
-    let n = 0;
-    let offset = 0;
+    // The ids the centroid holds, in the order first met, in the `touched` scratch.
+    let touchedCount = 0;
     for (const m of story.members) {
-      if (m.cjk !== docCjk) continue;
-      const norm = memberNorms[n++]!;
-      const start = offset;
-      offset += m.ids.length;
-      if (norm === 0) continue;
-      for (let k = 0; k < m.ids.length; k++) {
-        const id = m.ids[k]!;
-        if (centroid[id] === 0) touched.push(id);
-        centroid[id] = centroid[id]! + memberValues[start + k]! / norm;
+      // memberDot() above has brought every member in the doc's language up to date.
+      if (m.cjk !== docCjk || m.norm === 0) continue;
+      const { ids, values, norm } = m;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        if (centroid[id] === 0) touched[touchedCount++] = id;
+        centroid[id] = centroid[id]! + values[k]! / norm;
       }
     }
     let sum = 0;
-    for (const id of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const id = touched[i]!;
       sum += centroid[id]! * centroid[id]!;
       centroid[id] = 0;
     }
@@ -618,44 +732,51 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return { same, cross };
   };
 
-  const addPosting = (key: string, storyId: string) => {
+  const addPosting = (key: string, story: StoryRecord) => {
     let set = postings.get(key);
     if (!set) postings.set(key, (set = new Set()));
-    set.add(storyId);
+    set.add(story);
   };
-  const removePosting = (key: string, storyId: string) => {
+  const removePosting = (key: string, story: StoryRecord) => {
     const set = postings.get(key);
     if (!set) return;
-    set.delete(storyId);
+    set.delete(story);
     if (set.size === 0) postings.delete(key);
   };
 
-  /** Counts the story in the frequency of each of the member's terms no other member holds. */
+  /**
+   * Counts the story in (delta 1, the member has joined) or out of (-1, it is leaving) the
+   * frequency of each of the member's terms no other member of the story holds. `member` is in
+   * story.members either way. The other members' terms are marked in `heldMark` with a fresh
+   * number, so nothing needs clearing after.
+   */
   const countMember = (story: StoryRecord, member: Member, delta: 1 | -1) => {
-    for (const id of member.ids) {
-      const held = story.termRefs.get(id) ?? 0;
-      if (held + delta === 0) story.termRefs.delete(id);
-      else story.termRefs.set(id, held + delta);
-      if ((delta === 1 && held === 0) || (delta === -1 && held === 1)) countStory(id, delta);
+    const mark = ++heldClock;
+    for (const m of story.members) {
+      if (m === member) continue;
+      for (let k = 0; k < m.ids.length; k++) heldMark[m.ids[k]!] = mark;
+    }
+    for (let k = 0; k < member.ids.length; k++) {
+      const id = member.ids[k]!;
+      if (heldMark[id] !== mark) countStory(id, delta);
     }
   };
 
   const candidatesOf = (doc: StoryDoc): Array<{ story: StoryRecord; relation: Relation }> => {
-    const relation = new Map<string, Relation>();
+    const relation = new Map<StoryRecord, Relation>();
     const collect = (key: string, rel: Relation) => {
-      for (const id of postings.get(key) ?? []) if (relation.get(id) !== 'direct') relation.set(id, rel);
+      const set = postings.get(key);
+      if (set) for (const story of set) if (relation.get(story) !== 'direct') relation.set(story, rel);
     };
     for (const e of new Set(doc.entityIds)) {
-      collect(`e:${e}`, 'direct');
-      collect(`p:${e}`, 'family');
+      const keys = keysOfEntity(e);
+      collect(keys.named, 'direct');
+      collect(keys.parentOf, 'family');
       const parent = parentOf(e);
-      if (parent) collect(`e:${parent}`, 'family');
+      if (parent) collect(keysOfEntity(parent).named, 'family');
     }
     const out: Array<{ story: StoryRecord; relation: Relation }> = [];
-    for (const [id, rel] of relation) {
-      const story = stories.get(id);
-      if (story) out.push({ story, relation: rel });
-    }
+    for (const [story, rel] of relation) out.push({ story, relation: rel });
     return out.sort((a, b) => a.story.seq - b.story.seq);
   };
 
@@ -665,7 +786,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     features: Features;
     vectors: () => DocVectors;
     keys: KeysByKind;
-    families: Set<string>;
+    /** Its entities' families, each once. */
+    families: string[];
     /** The acts its headline names. */
     acts: string[];
     /** Set by findStory: only verdicts and accepted scores matter, not a rejected story's exact score. */
@@ -681,32 +803,35 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const judge = (d: DocContext, story: StoryRecord, relation: Relation): StoryCandidate => {
     const { doc, features } = d;
     const result: StoryCandidate = { storyId: story.id, relation, accepted: false, notes: [] };
+    // Notes are for explain(); findStory() reads only verdicts and scores, so it builds none (the
+    // optional call skips building the note's text too).
+    const notes = d.verdictOnly ? undefined : result.notes;
     const s = story.summary;
     const docStart = Math.min(doc.at, features.datedAt ?? doc.at);
     const gap = doc.at < story.firstDated ? story.firstDated - doc.at : docStart > story.lastAt ? docStart - story.lastAt : 0;
     if (gap > windowMs) {
-      result.notes.push(`outside window (${Math.round(gap / HOUR)} h)`);
+      notes?.push(`outside window (${Math.round(gap / HOUR)} h)`);
       return result;
     }
     const rule = s.categories.has(doc.category) ? 'none' : categoryCompatibility(doc.category, story.category);
     if (!rule) {
-      result.notes.push(`category ${doc.category} never joins ${story.category}`);
+      notes?.push(`category ${doc.category} never joins ${story.category}`);
       return result;
     }
 
     // Reports about different order numbers, or from different dockets, report different acts
     // however alike the wording.
     if (disjoint(features.subjectOrders, s.subjectOrders)) {
-      result.notes.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
+      notes?.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
       return result;
     }
     if (disjoint(d.keys.docket, s.keys.docket)) {
-      result.notes.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
+      notes?.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
       return result;
     }
     const shared = features.citations.some((c) => s.citations.has(c.key));
     if (rule === 'citation-and-strong-text' && !shared) {
-      result.notes.push(`${doc.category} joins ${story.category} only on a shared citation`);
+      notes?.push(`${doc.category} joins ${story.category} only on a shared citation`);
       return result;
     }
     // "Signed an executive order" next to "Executive Order 13971": both name an order and their
@@ -716,7 +841,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     let adjust = 0;
     if (shared) {
       adjust += CITATION_BONUS;
-      result.notes.push('shared citation');
+      notes?.push('shared citation');
     }
     // Two unrelated watched companies named together (SMIC and CNOOC; eight apps of five owners)
     // mark one announcement better than most words do.
@@ -724,33 +849,55 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     for (const f of d.families) if (s.families.has(f)) sharedFamilies++;
     if (sharedFamilies >= 2) {
       adjust += ENTITY_BONUS;
-      result.notes.push(`${sharedFamilies} companies shared`);
+      notes?.push(`${sharedFamilies} companies shared`);
     }
-    // Evidence against: a report that disagrees gets no credit for being close in time.
+    // Evidence against: a report that disagrees gets no credit for being close in time. Each
+    // penalty is subtracted in this order (the sum's rounding depends on it).
     let against = 0;
-    const disagree = (penalty: number, note: string) => {
-      adjust -= penalty;
+    if (disjoint(d.keys.eo, s.keys.eo)) {
+      adjust -= BODY_EO_PENALTY;
       against++;
-      result.notes.push(note);
-    };
-    if (disjoint(d.keys.eo, s.keys.eo)) disagree(BODY_EO_PENALTY, 'different order numbers');
-    for (const kind of SOFT_KINDS) if (disjoint(d.keys[kind], s.keys[kind])) disagree(SOFT_CITATION_PENALTY, `different ${kind}`);
-    if (disjoint(features.dates, s.dates)) disagree(DATE_PENALTY, 'different dates');
-    if (disjoint(features.periods, s.periods)) disagree(PERIOD_PENALTY, 'different periods');
+      notes?.push('different order numbers');
+    }
+    for (const kind of SOFT_KINDS) {
+      if (!disjoint(d.keys[kind], s.keys[kind])) continue;
+      adjust -= SOFT_CITATION_PENALTY;
+      against++;
+      notes?.push(`different ${kind}`);
+    }
+    if (disjoint(features.dates, s.dates)) {
+      adjust -= DATE_PENALTY;
+      against++;
+      notes?.push('different dates');
+    }
+    if (disjoint(features.periods, s.periods)) {
+      adjust -= PERIOD_PENALTY;
+      against++;
+      notes?.push('different periods');
+    }
     // Each act the doc's headline names must appear in one of the story's headlines, and each act
     // the story's first headline names must appear in the doc's.
-    const missing = d.acts.filter((c) => !s.titleConcepts.has(c));
+    const missing: string[] = [];
+    for (const c of d.acts) if (!s.titleConcepts.has(c)) missing.push(c);
     for (const c of s.leadActs) if (!d.acts.includes(c) && !missing.includes(c)) missing.push(c);
-    if (missing.length) disagree(ACT_PENALTY, `act not shared (${missing.join(',')})`);
+    if (missing.length) {
+      adjust -= ACT_PENALTY;
+      against++;
+      notes?.push(`act not shared (${missing.join(',')})`);
+    }
     const otherSubject = !!features.subject && s.subjects.size > 0 && !s.subjects.has(features.subject) && !s.titleConcepts.has(features.subject);
-    if (otherSubject) disagree(SUBJECT_PENALTY, `different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
+    if (otherSubject) {
+      adjust -= SUBJECT_PENALTY;
+      against++;
+      notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
+    }
     // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
     // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
     // headlines then name the same thing (court, halt), one as asked and one as done; a headline
     // about a plan that names nothing the other's do ("Alibaba jumps on breakup plan") is only
     // worded differently.
     if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
-      result.notes.push('rejected: the act differs');
+      notes?.push('rejected: the act differs');
       if (d.verdictOnly) return result;
       comparisons++;
       const text = textScore(features.cjk, d.vectors(), story);
@@ -760,7 +907,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
     const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
     let nearest = Infinity;
-    for (const m of story.members) nearest = Math.min(nearest, Math.abs(m.at - doc.at));
+    for (const at of story.memberAts) nearest = Math.min(nearest, Math.abs(at - doc.at));
     const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
     const sameRequired = bar + (strong ? strongMargin : 0);
     const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
@@ -772,12 +919,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
     const crossMargin = crossOk ? text.cross! + adjust - crossRequired : -Infinity;
     if (sameMargin === -Infinity && crossMargin === -Infinity) {
-      result.notes.push('compared across languages', 'rejected: the act differs');
+      notes?.push('compared across languages', 'rejected: the act differs');
       result.score = (text.cross ?? 0) + adjust;
       return result;
     }
     const cross = crossMargin > sameMargin;
-    if (cross) result.notes.push('compared across languages');
+    if (cross) notes?.push('compared across languages');
     result.score = (cross ? text.cross! : text.same!) + adjust;
     result.required = cross ? crossRequired : sameRequired;
     result.accepted = result.score >= result.required;
@@ -791,14 +938,18 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const features = featuresOf(doc);
     const candidates = candidatesOf(doc);
     if (candidates.length === 0) return [];
-    idfBase = Math.log(stories.size + 1) + 1;
+    const base = Math.log(stories.size + 1) + 1;
+    if (base !== idfBase) {
+      idfBase = base;
+      idfEpoch++;
+    }
     let loaded: DocVectors | undefined;
     const context: DocContext = {
       doc,
       features,
       vectors: () => (loaded ??= loadDoc(features)),
       keys: keysByKind(features.citations),
-      families: new Set(doc.entityIds.map(familyOf)),
+      families: [...new Set(doc.entityIds.map(familyOf))],
       acts: features.titleConcepts.filter((c) => ACTS.includes(c)),
       verdictOnly,
     };
@@ -830,7 +981,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], termRefs: new Map(), summary: summarize([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], summary: summarize([], new Set()) };
         stories.set(storyId, story);
       }
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
@@ -856,20 +1007,23 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       story.lastAt = Math.max(story.lastAt, doc.at);
       for (const e of doc.entityIds) {
         const parent = parentOf(e);
-        for (const key of parent ? [`e:${e}`, `p:${parent}`] : [`e:${e}`]) {
+        const named = keysOfEntity(e).named;
+        for (const key of parent ? [named, keysOfEntity(parent).parentOf] : [named]) {
           if (story.postingKeys.has(key)) continue;
           story.postingKeys.add(key);
-          addPosting(key, storyId);
+          addPosting(key, story);
+          if (key === named) story.families.add(familyOf(e));
         }
       }
-      story.summary = summarize(story.members, story.postingKeys);
+      story.memberAts = story.members.map((m) => m.at);
+      story.summary = summarize(story.members, story.families);
     },
 
     prune(now) {
       const cutoff = now - windowMs;
       for (const story of [...stories.values()]) {
         if (story.lastAt >= cutoff) continue;
-        for (const key of story.postingKeys) removePosting(key, story.id);
+        for (const key of story.postingKeys) removePosting(key, story);
         const ids = new Set<number>();
         for (const m of story.members) for (const id of m.ids) ids.add(id);
         for (const id of ids) countStory(id, -1);
