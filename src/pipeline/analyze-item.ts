@@ -7,8 +7,12 @@ import type { Classification, FeedItem, Mention } from '../model.ts';
 import { summarize } from '../summarize/summarize.ts';
 import { toPlainText } from '../text/plain-text.ts';
 
+/** An item without its description and content: what is stored and shown once the analysis has read them. */
+export type ItemHeader = Omit<FeedItem, 'description' | 'content'>;
+
 export interface AnalyzedItem {
-  item: FeedItem;
+  /** Without the bodies, which can be large: results are kept per feed and cross threads. */
+  item: ItemHeader;
   /** Stable identity within its feed: guid, else link, else a hash of title + date. */
   key: string;
   /** Changes when the item is edited. */
@@ -42,8 +46,14 @@ const notAnalyzed = (): Classification => ({ category: 'other', severity: 'low',
  * @param analyzeUnmatched classify and summarise an item that names no watched entity too (scan
  * shows every item); when false such an item gets category `other`, severity `low` and no
  * summary, which is all the watcher needs to recognise it on the next poll. @default true
+ * @param identity the item's key and content hash, when the caller has them already
  */
-export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityNames: Record<string, string>; analyzeUnmatched?: boolean }): AnalyzedItem {
+export function analyzeItem(
+  item: FeedItem,
+  deps: { matcher: Matcher; entityNames: Record<string, string>; analyzeUnmatched?: boolean },
+  identity: { key: string; contentHash: string } = { key: itemKey(item), contentHash: contentHash(item) },
+): AnalyzedItem {
+  const { description: _description, content: _content, ...header } = item;
   // Each field is rendered once, for the matcher and for the classifier and summariser.
   const description = toPlainText(item.description);
   const content = item.content === item.description ? description : toPlainText(item.content);
@@ -51,15 +61,14 @@ export function analyzeItem(item: FeedItem, deps: { matcher: Matcher; entityName
   if (mentions.length === 0 && deps.analyzeUnmatched === false) {
     // Classifying and summarising cost ten times what parsing does, for items that never become a
     // story, an alert or a lookup result.
-    return { item, key: itemKey(item), contentHash: contentHash(item), mentions, classification: notAnalyzed(), summary: '', citations: [] };
+    return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: [] };
   }
   const body = item.content && item.content.length > item.description.length ? content : description;
   const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions });
   const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames });
   return {
-    item,
-    key: itemKey(item),
-    contentHash: contentHash(item),
+    item: header,
+    ...identity,
     mentions,
     classification,
     summary,

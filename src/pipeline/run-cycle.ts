@@ -136,11 +136,13 @@ export function createCycleRunner(deps: CycleDeps) {
       if (seenKeys.has(key)) continue; // a feed repeating an entry counts once
       seenKeys.add(key);
       const existing = store.findItem(feed.url, key);
-      if (existing && existing.contentHash === contentHash(item)) {
+      const hash = contentHash(item);
+      if (existing && existing.contentHash === hash) {
         outcome.seenItems++;
         continue;
       }
-      changed.push({ analyzed: analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }), ...(existing ? { existingId: existing.id } : {}) });
+      const analyzed = analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
+      changed.push({ analyzed, ...(existing ? { existingId: existing.id } : {}) });
     }
 
     const now = deps.now();

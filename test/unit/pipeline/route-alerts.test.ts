@@ -5,7 +5,7 @@ import type { Severity } from '../../../src/model.ts';
 import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
 
 const analyzed = (key: string, severity: Severity, link = `https://x.example/${key}`): AnalyzedItem => ({
-  item: { feedUrl: 'https://x.example/feed', title: `Story item ${key}`, description: '', link },
+  item: { feedUrl: 'https://x.example/feed', title: `Story item ${key}`, link },
   key,
   contentHash: key,
   mentions: [{ entityId: 'tiktok', matched: 'TikTok', field: 'title', weak: false }],
