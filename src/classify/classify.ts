@@ -174,13 +174,45 @@ const PRESIDENT_ACTOR = /(?<![a-z])(?:president|trump|biden|white\s+house|orders
 const PROPOSAL =
   /(?<![a-z])(?:proposed\s+rule(?:making)?|notice\s+of\s+proposed|request(?:s|ed)?\s+for\s+comments?|comment\s+period)(?![a-z])|征求意见/;
 
-interface Field {
-  name: 'title' | 'body';
+/** A text as the rules read it. */
+export interface ScannedText {
   text: string;
   /** `text` lower-cased, same offsets: what the patterns run on. */
   lower: string;
   /** Which rule keys `lower` has, and where. */
   scan: TextScan;
+  /** The matches of the table's rules, by rule position, found on first use. */
+  matches: Array<Array<[start: number, end: number]> | undefined>;
+}
+
+/**
+ * The texts one item's classify call has scanned, for its summarize call, which reads the same body
+ * again (see hasDevelopmentSignal): pass the same object to both. Made by {@link shareScans}.
+ */
+export interface SharedScans {
+  readonly texts: ScannedText[];
+}
+
+/** An empty {@link SharedScans}, for one item. */
+export const shareScans = (): SharedScans => ({ texts: [] });
+
+/** The text lower-cased and scanned, from `shared` when an earlier call scanned it (and kept there). */
+function scanText(text: string, shared?: SharedScans): ScannedText {
+  const known = shared?.texts.find((t) => t.text === text);
+  if (known) return known;
+  const lower = lowerCase(text);
+  const scanned: ScannedText = { text, lower, scan: RULE_INDEX.scan(lower), matches: [] };
+  shared?.texts.push(scanned);
+  return scanned;
+}
+
+/** Every match of table rule `i` in the text. */
+function matchesOf(scanned: ScannedText, i: number): Array<[number, number]> {
+  return (scanned.matches[i] ??= findMatches(SIGNAL_RULES[i]!, scanned.lower, RULE_INDEX.starts(scanned.scan, i)));
+}
+
+interface Field extends ScannedText {
+  name: 'title' | 'body';
   sentences: FieldSentence[];
 }
 
@@ -227,12 +259,13 @@ interface Hit {
  * Classifies one item: the kind of development (the most specific category with enough signal),
  * its severity, the phrases that decided it, whether the source is official, and the first
  * official citation in the text.
+ * @param shared scans to reuse and keep for the item's summarize call (see {@link SharedScans})
  */
-export function classify(input: ClassifyInput): Classification {
+export function classify(input: ClassifyInput, shared?: SharedScans): Classification {
   const title = asPlainText(input.title);
   const body = asPlainText(input.text.slice(0, MAX_TEXT * 2)).slice(0, MAX_TEXT);
   const names = [...new Set(input.mentions.map((m) => m.matched.trim()).filter(Boolean))];
-  const fields = [buildField('title', title, names, false), buildField('body', body, names, true)];
+  const fields = [buildField('title', title, names, false, shared), buildField('body', body, names, true, shared)];
   const itemRules = entityRules(names, fields);
   const question = /[?？]$/.test(title.trim());
   const official = officialHost(input.feedUrl) ?? officialHost(input.link);
@@ -358,16 +391,21 @@ function scoreSlots(byCategory: ReadonlyMap<SignalCategory, Hit[]>, official: bo
   return scored;
 }
 
-/** True when the text carries a government-action signal (any category but corporate). */
-export function hasDevelopmentSignal(text: string): boolean {
-  const lower = lowerCase(text);
-  const scan = RULE_INDEX.scan(lower);
+/**
+ * True when the text carries a government-action signal (any category but corporate).
+ * @param shared scans of the item's classify call, which scanned the same body (see {@link SharedScans})
+ */
+export function hasDevelopmentSignal(text: string, shared?: SharedScans): boolean {
+  const scanned = scanText(text, shared);
   // Any matching rule will do: only the few that may match are looked at, in any order.
-  for (const i of RULE_INDEX.candidateList(scan)) {
+  for (const i of RULE_INDEX.candidateList(scanned.scan)) {
     const rule = SIGNAL_RULES[i]!;
     if (rule.category === 'corporate' || rule.weight < POINTING_WEIGHT) continue;
     // An anchored rule can only match where one of its first words starts: try just those places.
-    if (rule.sticky ? findMatches(rule, lower, RULE_INDEX.starts(scan, i)).length > 0 : testOnce(rule.pattern, lower)) return true;
+    // A pattern that runs over the whole text stops at its first match, unless classify found them
+    // all already (no rule matches an empty string, so both agree).
+    const found = rule.sticky || scanned.matches[i] ? matchesOf(scanned, i).length > 0 : testOnce(rule.pattern, scanned.lower);
+    if (found) return true;
   }
   return false;
 }
@@ -401,9 +439,10 @@ function adjustSeverity(
   return { severity: category === 'other' ? 'low' : severity, signals };
 }
 
-function buildField(name: Field['name'], text: string, names: string[], split: boolean): Field {
+function buildField(name: Field['name'], text: string, names: string[], split: boolean, shared?: SharedScans): Field {
   const spans = split ? splitSentences(text) : text ? [{ text, start: 0, end: text.length }] : [];
-  const lower = lowerCase(text);
+  const scanned = scanText(text, shared);
+  const { lower } = scanned;
   const sentences: FieldSentence[] = spans.map((s) => ({ start: s.start, end: s.end, mentions: [] }));
   for (const name of names) {
     const needle = lowerCase(name);
@@ -412,7 +451,8 @@ function buildField(name: Field['name'], text: string, names: string[], split: b
       if (sentence && !sentence.mentions.includes(name)) sentence.mentions.push(name);
     }
   }
-  return { name, text, lower, scan: RULE_INDEX.scan(lower), sentences };
+  // The scanned text's own matches array: matches found for the field are shared.
+  return { text, lower, scan: scanned.scan, matches: scanned.matches, name, sentences };
 }
 
 /**
@@ -443,8 +483,8 @@ function findHits(field: Field, itemRules: readonly CompiledRule[], question: bo
   for (const ruleIndex of ruleIndexes) {
     const tableRule = ruleIndex < SIGNAL_RULES.length;
     const rule = tableRule ? SIGNAL_RULES[ruleIndex]! : itemRules[ruleIndex - SIGNAL_RULES.length]!;
-    const starts = tableRule ? RULE_INDEX.starts(field.scan, ruleIndex) : RULE_INDEX.startsOf(field.scan, rule.keys ?? []);
-    for (const [start, end] of findMatches(rule, field.lower, starts)) {
+    const matches = tableRule ? matchesOf(field, ruleIndex) : findMatches(rule, field.lower, RULE_INDEX.startsOf(field.scan, rule.keys ?? []));
+    for (const [start, end] of matches) {
       const sentence = field.sentences[sentenceAt(field.sentences, start)];
       // A phrase that runs into the next sentence is two unrelated sentences, not a signal.
       if (!sentence || end > sentence.end) continue;

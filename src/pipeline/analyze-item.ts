@@ -1,7 +1,7 @@
 // Everything decided about one item from its text alone: who it names, what kind of development it
 // is, and what to say about it. Pure, so scan, the watcher and the benchmark share it.
-import { createHash } from 'node:crypto';
-import { classify, extractCitations } from '../classify/classify.ts';
+import { hash } from 'node:crypto';
+import { classify, extractCitations, shareScans } from '../classify/classify.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Classification, FeedItem, Mention } from '../model.ts';
 import { summarize } from '../summarize/summarize.ts';
@@ -23,7 +23,8 @@ export interface AnalyzedItem {
   citations: string[];
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+// The one-shot hash: a Hash object per item costs more than hashing its few kilobytes.
+const sha1 = (text: string) => hash('sha1', text);
 
 /** The key an item is stored under in its feed. */
 export function itemKey(item: FeedItem): string {
@@ -64,8 +65,10 @@ export function analyzeItem(
     return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: [] };
   }
   const body = item.content && item.content.length > item.description.length ? content : description;
-  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions });
-  const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames });
+  // The summariser reads the body the classifier has scanned.
+  const scans = shareScans();
+  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions }, scans);
+  const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames }, scans);
   return {
     item: header,
     ...identity,

@@ -2,6 +2,7 @@
 // Extractive on purpose: a compliance team must be able to trust that every word came from the source.
 import { asPlainText } from '../text/as-plain-text.ts';
 import { hasDevelopmentSignal } from '../classify/classify.ts';
+import type { SharedScans } from '../classify/classify.ts';
 import type { Mention } from '../model.ts';
 import { splitSentences } from '../text/split-sentences.ts';
 
@@ -74,8 +75,9 @@ const NOT_A_NAME = /^(?:Executive|Order|Law|Act|The|This|That|Monday|Tuesday|Wed
  * development signal first), in their original order. Boilerplate, bylines, datelines and a
  * repeat of the title are dropped; a sentence that must be cut is cut at a word boundary and ends
  * with "…". Falls back to the title when the text has nothing to offer.
+ * @param shared the scans of the item's classify call, which read the same text (see SharedScans)
  */
-export function summarize(input: SummarizeInput): string {
+export function summarize(input: SummarizeInput, shared?: SharedScans): string {
   const title = asPlainText(input.title);
   const text = stripSpans(asPlainText(input.text.slice(0, MAX_TEXT)));
   const names = entityNamesFor(input);
@@ -86,7 +88,7 @@ export function summarize(input: SummarizeInput): string {
   // choice below comes to (see takeBest). A sentence is a stretch of the text that starts and ends
   // between words, so it can only carry a development the whole text carries; most texts carry
   // none, and then no sentence needs checking.
-  const develops = hasDevelopmentSignal(text);
+  const develops = hasDevelopmentSignal(text, shared);
   const candidates: Candidate[] = [];
   splitSentences(text)
     .slice(0, MAX_CANDIDATES)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, extractCitations, hasDevelopmentSignal } from '../../../src/classify/classify.ts';
+import { classify, extractCitations, hasDevelopmentSignal, shareScans } from '../../../src/classify/classify.ts';
 import type { ClassifyInput } from '../../../src/classify/classify.ts';
 import type { Category, Mention } from '../../../src/model.ts';
 
@@ -435,5 +435,22 @@ describe('hasDevelopmentSignal', () => {
     expect(hasDevelopmentSignal('The court granted a preliminary injunction.')).toBe(true);
     expect(hasDevelopmentSignal('美国商务部将其列入实体清单。')).toBe(true);
     expect(hasDevelopmentSignal('Quarterly revenue rose 12 percent.')).toBe(false);
+  });
+});
+
+describe('shareScans', () => {
+  it('gives classify and hasDevelopmentSignal the same answers as scanning anew', () => {
+    const items = [
+      buildItem('Judge blocks WeChat ban', 'A federal judge granted a preliminary injunction. The order was issued under IEEPA.', ['WeChat']),
+      buildItem('TikTok revenue rose', 'Quarterly revenue rose 12 percent, the company said in a statement.', ['TikTok']),
+      buildItem('美国将中芯国际列入实体清单', '美国商务部周五宣布将中芯国际列入实体清单。', ['中芯国际']),
+    ];
+    for (const item of items) {
+      const shared = shareScans();
+      expect(classify(item, shared)).toEqual(classify(item));
+      // The body classify scanned (and found matches in) is read from the shared scans.
+      expect(shared.texts.some((t) => t.text === item.text)).toBe(true);
+      expect(hasDevelopmentSignal(item.text, shared)).toBe(hasDevelopmentSignal(item.text));
+    }
   });
 });
