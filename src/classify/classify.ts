@@ -60,7 +60,7 @@
 // says which of these applied.
 import type { Category, Classification, Mention, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
-import { splitSentences } from '../text/split-sentences.ts';
+import { splitSentences, type Sentence } from '../text/split-sentences.ts';
 import { asPlainText } from '../text/as-plain-text.ts';
 import { extractCitations } from './extract-citations.ts';
 import { officialHost } from './official-source.ts';
@@ -186,15 +186,40 @@ export interface ScannedText {
 }
 
 /**
- * The texts one item's classify call has scanned, for its summarize call, which reads the same body
- * again (see hasDevelopmentSignal): pass the same object to both. Made by {@link shareScans}.
+ * What one item's classify call has read, for its summarize call, which reads the same headline and
+ * body again: their plain text, the body's sentences and its rule scan (see hasDevelopmentSignal).
+ * Pass the same object to both. Made by {@link shareScans}; it lives as long as the item's analysis.
  */
 export interface SharedScans {
   readonly texts: ScannedText[];
+  /** asPlainText results, by the text read. */
+  readonly plain: Map<string, string>;
+  /** splitSentences results, by the plain text split. */
+  readonly sentences: Map<string, readonly Readonly<Sentence>[]>;
 }
 
 /** An empty {@link SharedScans}, for one item. */
-export const shareScans = (): SharedScans => ({ texts: [] });
+export const shareScans = (): SharedScans => ({ texts: [], plain: new Map(), sentences: new Map() });
+
+/** asPlainText(text), worked out once per item sharing `shared`. */
+export function plainTextOf(text: string, shared?: SharedScans): string {
+  let plain = shared?.plain.get(text);
+  if (plain === undefined) {
+    plain = asPlainText(text);
+    shared?.plain.set(text, plain);
+  }
+  return plain;
+}
+
+/** splitSentences(text), worked out once per item sharing `shared` (the result is frozen: shared, never changed). */
+export function sentencesOf(text: string, shared?: SharedScans): readonly Readonly<Sentence>[] {
+  let sentences = shared?.sentences.get(text);
+  if (sentences === undefined) {
+    sentences = splitSentences(text);
+    shared?.sentences.set(text, sentences);
+  }
+  return sentences;
+}
 
 /** The text lower-cased and scanned, from `shared` when an earlier call scanned it (and kept there). */
 function scanText(text: string, shared?: SharedScans): ScannedText {
@@ -262,8 +287,8 @@ interface Hit {
  * @param shared scans to reuse and keep for the item's summarize call (see {@link SharedScans})
  */
 export function classify(input: ClassifyInput, shared?: SharedScans): Classification {
-  const title = asPlainText(input.title);
-  const body = asPlainText(input.text.slice(0, MAX_TEXT * 2)).slice(0, MAX_TEXT);
+  const title = plainTextOf(input.title, shared);
+  const body = plainTextOf(input.text.slice(0, MAX_TEXT * 2), shared).slice(0, MAX_TEXT);
   const names = [...new Set(input.mentions.map((m) => m.matched.trim()).filter(Boolean))];
   const fields = [buildField('title', title, names, false, shared), buildField('body', body, names, true, shared)];
   const itemRules = entityRules(names, fields);
@@ -440,7 +465,7 @@ function adjustSeverity(
 }
 
 function buildField(name: Field['name'], text: string, names: string[], split: boolean, shared?: SharedScans): Field {
-  const spans = split ? splitSentences(text) : text ? [{ text, start: 0, end: text.length }] : [];
+  const spans = split ? sentencesOf(text, shared) : text ? [{ text, start: 0, end: text.length }] : [];
   const scanned = scanText(text, shared);
   const { lower } = scanned;
   const sentences: FieldSentence[] = spans.map((s) => ({ start: s.start, end: s.end, mentions: [] }));

@@ -1,10 +1,7 @@
 // One to three sentences, lifted from the item, that say what happened to which watched entity.
 // Extractive on purpose: a compliance team must be able to trust that every word came from the source.
-import { asPlainText } from '../text/as-plain-text.ts';
-import { hasDevelopmentSignal } from '../classify/classify.ts';
-import type { SharedScans } from '../classify/classify.ts';
+import { hasDevelopmentSignal, plainTextOf, sentencesOf, type SharedScans } from '../classify/classify.ts';
 import type { Mention } from '../model.ts';
-import { splitSentences } from '../text/split-sentences.ts';
 
 export interface SummarizeInput {
   title: string;
@@ -78,8 +75,8 @@ const NOT_A_NAME = /^(?:Executive|Order|Law|Act|The|This|That|Monday|Tuesday|Wed
  * @param shared the scans of the item's classify call, which read the same text (see SharedScans)
  */
 export function summarize(input: SummarizeInput, shared?: SharedScans): string {
-  const title = asPlainText(input.title);
-  const text = stripSpans(asPlainText(input.text.slice(0, MAX_TEXT)));
+  const title = plainTextOf(input.title, shared);
+  const text = stripSpans(plainTextOf(input.text.slice(0, MAX_TEXT), shared));
   const names = entityNamesFor(input);
   const titleWords = words(title);
 
@@ -90,7 +87,7 @@ export function summarize(input: SummarizeInput, shared?: SharedScans): string {
   // none, and then no sentence needs checking.
   const develops = hasDevelopmentSignal(text, shared);
   const candidates: Candidate[] = [];
-  splitSentences(text)
+  sentencesOf(text, shared)
     .slice(0, MAX_CANDIDATES)
     .forEach((s, index) => {
       const lead = stripLead(s.text);

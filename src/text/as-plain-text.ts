@@ -15,25 +15,10 @@ const SPACES = /\s{2,}|[^\S ]/g;
 const REPLACED = /[\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]/;
 
 /**
- * The last two texts read and their plain text: the classifier and then the summariser read an
- * item's headline and text.
- */
-const recent: Array<{ text: string; plain: string }> = [];
-
-/**
  * Text as a reader sees it: markup rendered (only when there is markup, so already-plain text is
  * not decoded twice), invisible characters removed, whitespace folded.
  */
 export function asPlainText(text: string): string {
-  const seen = recent.find((r) => r.text === text);
-  if (seen) return seen.plain;
-  const plain = render(text);
-  recent.unshift({ text, plain });
-  recent.length = Math.min(recent.length, 2);
-  return plain;
-}
-
-function render(text: string): string {
   // Markup starts with "<" or "&": looking for those characters is much cheaper than the pattern.
   const rendered = (text.includes('<') || text.includes('&')) && MARKUP.test(text) ? toPlainText(text) : text;
   // Text the pipeline rendered is already folded: nothing to replace, and no run of spaces.

@@ -65,18 +65,14 @@ export function isSpace(code: number): boolean {
   );
 }
 
-/** The last text split and its sentences: the classifier and the summariser split the same text in turn. */
-let last: { text: string; sentences: readonly Sentence[] } | undefined;
-
 /**
  * Splits plain text into sentences. Does not break inside "U.S.", "Corp.", "Jan. 8", "E.O. 13971",
- * "1.19", or after an initial ("J. Smith"); always breaks after 。！？. The result is shared with the
- * next caller that splits the same text: do not change it.
+ * "1.19", or after an initial ("J. Smith"); always breaks after 。！？. The result may be shared
+ * (classify and summarize read one item's; see sentencesOf): do not change it.
  */
 export function splitSentences(text: string): readonly Readonly<Sentence>[] {
-  // Frozen, so a caller that changes the shared result fails loudly instead of corrupting the next one's.
-  if (last?.text !== text) last = { text, sentences: Object.freeze(split(text).map((s) => Object.freeze(s))) };
-  return last.sentences;
+  // Frozen, so a caller that changes a shared result fails loudly instead of corrupting another's.
+  return Object.freeze(split(text).map((s) => Object.freeze(s)));
 }
 
 function split(text: string): Sentence[] {

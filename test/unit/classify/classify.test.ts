@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, extractCitations, hasDevelopmentSignal, shareScans } from '../../../src/classify/classify.ts';
+import { summarize } from '../../../src/summarize/summarize.ts';
 import type { ClassifyInput } from '../../../src/classify/classify.ts';
 import type { Category, Mention } from '../../../src/model.ts';
 
@@ -452,5 +453,15 @@ describe('shareScans', () => {
       expect(shared.texts.some((t) => t.text === item.text)).toBe(true);
       expect(hasDevelopmentSignal(item.text, shared)).toBe(hasDevelopmentSignal(item.text));
     }
+  });
+
+  it('gives summarize, after classify, the summary it writes alone; raw HTML is rendered once for both', () => {
+    const html = '<p>A federal judge on Friday <b>blocked</b> the Commerce ban on WeChat.</p><p>The order was issued under IEEPA. Tencent said it welcomed the ruling.</p>';
+    const input = { title: 'Judge blocks WeChat ban', text: html, mentions: [{ entityId: 'wechat', matched: 'WeChat', field: 'title' as const, weak: false }], entityNames: { wechat: 'WeChat' } };
+    const shared = shareScans();
+    classify({ ...input, feedUrl: 'https://news.example/feed' }, shared);
+    expect(summarize(input, shared)).toBe(summarize(input));
+    expect([...shared.plain.keys()]).toEqual([input.title, html]);
+    expect(shared.plain.get(html)).not.toContain('<');
   });
 });
