@@ -183,8 +183,9 @@ export interface Alert {
   /** For follow-ups: the platform message (Slack ts, Discord message id) of the original alert. */
   replyTo?: string;
   /**
-   * How many sends of this alert were tried before (0 on the first). On a retry the adapter may
-   * check whether an earlier try reached the platform after all (crash between post and record).
+   * How many sends of this alert were tried before (0 on the first; a send a crash cut short
+   * counts). On a retry the adapter may check whether an earlier try reached the platform after
+   * all (a crash between post and record).
    */
   previousAttempts: number;
   /** A role to mention (Discord), set by the core only for high-severity alerts in channels that asked. */

@@ -55,7 +55,13 @@ export function createDispatcher(deps: DispatchDeps) {
         }
         replyTo = original?.messageRef;
       }
-      const alert = { ...row.alert, previousAttempts: row.attempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' ? { mentionRoleId: channel.mentionRoleId } : {}) };
+      // A send still marked as begun was cut short by a crash: the platform may have the message
+      // already, so the adapter counts it as a try and checks before posting again.
+      const interrupted = row.sendStartedAt !== undefined;
+      if (interrupted) log.warn(`outbox: alert ${row.id} to ${row.channelKey} was being sent when the bot stopped; checking whether it went out`);
+      const previousAttempts = row.attempts + (interrupted ? 1 : 0);
+      const alert = { ...row.alert, previousAttempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' ? { mentionRoleId: channel.mentionRoleId } : {}) };
+      store.markSending(row.id, deps.now());
       let result;
       try {
         result = await adapter.send(row.channel, alert);
@@ -91,7 +97,10 @@ export function createDispatcher(deps: DispatchDeps) {
           break;
         case 'channel-failed':
           // Stop sending there until someone uses /sanctions in the channel again; the row waits.
-          store.setChannelFailing(row.channelKey, result.reason, now);
+          store.transaction(() => {
+            store.setChannelFailing(row.channelKey, result.reason, now);
+            store.markSendEnded(row.id);
+          });
           log.warn(`outbox: channel ${row.channelKey} is failing (${result.reason}); its alerts are held`);
           report.failed++;
           break;

@@ -123,4 +123,7 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: when a send began whose outcome was never recorded (a crash mid-send): the next try first
+  // asks the platform whether the alert went out.
+  `ALTER TABLE outbox ADD COLUMN send_started_at INTEGER;`,
 ];

@@ -72,6 +72,8 @@ export interface OutboxRow {
   nextAttemptAt: number;
   lastError?: string;
   messageRef?: string;
+  /** Set while a send is under way; still set on a pending row, it is a send a crash cut short. */
+  sendStartedAt?: number;
 }
 
 export interface StoryDelivery {
@@ -200,9 +202,13 @@ export function createSqliteStore(path: string) {
     outboxOf: db.prepare(
       `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key WHERE o.channel_key = ? ORDER BY o.created_at, o.id`,
     ),
-    delivered: db.prepare(`UPDATE outbox SET status = 'delivered', message_ref = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
-    retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`),
-    failed: db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
+    sending: db.prepare(`UPDATE outbox SET send_started_at = ? WHERE id = ?`),
+    delivered: db.prepare(
+      `UPDATE outbox SET status = 'delivered', message_ref = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL, send_started_at = NULL WHERE id = ?`,
+    ),
+    retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, send_started_at = NULL WHERE id = ?`),
+    failed: db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, send_started_at = NULL WHERE id = ?`),
+    sendEnded: db.prepare(`UPDATE outbox SET send_started_at = NULL WHERE id = ?`),
     storyDelivery: db.prepare(`SELECT * FROM story_deliveries WHERE channel_key = ? AND story_id = ?`),
     upsertStoryDelivery: db.prepare(
       `INSERT INTO story_deliveries (channel_key, story_id, alert_id, severity, last_follow_up_at) VALUES (@channelKey, @storyId, @alertId, @severity, @now)
@@ -292,6 +298,7 @@ export function createSqliteStore(path: string) {
     nextAttemptAt: Number(r.next_attempt_at),
     lastError: str(r.last_error),
     messageRef: str(r.message_ref),
+    sendStartedAt: num(r.send_started_at),
   });
   const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
@@ -447,6 +454,14 @@ export function createSqliteStore(path: string) {
       const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
       for (const r of q.outboxCounts.all() as Row[]) counts[r.status as OutboxStatus] = Number(r.n);
       return counts;
+    },
+    /** Records that a send begins, before the platform is called (see OutboxRow.sendStartedAt). */
+    markSending(id: string, now: number): void {
+      q.sending.run(now, id);
+    },
+    /** Records that a send ended without an outcome for the row itself (its channel is held). */
+    markSendEnded(id: string): void {
+      q.sendEnded.run(id);
     },
     markDelivered(id: string, messageRef: string | undefined, now: number): void {
       q.delivered.run(nul(messageRef), now, id);

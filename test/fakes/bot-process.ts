@@ -1,6 +1,7 @@
 // The bot as a child process started the way a user starts it (`sanctions-watch start` with
 // environment variables only), with helpers that wait on what it logs instead of on the clock.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface BotProcess {
@@ -12,6 +13,8 @@ export interface BotProcess {
   cycles(): number;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills it outright (SIGKILL, a crash: nothing is shut down) and resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /** Starts `sanctions-watch start` with exactly `env` (plus PATH) and waits until it polls. */
@@ -41,7 +44,22 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
         child.once('exit', (code) => ok(code));
         child.kill('SIGTERM');
       }),
+    kill: () =>
+      new Promise((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGKILL');
+      }),
   };
   await bot.logged(/polling \d+ configured feeds/);
   return bot;
+}
+
+/** A port on 127.0.0.1 that nothing listens on when asked: for the bot to listen on, or to be refused by. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((ok) => server.close(() => ok()));
+  return port;
 }

@@ -33,8 +33,12 @@ export interface FakeSlackMessage {
   user: string;
 }
 
-/** How the next call to a method fails: HTTP status (429 with Retry-After seconds) or a Slack error code. */
-export type FailSpec = { status: number; retryAfter?: number } | { error: string };
+/**
+ * How the next call to a method fails: HTTP status (429 with Retry-After seconds), a Slack error
+ * code, or `acceptThenHang`: the call takes effect (the message is posted) but is never answered, as
+ * when the bot dies between Slack's accepting a post and its recording that.
+ */
+export type FailSpec = { status: number; retryAfter?: number } | { error: string } | { acceptThenHang: true };
 
 export interface FakeSlackOptions {
   /** Team id answered by auth.test. @default 'T0001' */
@@ -154,6 +158,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
   const takeFailure = (method: string): FailSpec | undefined => failures.get(method)?.shift();
 
   const answerFailure = (res: ServerResponse, spec: FailSpec) => {
+    if ('acceptThenHang' in spec) return; // never answered; close() ends the connection
     if ('error' in spec) return send(res, 200, { ok: false, error: spec.error });
     if (spec.status === 429) {
       const headers: Record<string, string> = spec.retryAfter === undefined ? {} : { 'retry-after': String(spec.retryAfter) };
@@ -259,6 +264,10 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       calls.push({ method, args, headers: req.headers });
       events.emit('call', method);
       const failure = takeFailure(method);
+      if (failure && 'acceptThenHang' in failure) {
+        api(method, args, req.headers);
+        return; // close() ends the connection
+      }
       if (failure) return answerFailure(res, failure);
       const { status = 200, body } = api(method, args, req.headers);
       return send(res, status, body);

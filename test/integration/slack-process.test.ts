@@ -1,12 +1,12 @@
 // The Slack contract from outside: the bot started as a user starts it (`sanctions-watch start`
 // with environment variables only), driven by signed slash commands over HTTP, posting to a fake
-// Slack Web API, polling a feed served on 127.0.0.1 on a six-field (seconds) cron schedule.
+// Slack Web API, polling a feed served on 127.0.0.1 on a six-field (seconds) cron schedule; and
+// killed at the worst moment, then started again on its database.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
+import { freePort, startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
 import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
@@ -19,19 +19,35 @@ const ALIPAY: BuildItem = {
   link: 'https://wire.example/p-alipay',
   description: 'The President signed an executive order prohibiting transactions with the developers of Alipay and seven other apps.',
 };
+const WECHAT_PAY: BuildItem = {
+  guid: 'p-wechat-pay',
+  title: 'Executive order bars transactions with WeChat Pay',
+  link: 'https://wire.example/p-wechat-pay',
+  description: 'The President signed an executive order prohibiting transactions with the developers of WeChat Pay.',
+};
 
 let slack: FakeSlack;
 let feeds: FakeFeedServer;
 let dir: string;
 let bot: BotProcess;
 let port: number;
+/** Bots still to kill when the file ends (a failed test may leave one running). */
+const started: BotProcess[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const p = (server.address() as { port: number }).port;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return p;
+/** `sanctions-watch start` on `database` (under the test directory), polling /feed.xml every second. */
+async function startBot(database: string): Promise<BotProcess> {
+  const child = await startBotProcess({
+    SLACK_BOT_TOKEN: 'xoxb-process',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(port),
+    FEED_URLS: feeds.url('/feed.xml'),
+    POLL_SCHEDULE: '*/1 * * * * *',
+    ALLOW_PRIVATE_FEEDS: 'true',
+    DATABASE_PATH: join(dir, database),
+  });
+  started.push(child);
+  return child;
 }
 
 async function command(text: string, channel: string, n: number) {
@@ -48,20 +64,11 @@ beforeAll(async () => {
   feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
   dir = mkdtempSync(join(tmpdir(), 'sw-proc-'));
   port = await freePort();
-  bot = await startBotProcess({
-    SLACK_BOT_TOKEN: 'xoxb-process',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: String(port),
-    FEED_URLS: feeds.url('/feed.xml'),
-    POLL_SCHEDULE: '*/1 * * * * *',
-    ALLOW_PRIVATE_FEEDS: 'true',
-    DATABASE_PATH: join(dir, 'bot.db'),
-  });
+  bot = await startBot('bot.db');
 }, 30_000);
 
 afterAll(async () => {
-  await bot.stop();
+  for (const b of started) await b.kill();
   await slack.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
@@ -86,4 +93,29 @@ describe('sanctions-watch start on Slack, driven from outside', () => {
 
     expect(await bot.stop()).toBe(0);
   }, 40_000);
+
+  it('after a crash between Slack accepting an alert and the bot recording it, does not post it again', async () => {
+    // A fresh database; the first test has stopped its bot, so the port is free again.
+    feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
+    const first = await startBot('crash.db');
+    expect(await command('watch add wechat-pay', 'C0CRASH', 3)).toContain('WeChat Pay');
+
+    // The post takes effect (the message is in the channel) but is never answered; the bot dies.
+    slack.failNext('chat.postMessage', { acceptThenHang: true });
+    const postsBefore = slack.callsTo('chat.postMessage').length;
+    feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [WECHAT_PAY, QUIET]) });
+    await slack.waitForCalls('chat.postMessage', postsBefore + 1, 15_000);
+    await first.kill();
+    expect(slack.channels.get('C0CRASH')).toHaveLength(1);
+
+    const second = await startBot('crash.db');
+    await second.logged(/was being sent when the bot stopped/, 1, 15_000);
+    await second.logged(/was already in C0CRASH/, 1, 15_000);
+    // More cycles and dispatches run: still the one message, and no second post was tried.
+    await second.logged(/ cycle: /, second.cycles() + 2);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(postsBefore + 1);
+    expect(slack.channels.get('C0CRASH')).toHaveLength(1);
+    expect(JSON.stringify(slack.channels.get('C0CRASH')![0]!.blocks)).toContain('WeChat Pay');
+    expect(await second.stop()).toBe(0);
+  }, 60_000);
 });

@@ -2,7 +2,6 @@
 // 127.0.0.1: diffing across restarts, conditional GET, broken feeds, first-poll suppression,
 // routing by watchlist and severity, and the outbox's exactly-once delivery.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ChannelRef } from '../../src/model.ts';
+import { freePort } from '../fakes/bot-process.ts';
 import { createFakeChatAdapter, type FakeChatAdapter } from '../fakes/fake-chat-adapter.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildAtom, buildRss, type BuildItem } from '../fixtures/build-feed.ts';
@@ -63,13 +63,6 @@ function watch(app: App, id: string, entities: string[], minSeverity?: 'low' | '
   return ref;
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
-}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-cycle-'));
@@ -122,7 +115,7 @@ describe('the watcher cycle', () => {
   });
 
   it('records each broken feed with its error and backs off, while the good feed is read in the same cycle', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title></channel></rss>`;
     feeds.setRoute('/good.xml', { body: buildRss('Good', [ORDER]) });
     feeds.setRoute('/missing.xml', { status: 404, body: 'not here', contentType: 'text/plain' });
