@@ -20,6 +20,9 @@ import { expectedVisibility, toCommandInput } from './to-command-input.ts';
 import type { ManagePermission } from './to-command-input.ts';
 
 export { registerDiscordCommands } from './commands.ts';
+
+/** How many of a channel's latest messages are searched for an alert a crash may have posted. */
+const HISTORY_LIMIT = 50;
 export type { RegisterCommandsOptions } from './commands.ts';
 
 export interface DiscordAdapterOptions {
@@ -104,6 +107,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
 
   // One catch per adapter event: a failed interaction never takes the client down.
+  /**
+   * On a retry: an earlier post of this alert in the channel, if the last try reached Discord after
+   * all (a crash between post and record). Discord returns no nonces when listing messages, so the
+   * post is known by its author (this bot) and its embed (the same alert renders the same one).
+   */
+  async function findEarlierPost(channelId: string, rendered: ReturnType<typeof renderAlert>): Promise<string | undefined> {
+    const recent = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as APIMessage[];
+    const wanted = rendered.embeds?.[0];
+    if (!wanted) return undefined;
+    const same = (m: APIMessage) => {
+      const embed = m.embeds[0];
+      return !!embed && embed.title === wanted.title && embed.url === wanted.url && embed.description === wanted.description;
+    };
+    return recent.find((m) => m.author.id === client.user?.id && same(m))?.id;
+  }
+
   async function handleInteraction(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
@@ -207,7 +226,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       }
       if (!started) return { kind: 'retry', reason: 'discord adapter not connected yet' };
       try {
-        const body = { ...renderAlert(alert), nonce: alertNonce(alert.id, channel.id), enforce_nonce: true };
+        const rendered = renderAlert(alert);
+        if (alert.previousAttempts > 0) {
+          try {
+            const earlier = await findEarlierPost(channel.id, rendered);
+            if (earlier) {
+              log.info(`discord: alert ${alert.id} was already in channel ${channel.id} (message ${earlier}); not posting again`);
+              return { kind: 'delivered', messageRef: earlier };
+            }
+          } catch (err) {
+            const result = classifyDiscordError(err);
+            // A transient failure: try the whole send later. Otherwise (e.g. no Read Message
+            // History permission) the post decides; the nonce still covers a recent try.
+            if (result.kind === 'retry') return result;
+            log.warn(`discord: could not check channel ${channel.id} for an earlier post of alert ${alert.id}: ${describe(err)}`);
+          }
+        }
+        const body = { ...rendered, nonce: alertNonce(alert.id, channel.id), enforce_nonce: true };
         const message = (await client.rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
         return { kind: 'delivered', messageRef: message.id };
       } catch (err) {

@@ -60,7 +60,9 @@ export interface RecordedCommandsPut {
 /** A failure to serve once instead of the real answer, e.g. a 429 or a 403 Missing Access. */
 export type FakeFailure =
   | { status: 429; retryAfter: number; global?: boolean }
-  | { status: number; code?: number; message?: string };
+  | { status: number; code?: number; message?: string }
+  /** The request takes effect (the message is posted) but is never answered: the bot dying mid-send. */
+  | { acceptThenHang: true };
 
 /** What a test interaction contains; everything has a sensible guild-channel default. */
 export interface InteractionSpec {
@@ -169,7 +171,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions): Promise<Fa
     }
 
     const failure = takeFailure(method, path);
-    if (failure) {
+    const hang = !!failure && 'acceptThenHang' in failure;
+    if (failure && !('acceptThenHang' in failure)) {
       if (failure.status === 429 && 'retryAfter' in failure) {
         const global = failure.global ?? false;
         return reply(
@@ -225,7 +228,25 @@ export async function createFakeDiscord(options: FakeDiscordOptions): Promise<Fa
       messages.push({ id, channelId, body: msgBody });
       const message = messageObject(id, channelId, msgBody);
       if (nonce) nonces.set(nonce, { message, at: now() });
+      if (hang) return; // close() ends the connection
       return reply(200, message);
+    }
+    // GET /channels/:id/messages?limit=N: newest first, without nonces (as Discord lists them)
+    if (method === 'GET' && segments.length === 3 && segments[0] === 'channels' && segments[2] === 'messages') {
+      const channelId = segments[1] ?? '';
+      const guild = [...guilds.values()].find((g) => g.channels.some((c) => c.id === channelId));
+      if (!guild) return reply(404, { code: 10003, message: 'Unknown Channel' });
+      if (removedGuilds.has(guild.id)) return reply(403, { code: 50001, message: 'Missing Access' });
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 50)));
+      const listed = messages
+        .filter((m) => m.channelId === channelId)
+        .slice(-limit)
+        .reverse()
+        .map((m) => {
+          const { nonce: _nonce, ...listedMessage } = messageObject(m.id, channelId, m.body);
+          return listedMessage;
+        });
+      return reply(200, listed);
     }
     // POST /interactions/:id/:token/callback
     if (method === 'POST' && segments[0] === 'interactions' && segments[3] === 'callback') {

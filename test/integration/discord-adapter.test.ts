@@ -221,6 +221,15 @@ describe('sending alerts', () => {
     expect(second).toEqual(first);
   });
 
+  it('a retry where listing the channel is refused (no Read Message History) still sends, is not channel-failed, and the nonce keeps it single', async () => {
+    const first = await adapter!.send(alertsChannel, buildAlert());
+    fake.failNext('GET /channels/:id/messages', { status: 403, code: 50013 });
+    const second = await adapter!.send(alertsChannel, buildAlert({ previousAttempts: 1 }));
+    expect(second).toEqual(first);
+    expect(fake.messages).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.path === `/channels/${ALERTS}/messages`).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 200', 'GET 403', 'POST 200']);
+  });
+
   it('a 429 with retry_after is waited out by discord.js and exactly one message is stored', async () => {
     fake.failNext('POST /channels/:id/messages', { status: 429, retryAfter: 0.3 });
     const started = performance.now();

@@ -1,5 +1,6 @@
 // The Discord contract from outside: the bot started as a user starts it, with environment
-// variables only, against a fake Discord REST API and gateway on 127.0.0.1.
+// variables only, against a fake Discord REST API and gateway on 127.0.0.1; and killed at the worst
+// moment, then started again on its database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +20,25 @@ const TIKTOK: BuildItem = {
   link: 'https://wire.example/d-tiktok',
   description: 'The Commerce Department said app stores must stop offering TikTok from Sunday.',
 };
+const WECHAT: BuildItem = {
+  guid: 'd-wechat',
+  title: 'Commerce bars WeChat from US app stores',
+  link: 'https://wire.example/d-wechat',
+  description: 'The Commerce Department said app stores must stop offering WeChat from Sunday.',
+};
 
 let discord: FakeDiscord;
 let feeds: FakeFeedServer;
 let dir: string;
 let bot: BotProcess;
+/** Added to the fake's clock: moves its nonce window (a few minutes, as Discord's) into the past. */
+let clockOffset = 0;
+/** Bots still to kill when the file ends (a failed test may leave one running). */
+const started: BotProcess[] = [];
 
-beforeAll(async () => {
-  discord = await createFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: WATCHING, name: 'alerts' }, { id: OTHER, name: 'general' }] }] });
-  feeds = await createFakeFeedServer();
-  feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
-  dir = mkdtempSync(join(tmpdir(), 'sw-dproc-'));
-  bot = await startBotProcess({
+/** `sanctions-watch start` on `database` (under the test directory), polling /feed.xml every second. */
+async function startBot(database: string): Promise<BotProcess> {
+  const child = await startBotProcess({
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_GUILD_ID: GUILD,
@@ -38,12 +46,31 @@ beforeAll(async () => {
     FEED_URLS: feeds.url('/feed.xml'),
     POLL_SCHEDULE: '*/1 * * * * *',
     ALLOW_PRIVATE_FEEDS: 'true',
-    DATABASE_PATH: join(dir, 'bot.db'),
+    DATABASE_PATH: join(dir, database),
   });
+  started.push(child);
+  return child;
+}
+
+/** Resolves once `check` holds (polled every 50 ms), or fails after `timeoutMs`. */
+async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+beforeAll(async () => {
+  discord = await createFakeDiscord({ guilds: [{ id: GUILD, channels: [{ id: WATCHING, name: 'alerts' }, { id: OTHER, name: 'general' }] }], now: () => Date.now() + clockOffset });
+  feeds = await createFakeFeedServer();
+  feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
+  dir = mkdtempSync(join(tmpdir(), 'sw-dproc-'));
+  bot = await startBot('bot.db');
 }, 30_000);
 
 afterAll(async () => {
-  await bot.stop();
+  for (const b of started) await b.kill();
   await discord.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
@@ -66,4 +93,31 @@ describe('sanctions-watch start on Discord, driven from outside', () => {
 
     expect(await bot.stop()).toBe(0);
   }, 40_000);
+
+  it('after a crash between Discord accepting an alert and the bot recording it, does not post it again once the nonce has expired', async () => {
+    feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [QUIET]) });
+    const first = await startBot('crash.db');
+    const added = await discord.sendInteraction({ query: 'watch add wechat', channelId: OTHER, permissions: '16' });
+    expect(JSON.stringify(added)).toContain('WeChat');
+
+    // The post takes effect (the message is in the channel) but is never answered; the bot dies.
+    discord.failNext('POST /channels/:id/messages', { acceptThenHang: true });
+    const before = discord.messages.length;
+    feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [WECHAT, QUIET]) });
+    await until(() => discord.messages.length > before, 'the alert post');
+    await first.kill();
+    // Ten minutes later: Discord no longer deduplicates the nonce.
+    clockOffset += 10 * 60_000;
+
+    const second = await startBot('crash.db');
+    await second.logged(/was being sent when the bot stopped/, 1, 15_000);
+    await second.logged(/was already in channel/, 1, 15_000);
+    await second.logged(/ cycle: /, second.cycles() + 2);
+    const inOther = discord.messages.filter((m) => m.channelId === OTHER);
+    expect(inOther).toHaveLength(1);
+    expect(JSON.stringify(inOther[0]!.body)).toContain('WeChat');
+    // The hung post was never answered (the fake records answered requests): any answered one would be a second post.
+    expect(discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER}/messages`)).toHaveLength(0);
+    expect(await second.stop()).toBe(0);
+  }, 60_000);
 });
