@@ -19,6 +19,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff
 // Only runs of whitespace and other space characters need replacing: single spaces stay as they are.
 const SPACES = / \s+|[^\S ]\s*/g;
 
+/** Every run of whitespace as one space, and none at either end. */
+export function foldSpaces(text: string): string {
+  return text.replace(SPACES, ' ').trim();
+}
+
 /** Decodes HTML character references (named, decimal, hex). Unknown names are left as written. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
@@ -92,5 +97,5 @@ export function toPlainText(html: string | undefined | null): string {
   let text = html.includes('<') ? (stripSimpleTags(html) ?? stripMarkup(html)) : html;
   // Entities are decoded after tags are gone, so an encoded "&lt;b&gt;" stays visible text.
   if (text.includes('&')) text = decodeEntities(text);
-  return text.replace(CONTROL, '').replace(SPACES, ' ').trim();
+  return foldSpaces(text.replace(CONTROL, ''));
 }
