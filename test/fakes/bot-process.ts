@@ -17,6 +17,19 @@ export interface BotProcess {
   kill(): Promise<void>;
 }
 
+/** Every bot started in this test file: killStartedBots() ends those a failed test left running. */
+const started: BotProcess[] = [];
+
+/** Kills (SIGKILL) every bot this file started that is still running; for afterAll. */
+export async function killStartedBots(): Promise<void> {
+  for (const bot of started.splice(0)) await bot.kill();
+}
+
+/** The environment of a bot that polls one feed every second on its own database (six-field cron). */
+export function pollingEnv(feedUrl: string, databasePath: string): Record<string, string> {
+  return { FEED_URLS: feedUrl, POLL_SCHEDULE: '*/1 * * * * *', ALLOW_PRIVATE_FEEDS: 'true', DATABASE_PATH: databasePath };
+}
+
 /** Starts `sanctions-watch start` with exactly `env` (plus PATH) and waits until it polls. */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn('node', [resolve('src/bin.js'), 'start'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,6 +64,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
         child.kill('SIGKILL');
       }),
   };
+  started.push(bot);
   await bot.logged(/polling \d+ configured feeds/);
   return bot;
 }

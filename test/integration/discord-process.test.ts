@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { killStartedBots, pollingEnv, startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
@@ -33,32 +33,16 @@ let dir: string;
 let bot: BotProcess;
 /** Added to the fake's clock: moves its nonce window (a few minutes, as Discord's) into the past. */
 let clockOffset = 0;
-/** Bots still to kill when the file ends (a failed test may leave one running). */
-const started: BotProcess[] = [];
 
 /** `sanctions-watch start` on `database` (under the test directory), polling /feed.xml every second. */
 async function startBot(database: string): Promise<BotProcess> {
-  const child = await startBotProcess({
+  return startBotProcess({
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_GUILD_ID: GUILD,
     DISCORD_API_URL: discord.apiUrl,
-    FEED_URLS: feeds.url('/feed.xml'),
-    POLL_SCHEDULE: '*/1 * * * * *',
-    ALLOW_PRIVATE_FEEDS: 'true',
-    DATABASE_PATH: join(dir, database),
+    ...pollingEnv(feeds.url('/feed.xml'), join(dir, database)),
   });
-  started.push(child);
-  return child;
-}
-
-/** Resolves once `check` holds (polled every 50 ms), or fails after `timeoutMs`. */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -70,7 +54,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  for (const b of started) await b.kill();
+  await killStartedBots();
   await discord.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });
@@ -104,7 +88,7 @@ describe('sanctions-watch start on Discord, driven from outside', () => {
     discord.failNext('POST /channels/:id/messages', { acceptThenHang: true });
     const before = discord.messages.length;
     feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [WECHAT, QUIET]) });
-    await until(() => discord.messages.length > before, 'the alert post');
+    await vi.waitFor(() => expect(discord.messages.length).toBeGreaterThan(before), { timeout: 15_000, interval: 50 });
     await first.kill();
     // Ten minutes later: Discord no longer deduplicates the nonce.
     clockOffset += 10 * 60_000;

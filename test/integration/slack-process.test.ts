@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
+import { freePort, killStartedBots, pollingEnv, startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
 import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
@@ -31,23 +31,16 @@ let feeds: FakeFeedServer;
 let dir: string;
 let bot: BotProcess;
 let port: number;
-/** Bots still to kill when the file ends (a failed test may leave one running). */
-const started: BotProcess[] = [];
 
 /** `sanctions-watch start` on `database` (under the test directory), polling /feed.xml every second. */
 async function startBot(database: string): Promise<BotProcess> {
-  const child = await startBotProcess({
+  return startBotProcess({
     SLACK_BOT_TOKEN: 'xoxb-process',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
     PORT: String(port),
-    FEED_URLS: feeds.url('/feed.xml'),
-    POLL_SCHEDULE: '*/1 * * * * *',
-    ALLOW_PRIVATE_FEEDS: 'true',
-    DATABASE_PATH: join(dir, database),
+    ...pollingEnv(feeds.url('/feed.xml'), join(dir, database)),
   });
-  started.push(child);
-  return child;
 }
 
 async function command(text: string, channel: string, n: number) {
@@ -68,7 +61,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  for (const b of started) await b.kill();
+  await killStartedBots();
   await slack.close();
   await feeds.close();
   rmSync(dir, { recursive: true, force: true });

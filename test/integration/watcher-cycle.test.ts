@@ -63,7 +63,6 @@ function watch(app: App, id: string, entities: string[], minSeverity?: 'low' | '
   return ref;
 }
 
-
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-cycle-'));
   feeds = await createFakeFeedServer();

@@ -20,7 +20,10 @@ describe('splitSentences', () => {
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
-  it('does not break after a long word that only looks like an abbreviation inside quotes', () => {
-    expect(splitSentences('He said ("approximately. 5 more") it ended. Then more.').length).toBe(3);
+  it('breaks after a bracketed word longer than any abbreviation, and not after a bracketed abbreviation', () => {
+    const long = splitSentences('He said ("approximately. 5 more") it ended. Then more.');
+    expect(long.length).toBe(3);
+    expect(long.map((s) => s.text)).toEqual(['He said ("approximately.', '5 more") it ended.', 'Then more.']);
+    expect(splitSentences('Filed by ("Corp. 5 units") today. Then more.').map((s) => s.text)).toEqual(['Filed by ("Corp. 5 units") today.', 'Then more.']);
   });
 });
