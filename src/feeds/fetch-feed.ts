@@ -58,7 +58,7 @@ export interface FetchFeedOptions {
 
 export type FetchResult =
   /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
-  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
+  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string }
   | { kind: 'not-modified' }
   /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
   | { kind: 'unchanged'; etag?: string; lastModified?: string }
@@ -214,9 +214,11 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
       // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
       if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators };
+      const decoded = decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType);
       return {
         kind: 'ok',
-        body: decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType),
+        body: decoded.text,
+        ...(decoded.warning ? { charsetWarning: decoded.warning } : {}),
         bodyHash: read.hash,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),
@@ -448,5 +450,6 @@ async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
   const validators = { etag: validator, lastModified: info.mtime.toUTCString() };
   // Touched but not edited (same bytes, new mtime): nothing to parse.
   if (bodyHash === s.bodyHash) return { kind: 'unchanged', ...validators };
-  return { kind: 'ok', body: decodeFeedBody(bytes), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
+  const decoded = decodeFeedBody(bytes);
+  return { kind: 'ok', body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
 }

@@ -11,7 +11,8 @@ import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
-import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
+import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
+import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 
 export interface CycleDeps {
@@ -90,6 +91,14 @@ export function createCycleRunner(deps: CycleDeps) {
   const { store, log } = deps;
   const analyzeUnmatched = deps.analyzeUnmatched ?? deps.onItem !== undefined;
 
+  // Once per feed per process: a feed that reuses guids would otherwise say so on every poll.
+  const warnedReuse = new Set<string>();
+  function warnReusedGuids(feed: FeedRow, what: string): void {
+    if (warnedReuse.has(feed.url)) return;
+    warnedReuse.add(feed.url);
+    log.warn(`feed ${feedLabel(feed)}: ${what}; such items are told apart by link or content, none is dropped`);
+  }
+
   async function pollFeed(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
     const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
     const startedAt = deps.now();
@@ -120,6 +129,7 @@ export function createCycleRunner(deps: CycleDeps) {
         return fail(describeFetchFailure(fetched));
     }
     const { bodyHash } = fetched;
+    if (fetched.charsetWarning) log.warn(`feed ${feedLabel(feed)}: ${fetched.charsetWarning}`);
     const parsed = await parseFeed(fetched.body, feed.url);
     if (parsed.kind !== 'ok') return fail(parsed.message);
 
@@ -129,14 +139,25 @@ export function createCycleRunner(deps: CycleDeps) {
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
-    for (const raw of parsed.items) {
-      const item = { ...raw, feedTitle: raw.feedTitle ?? parsed.title };
+    const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsed.title }));
+    const { keys, reused } = keyItems(items);
+    if (reused > 0) warnReusedGuids(feed, `${reused} guid${reused === 1 ? ' is' : 's are'} shared by different items in one body`);
+    for (const [i, item] of items.entries()) {
       // Key and hash are cheap; the analysis runs only for new or edited items.
-      const key = itemKey(item);
+      let key = keys[i]!;
       if (seenKeys.has(key)) continue; // a feed repeating an entry counts once
       seenKeys.add(key);
-      const existing = store.findItem(feed.url, key);
+      let existing = store.findItem(feed.url, key);
       const hash = contentHash(item);
+      const own = existing && existing.contentHash !== hash ? keyForReusedGuid(key, item, existing) : undefined;
+      if (own) {
+        // A different entry under a guid an earlier one had: a new item, not an edit of that one.
+        warnReusedGuids(feed, 'a new item reuses the guid of an earlier one');
+        key = own;
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        existing = store.findItem(feed.url, key);
+      }
       if (existing && existing.contentHash === hash) {
         outcome.seenItems++;
         continue;

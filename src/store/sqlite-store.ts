@@ -130,7 +130,7 @@ export function createSqliteStore(path: string) {
     ),
     feedPolled: db.prepare(`UPDATE feeds SET polled_once = 1 WHERE url = ?`),
     // items
-    itemByKey: db.prepare(`SELECT id, content_hash FROM items WHERE feed_url = ? AND item_key = ?`),
+    itemByKey: db.prepare(`SELECT id, content_hash, link, title FROM items WHERE feed_url = ? AND item_key = ?`),
     insertItem: db.prepare(
       `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, citations, story_id, first_seen_at, updated_at)
        VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @citations, @storyId, @now, @now)`,
@@ -340,9 +340,9 @@ export function createSqliteStore(path: string) {
     },
 
     // ── items ──
-    findItem(feedUrl: string, key: string): { id: number; contentHash: string } | undefined {
+    findItem(feedUrl: string, key: string): { id: number; contentHash: string; link?: string; title: string } | undefined {
       const r = q.itemByKey.get(feedUrl, key) as Row | undefined;
-      return r && { id: Number(r.id), contentHash: String(r.content_hash) };
+      return r && { id: Number(r.id), contentHash: String(r.content_hash), ...(r.link ? { link: String(r.link) } : {}), title: String(r.title ?? '') };
     },
     insertItem(item: ItemRecord, mentions: Mention[], now: number): number {
       const id = Number(q.insertItem.run(itemParams(item, now)).lastInsertRowid);
