@@ -1,11 +1,12 @@
 // The watcher as one object: store, catalog, cycle, dispatcher and commands wired together.
 // main.ts adds the adapters and the process lifecycle; tests build it directly.
 import { readFileSync } from 'node:fs';
-import { schedule, type ScheduledTask } from 'node-cron';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
+import { createHostGate } from './feeds/host-gate.ts';
+import { cronCeilingMs, parseInterval } from './feeds/poll-schedule.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
@@ -28,25 +29,39 @@ export interface AppOptions {
   catalog?: Catalog;
   /** Called for each new or updated item (scan). */
   onItem?: Parameters<typeof createCycleRunner>[0]['onItem'];
+  /** Timers for the watcher's tick and the host gate's waits (tests pass a virtual clock's). @default the real ones */
+  timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
+}
+
+/** A feed as the operator lists it: `kind` (issue 16) and `interval` sit side by side. */
+export interface ConfiguredFeed {
+  url: string;
+  title?: string;
+  /** Source kind, e.g. rss, federal-register (official kinds are polled as official sources). */
+  kind?: string;
+  /** The feed's own longest wait between polls, in ms (from `interval`: seconds or "2m"). */
+  intervalMs?: number;
 }
 
 export interface App {
   store: Store;
-  /** Polls every due feed once, then sends what is due. */
-  runCycle(): Promise<CycleReport & { dispatch: DispatchReport }>;
+  /** Polls every feed once (only those due with `dueOnly`: the watcher's tick), then sends what is due. */
+  runCycle(options?: { dueOnly?: boolean }): Promise<CycleReport & { dispatch: DispatchReport }>;
+  /** Takes a body a WebSub hub pushed for a feed as a poll of it, then sends what is due. */
+  acceptPush(feedUrl: string, body: string): Promise<boolean>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
   handleCommand(input: CommandInput): Promise<Reply>;
   /** The catalog as it is now (with custom entities). */
   catalog(): Catalog;
-  /** Starts the adapters, runs one cycle, then polls on POLL_SCHEDULE. */
+  /** Starts the adapters, runs one cycle, then polls each feed when it is due (checked every POLL_TICK_SECONDS). */
   start(): Promise<void>;
   /** Stops polling and the adapters, waits for a running cycle, closes the store. */
   stop(): Promise<void>;
 }
 
 /** The feeds the configuration names: FEED_URLS when set, else the feeds file. */
-export function configuredFeeds(config: Config): Array<{ url: string; title?: string }> {
+export function configuredFeeds(config: Config): ConfiguredFeed[] {
   if (config.FEED_URLS.length) return config.FEED_URLS.map((url) => ({ url }));
   let parsed: unknown;
   try {
@@ -56,9 +71,19 @@ export function configuredFeeds(config: Config): Array<{ url: string; title?: st
   }
   const feeds = (parsed as { feeds?: unknown }).feeds;
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
-    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE} must look like {"feeds":[{"url":"https://…","title":"…"}]}`);
+    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE} must look like {"feeds":[{"url":"https://…","title":"…","kind":"rss","interval":"2m"}]}`);
   }
-  return feeds as Array<{ url: string; title?: string }>;
+  return (feeds as Array<{ url: string; title?: string; kind?: unknown; interval?: unknown }>).map((f, i) => {
+    let intervalMs: number | undefined;
+    if (f.interval !== undefined) {
+      try {
+        intervalMs = parseInterval(f.interval);
+      } catch (error) {
+        throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}, feed ${i + 1} (${f.url.slice(0, 80)}): ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { url: f.url, ...(f.title ? { title: f.title } : {}), ...(typeof f.kind === 'string' ? { kind: f.kind } : {}), ...(intervalMs !== undefined ? { intervalMs } : {}) };
+  });
 }
 
 /** Builds the watcher. Opens (and migrates) the database at once. */
@@ -80,7 +105,11 @@ export function createApp(options: AppOptions): App {
 
   const feeds = configuredFeeds(config);
   const configured = new Set(feeds.map((f) => f.url));
-  for (const f of feeds) store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now());
+  for (const f of feeds) {
+    // A URL a workspace added in chat that the operator now lists becomes everyone's.
+    if (!store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now())) store.markOperatorFeed(f.url);
+  }
+  const feedSettings = new Map(feeds.map((f) => [f.url, { ...(f.intervalMs !== undefined ? { intervalMs: f.intervalMs } : {}), ...(f.kind ? { kind: f.kind } : {}) }]));
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
   // The index reads entity names and parents to tell a parent-only mention from a direct one.
@@ -95,6 +124,19 @@ export function createApp(options: AppOptions): App {
     now,
     fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}) },
     concurrency: config.FEED_CONCURRENCY,
+    gate: createHostGate({
+      total: config.FEED_CONCURRENCY,
+      perHost: config.FEED_HOST_CONCURRENCY,
+      minGapMs: config.FEED_HOST_MIN_GAP_MS,
+      now,
+      // Loopback feeds are the operator's own machine (demo, tests, a local bridge): no gap.
+      exempt: (host) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host),
+      ...(options.timers?.waitUntil ? { waitUntil: options.timers.waitUntil } : {}),
+    }),
+    schedule: {
+      policy: { officialMs: 120_000, newsMs: 300_000, ceilingMs: cronCeilingMs(config.POLL_SCHEDULE), jitter: 0.15 },
+      feedSettings: (url) => feedSettings.get(url),
+    },
     firstPollAlerts: config.FIRST_POLL_ALERTS,
     followUpMs: config.FOLLOW_UP_MINUTES * 60_000,
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
@@ -110,14 +152,17 @@ export function createApp(options: AppOptions): App {
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
 
-  let task: ScheduledTask | undefined;
-  let inFlight: Promise<unknown> = Promise.resolve();
+  const timers = options.timers ?? { setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };
+  let ticker: unknown;
+  const running = new Set<Promise<unknown>>();
   let stopped = false;
 
-  async function runCycle() {
-    const report = await cycle.runCycle();
+  async function runCycle(runOptions: { dueOnly?: boolean } = {}) {
+    const report = await cycle.runCycle(runOptions);
     const dispatch = await dispatcher.dispatch();
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
+    // A tick that polled nothing is not news; one that did is logged as before.
+    if (runOptions.dueOnly && report.feeds.length === 0) return { ...report, dispatch };
     log.info(
       `cycle: ${report.feeds.length} feeds (${failed} failed), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
@@ -125,19 +170,29 @@ export function createApp(options: AppOptions): App {
   }
 
   /** One tick: a failing cycle is logged, never fatal (except storage errors, which stop the bot). */
-  async function tick() {
+  async function tick(dueOnly: boolean) {
     if (stopped) return;
-    const run = runCycle().catch((error: Error & { code?: string }) => {
+    const run = runCycle({ dueOnly }).catch((error: Error & { code?: string }) => {
       log.error(`cycle failed: ${error.message}`);
       if (error.code?.startsWith('SQLITE')) throw error;
     });
-    inFlight = run;
-    await run;
+    running.add(run);
+    try {
+      await run;
+    } finally {
+      running.delete(run);
+    }
   }
 
   return {
     store,
     runCycle,
+    async acceptPush(feedUrl, body) {
+      const outcome = await cycle.acceptPush(feedUrl, body);
+      if (!outcome) return false;
+      await dispatcher.dispatch();
+      return true;
+    },
     dispatch: () => dispatcher.dispatch(),
     handleCommand,
     catalog: () => current.catalog,
@@ -153,15 +208,15 @@ export function createApp(options: AppOptions): App {
         });
         log.info(`adapter ${adapter.platform} started`);
       }
-      await tick();
-      task = schedule(config.POLL_SCHEDULE, () => tick(), { noOverlap: true, name: 'poll' });
-      log.info(`polling ${feeds.length} configured feeds on "${config.POLL_SCHEDULE}"`);
+      await tick(false);
+      // Each tick polls only the feeds whose time has come; a slow feed does not hold up the others.
+      ticker = timers.setInterval(() => void tick(true).catch(() => undefined), config.POLL_TICK_SECONDS * 1000);
+      log.info(`polling ${feeds.length} configured feeds, each on its own schedule (at most every ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s apart, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
     },
     async stop() {
       stopped = true;
-      await task?.stop();
-      await task?.destroy();
-      await inFlight.catch(() => undefined);
+      if (ticker !== undefined) timers.clearInterval(ticker);
+      await Promise.allSettled([...running]);
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));
       }

@@ -10,6 +10,7 @@ import { constants as zlib, createBrotliDecompress, createGunzip, createInflate,
 import { Agent, request } from 'undici';
 import { checkFeedAddress, createGuardedConnectLookup, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
+import type { ServerHints } from './poll-schedule.ts';
 
 /** Sent with every request so feed operators can see who polls them. */
 // Says what is polling and why, without pointing at a home page that does not exist.
@@ -56,13 +57,17 @@ export interface FetchFeedOptions {
   bodyHash?: string | undefined;
 }
 
+/**
+ * What a fetch can end as. `hints` are the response's caching headers (Cache-Control, Expires,
+ * Retry-After, Date), which say how soon the server wants to be asked again.
+ */
 export type FetchResult =
   /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
-  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string }
-  | { kind: 'not-modified' }
+  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string; hints?: ServerHints }
+  | { kind: 'not-modified'; hints?: ServerHints }
   /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
-  | { kind: 'unchanged'; etag?: string; lastModified?: string }
-  | { kind: 'http-error'; status: number; message: string }
+  | { kind: 'unchanged'; etag?: string; lastModified?: string; hints?: ServerHints }
+  | { kind: 'http-error'; status: number; message: string; hints?: ServerHints }
   | { kind: 'network-error'; message: string }
   | { kind: 'too-large'; limit: number }
   | { kind: 'blocked'; message: string }
@@ -166,6 +171,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       }
       const response = await send(url, s, controller.signal, dispatcher);
       const status = response.status;
+      const hints = serverHints(response.headers);
 
       if (REDIRECT_STATUSES.has(status)) {
         await discard(response);
@@ -187,11 +193,11 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       if (status === 304) {
         // The stored copy is current: the body (if any) is never read.
         await discard(response);
-        return { kind: 'not-modified' };
+        return { kind: 'not-modified', ...hints };
       }
       if (status < 200 || status > 299) {
         await discard(response);
-        return { kind: 'http-error', status, message: response.statusText || describeStatus(status) };
+        return { kind: 'http-error', status, message: response.statusText || describeStatus(status), ...hints };
       }
 
       const contentType = response.headers.get('content-type') ?? undefined;
@@ -213,7 +219,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       const lastModified = response.headers.get('last-modified');
       const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
       // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
-      if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators };
+      if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators, ...hints };
       const decoded = decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType);
       return {
         kind: 'ok',
@@ -225,6 +231,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
         ...(contentType ? { contentType } : {}),
         finalUrl: url.href,
         status,
+        ...hints,
       };
     }
   } catch (error) {
@@ -235,6 +242,20 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
     clearTimeout(timer);
     if (ownAgent) void dispatcher.destroy().catch(() => undefined);
   }
+}
+
+/** The caching headers of a response, as `{ hints }` when it sent any. */
+function serverHints(headers: HttpResponse['headers']): { hints?: ServerHints } {
+  const hints: ServerHints = {};
+  const cacheControl = headers.get('cache-control');
+  const expires = headers.get('expires');
+  const retryAfter = headers.get('retry-after');
+  const date = headers.get('date');
+  if (cacheControl) hints.cacheControl = cacheControl;
+  if (expires) hints.expires = expires;
+  if (retryAfter) hints.retryAfter = retryAfter;
+  if (date) hints.date = date;
+  return cacheControl || expires || retryAfter ? { hints } : {};
 }
 
 /** An agent whose every connection goes through the address guard at connect time. */

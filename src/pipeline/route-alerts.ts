@@ -2,7 +2,7 @@
 // thread, or an escalation). Runs inside the feed's transaction, so the outbox row commits with the
 // item: a crash can lose neither, and a restart cannot write either twice.
 import { createHash } from 'node:crypto';
-import type { Alert, AlertSource } from '../model.ts';
+import type { Alert, AlertSource, ChannelRef } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Store } from '../store/sqlite-store.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
@@ -22,6 +22,8 @@ export interface RouteOptions {
   /** At most one follow-up per story per channel per this many ms. */
   followUpMs: number;
   now: number;
+  /** Which channels the item's feed may alert (a workspace's own feed, an operator feed it kept). @default all */
+  reaches?: (channel: ChannelRef) => boolean;
 }
 
 /** Idempotency key of an alert: the same channel, story, kind and item always give the same id. */
@@ -63,6 +65,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
   let routed = 0;
   for (const channel of store.channelsWatching(entityIds)) {
     if (severityRank(severity) < severityRank(channel.minSeverity)) continue;
+    if (options.reaches && !options.reaches(channel.ref)) continue;
     const delivery = store.storyDelivery(channel.key, storyId);
     if (!delivery || severityRank(severity) > severityRank(delivery.severity)) {
       // First time this channel hears of the story, or it became more serious: a fresh alert.

@@ -2,9 +2,11 @@
 // grouped into stories and routed to channels. The only module that knows every stage.
 import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
-import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
-import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
+import { feedAudience } from '../feeds/feed-audience.ts';
+import { createFeedAgent, fetchFeed, type FetchFeedOptions, type FetchResult } from '../feeds/fetch-feed.ts';
+import { createHostGate, type HostGate } from '../feeds/host-gate.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
+import { baseInterval, feedTtlMinutes, planNextPoll, serverWaitMs, type PollPolicy, type ServerHints } from '../feeds/poll-schedule.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
@@ -22,9 +24,20 @@ export interface CycleDeps {
   storyIndex: StoryIndex;
   log: Logger;
   now: () => number;
-  fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'allowPrivate'> & { fetch?: typeof fetch };
+  fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'allowPrivate' | 'lookup'> & { fetch?: typeof fetch };
   /** How many feeds are fetched at once. @default 8 */
   concurrency?: number;
+  /**
+   * Per-host politeness (FEED_HOST_CONCURRENCY, FEED_HOST_MIN_GAP_MS); shared by every cycle.
+   * @default a gate with `concurrency` overall and no per-host rule
+   */
+  gate?: HostGate;
+  /** Per-feed scheduling: each poll plans the feed's next one. @default every feed on every cycle */
+  schedule?: {
+    policy: PollPolicy;
+    /** The feeds file's `interval` (ms) and `kind` for a feed, when it gives them. */
+    feedSettings?: (url: string) => { intervalMs?: number; kind?: string } | undefined;
+  };
   /** Alert on a feed's first poll too (demo). @default false: the first poll only records items. */
   firstPollAlerts?: boolean;
   followUpMs: number;
@@ -51,6 +64,8 @@ export interface ItemResult {
 export interface FeedOutcome {
   url: string;
   status: 'ok' | 'not-modified' | 'unchanged-body' | 'failed' | 'backing-off';
+  /** When the feed is planned to be polled next (set on scheduled cycles). */
+  nextPollAt?: number;
   error?: string;
   newItems: number;
   updatedItems: number;
@@ -91,6 +106,45 @@ export function createCycleRunner(deps: CycleDeps) {
   const { store, log } = deps;
   const analyzeUnmatched = deps.analyzeUnmatched ?? deps.onItem !== undefined;
 
+  const gate = deps.gate ?? createHostGate({ total: deps.concurrency ?? 8, perHost: deps.concurrency ?? 8, minGapMs: 0, now: deps.now });
+  // A feed's <ttl> is only in its body; a 304 has none, so the last one seen is remembered.
+  const ttlOf = new Map<string, number>();
+
+  /** Plans and stores the feed's next poll after a successful fetch. */
+  function schedule(feed: FeedRow, changed: boolean, hints: ServerHints | undefined): number | undefined {
+    if (!deps.schedule) return undefined;
+    const settings = deps.schedule.feedSettings?.(feed.url);
+    const baseMs = baseInterval({ url: feed.url, ...settings }, deps.schedule.policy);
+    const ttlMinutes = ttlOf.get(feed.url);
+    const now = deps.now();
+    const plan = planNextPoll({
+      baseMs,
+      ...(feed.pollIntervalMs !== undefined ? { currentMs: feed.pollIntervalMs } : {}),
+      changed,
+      hints: { ...hints, ...(ttlMinutes !== undefined ? { ttlMinutes } : {}) },
+      now,
+      random: deps.random ?? Math.random,
+      jitter: deps.schedule.policy.jitter,
+    });
+    store.setFeedSchedule(feed.url, plan);
+    const asked = plan.serverWaitMs > plan.intervalMs ? `, as the server asks (${Math.round(plan.serverWaitMs / 1000)} s)` : '';
+    log.debug(`feed ${feedLabel(feed)}: next poll in ${Math.round((plan.nextPollAt - now) / 1000)} s (interval ${Math.round(plan.intervalMs / 1000)} s${asked})`);
+    return plan.nextPollAt;
+  }
+
+  /** Fetches through the host gate: requests to one host are limited in number and spaced out. */
+  async function gatedFetch(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FetchResult> {
+    const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
+    const options = { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody };
+    // A local file is its own "host": files are never spaced out against each other.
+    const release = await gate.acquire(httpHost(feed.url) ?? feed.url);
+    try {
+      return await fetchFeed(feed.url, options);
+    } finally {
+      release();
+    }
+  }
+
   // Once per feed per process: a feed that reuses guids would otherwise say so on every poll.
   const warnedReuse = new Set<string>();
   function warnReusedGuids(feed: FeedRow, what: string): void {
@@ -103,31 +157,43 @@ export function createCycleRunner(deps: CycleDeps) {
     const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
     const startedAt = deps.now();
     if (feed.nextAttemptAt > startedAt) return { ...outcome, status: 'backing-off', error: feed.lastError };
-    const fail = (error: string): FeedOutcome => {
+    const fail = (error: string, hints?: ServerHints): FeedOutcome => {
       const failures = feed.consecutiveFailures + 1;
-      // Jitter keeps feeds that failed together (a network outage) from retrying together.
-      const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
+      // Jitter keeps feeds that failed together (a network outage) from retrying together; a 429 or
+      // 503 with Retry-After is not asked again sooner than it says.
+      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, deps.now()));
       store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
       log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
       return { ...outcome, status: 'failed', error };
     };
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
-    const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const fetched = await gatedFetch(feed, agent);
+    return digest(feed, fetched, outcome, fail);
+  }
+
+  /** Everything after the fetch: a pushed body (WebSub) enters here as if polled. */
+  async function digest(feed: FeedRow, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome): Promise<FeedOutcome> {
     switch (fetched.kind) {
       case 'ok':
         break;
-      case 'not-modified':
+      case 'not-modified': {
         store.recordFeedSuccess(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.now());
-        return { ...outcome, status: 'not-modified' };
-      case 'unchanged':
+        const nextPollAt = schedule(feed, false, fetched.hints);
+        return { ...outcome, status: 'not-modified', ...(nextPollAt !== undefined ? { nextPollAt } : {}) };
+      }
+      case 'unchanged': {
         // Same bytes as last time: nothing to parse.
         store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified }, deps.now());
-        return { ...outcome, status: 'unchanged-body' };
+        const nextPollAt = schedule(feed, false, fetched.hints);
+        return { ...outcome, status: 'unchanged-body', ...(nextPollAt !== undefined ? { nextPollAt } : {}) };
+      }
       default:
-        return fail(describeFetchFailure(fetched));
+        return fail(describeFetchFailure(fetched), 'hints' in fetched ? fetched.hints : undefined);
     }
+    const ttl = feedTtlMinutes(fetched.body);
+    if (ttl !== undefined) ttlOf.set(feed.url, ttl);
+    else ttlOf.delete(feed.url);
     const { bodyHash } = fetched;
     if (fetched.charsetWarning) log.warn(`feed ${feedLabel(feed)}: ${fetched.charsetWarning}`);
     const parsed = await parseFeed(fetched.body, feed.url);
@@ -168,6 +234,8 @@ export function createCycleRunner(deps: CycleDeps) {
 
     const now = deps.now();
     const results: ItemResult[] = [];
+    const reaches = feedAudience(store, feed);
+    let nextPollAt: number | undefined;
     // One transaction per feed: items, mentions, stories and outbox rows commit together.
     store.transaction(() => {
       for (const { analyzed, existingId } of changed) {
@@ -205,11 +273,13 @@ export function createCycleRunner(deps: CycleDeps) {
         const storyId = assignStory(doc, record, entityIds, now);
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });
-        if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
+        if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now, reaches });
       }
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
+      nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, fetched.hints);
     });
+    if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
     for (const r of results) deps.onItem?.(r);
     if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} items without alerting`);
     return outcome;
@@ -232,42 +302,90 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   let running: Promise<CycleReport> | undefined;
+  // Polls under way, by feed: a feed is never polled twice at once, whichever call started it.
+  const inFlight = new Map<string, Promise<FeedOutcome>>();
 
-  /** Polls every due feed once. A call while a cycle runs joins that cycle instead of overlapping it. */
-  function runCycle(): Promise<CycleReport> {
-    running ??= (async () => {
-      const started = deps.now();
-      // One agent per cycle: feeds on the same host share connections, and none outlive the cycle.
-      const agent = deps.fetchOptions.fetch ? undefined : createFeedAgent(deps.fetchOptions);
+  function pollOnce(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
+    const existing = inFlight.get(feed.url);
+    if (existing) return existing;
+    const poll = (async () => {
       try {
-        deps.storyIndex.prune(started);
-        const feeds = store.listFeeds().filter((f) => deps.feedFilter?.(f) ?? true);
-        const outcomes = await mapWithConcurrency(feeds, deps.concurrency ?? 8, async (feed) => {
-          try {
-            return await pollFeed(feed, agent);
-          } catch (error) {
-            // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
-            if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
-            log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
-            return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
-          }
-        });
-        const sum = (k: 'newItems' | 'updatedItems' | 'alerts') => outcomes.reduce((n, o) => n + o[k], 0);
-        return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
+        return await pollFeed(feed, agent);
+      } catch (error) {
+        // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
+        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
+        return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
       } finally {
-        running = undefined;
-        await agent?.close().catch(() => undefined);
+        inFlight.delete(feed.url);
       }
     })();
+    inFlight.set(feed.url, poll);
+    return poll;
+  }
+
+  async function cycle(select: (feed: FeedRow, now: number) => boolean): Promise<CycleReport> {
+    const started = deps.now();
+    // One agent per cycle: feeds on the same host share connections, and none outlive the cycle.
+    const agent = deps.fetchOptions.fetch ? undefined : createFeedAgent(deps.fetchOptions);
+    try {
+      deps.storyIndex.prune(started);
+      const feeds = store.listFeeds().filter((f) => (deps.feedFilter?.(f) ?? true) && select(f, started));
+      // The host gate bounds how many run at once, overall and per host.
+      const outcomes = await Promise.all(feeds.map((feed) => pollOnce(feed, agent)));
+      const sum = (k: 'newItems' | 'updatedItems' | 'alerts') => outcomes.reduce((n, o) => n + o[k], 0);
+      return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
+    } finally {
+      await agent?.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Polls feeds once. By default every feed (tests, `scan`, the first cycle at start-up); a call
+   * while such a cycle runs joins it instead of overlapping it. With `dueOnly` (the watcher's
+   * tick) only feeds whose planned poll time (and failure backoff) has come and that are not
+   * already being polled.
+   */
+  function runCycle(options: { dueOnly?: boolean } = {}): Promise<CycleReport> {
+    if (options.dueOnly) return cycle((f, now) => !inFlight.has(f.url) && Math.max(f.nextPollAt, f.nextAttemptAt) <= now);
+    running ??= cycle(() => true).finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
-  return { runCycle };
+  /**
+   * Takes a feed body pushed by a WebSub hub as a poll of that feed (same diff, alerts, schedule).
+   * Returns undefined for a feed that is not stored.
+   */
+  async function acceptPush(feedUrl: string, body: string): Promise<FeedOutcome | undefined> {
+    const feed = store.getFeed(feedUrl);
+    if (!feed) return undefined;
+    const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+    const fail = (error: string): FeedOutcome => {
+      log.warn(`feed ${feedLabel(feed)}: a pushed body was refused: ${error}`);
+      return { ...outcome, status: 'failed', error };
+    };
+    // The pushed bytes replace the last body hash, so the next poll of the same document is `unchanged`.
+    return digest(feed, { kind: 'ok', body, bodyHash: sha1(body), finalUrl: feed.url, status: 200 }, outcome, fail);
+  }
+
+  return {
+    runCycle,
+    acceptPush,
+    /** Polls under way, and how many of them wait on the host gate (the bench's virtual clock reads these). */
+    activity: () => ({ polls: inFlight.size, waiting: gate.waiting() }),
+  };
 }
 
 /** How a feed is named in logs: its title and host when it has a title (URLs can be very long). */
 function feedLabel(feed: FeedRow): string {
   return feed.title ? `"${feed.title}" (${hostOf(feed.url)})` : feed.url;
+}
+
+/** The host of an http(s) feed (what the gate limits), undefined for a local file. */
+function httpHost(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? hostOf(url) : undefined;
 }
 
 function hostOf(url: string): string {
