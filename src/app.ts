@@ -208,7 +208,8 @@ export function createApp(options: AppOptions): App {
         });
         log.info(`adapter ${adapter.platform} started`);
       }
-      await tick(false);
+      // Only due feeds, also at start-up: a restart keeps each feed's planned poll (new feeds are due at once).
+      await tick(true);
       // Each tick polls only the feeds whose time has come; a slow feed does not hold up the others.
       ticker = timers.setInterval(() => void tick(true).catch(() => undefined), config.POLL_TICK_SECONDS * 1000);
       log.info(`polling ${feeds.length} configured feeds, each on its own schedule (at most every ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s apart, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
