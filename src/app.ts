@@ -5,6 +5,7 @@ import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
+import type { LookupFn } from './feeds/address-guard.ts';
 import { createHostGate } from './feeds/host-gate.ts';
 import { cronCeilingMs, parseInterval } from './feeds/poll-schedule.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -23,6 +24,8 @@ export interface AppOptions {
   now?: () => number;
   /** The network edge for feeds. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** DNS for the feed address guard (the benchmark's simulated hosts). @default the system's */
+  lookup?: LookupFn;
   /** A store to use instead of opening config.DATABASE_PATH (scan uses `:memory:`). */
   store?: Store;
   /** The base catalog. @default loaded from data/entities.json */
@@ -51,6 +54,8 @@ export interface App {
   acceptPush(feedUrl: string, body: string): Promise<boolean>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
+  /** Feed polls under way, and how many wait on the host gate (the benchmark's virtual clock reads these). */
+  activity(): { polls: number; waiting: number };
   handleCommand(input: CommandInput): Promise<Reply>;
   /** The catalog as it is now (with custom entities). */
   catalog(): Catalog;
@@ -122,7 +127,7 @@ export function createApp(options: AppOptions): App {
     storyIndex,
     log,
     now,
-    fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.lookup ? { lookup: options.lookup } : {}) },
     concurrency: config.FEED_CONCURRENCY,
     gate: createHostGate({
       total: config.FEED_CONCURRENCY,
@@ -194,6 +199,7 @@ export function createApp(options: AppOptions): App {
       return true;
     },
     dispatch: () => dispatcher.dispatch(),
+    activity: () => cycle.activity(),
     handleCommand,
     catalog: () => current.catalog,
     async start() {

@@ -35,7 +35,10 @@ export function createHostGate(o: HostGateOptions): HostGate {
   const waitUntil = o.waitUntil ?? ((at: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - o.now()))));
   let total = 0;
   const inFlight = new Map<string, number>();
+  /** When the next request to a host may start (reservations, in the order asked). */
   const nextStart = new Map<string, number>();
+  /** When the last request to a host actually started. */
+  const lastStart = new Map<string, number>();
   const queue: Array<{ host: string; grant: () => void }> = [];
   let blocked = 0;
 
@@ -58,15 +61,38 @@ export function createHostGate(o: HostGateOptions): HostGate {
     }
   }
 
+  const untake = (host: string) => {
+    total--;
+    const n = (inFlight.get(host) ?? 1) - 1;
+    if (n) inFlight.set(host, n);
+    else inFlight.delete(host);
+    pump();
+  };
+  const slot = async (host: string) => {
+    if (free(host) && !queue.some((q) => q.host === host)) take(host);
+    else await new Promise<void>((grant) => queue.push({ host, grant }));
+  };
+
   return {
     async acquire(host) {
       blocked++;
+      const exempt = o.exempt?.(host) ?? false;
       try {
-        if (free(host) && !queue.some((q) => q.host === host)) take(host);
-        else await new Promise<void>((grant) => queue.push({ host, grant }));
-        const at = o.exempt?.(host) ? o.now() : Math.max(o.now(), nextStart.get(host) ?? 0);
-        nextStart.set(host, at + o.minGapMs);
-        if (at > o.now()) await waitUntil(at);
+        // The host's gap is waited out before taking a slot: a request waiting for its turn on a
+        // busy host must not hold one of the `total` slots that other hosts' requests could use.
+        let at = exempt ? o.now() : Math.max(o.now(), nextStart.get(host) ?? 0);
+        if (!exempt) nextStart.set(host, at + o.minGapMs);
+        for (;;) {
+          if (at > o.now()) await waitUntil(at);
+          await slot(host);
+          // Waiting for the slot may have let another request to the host start meanwhile.
+          const earliest = exempt ? -Infinity : (lastStart.get(host) ?? -Infinity) + o.minGapMs;
+          if (o.now() >= earliest) break;
+          untake(host);
+          at = earliest;
+          nextStart.set(host, Math.max(nextStart.get(host) ?? 0, earliest + o.minGapMs));
+        }
+        lastStart.set(host, o.now());
       } finally {
         blocked--;
       }
@@ -74,11 +100,7 @@ export function createHostGate(o: HostGateOptions): HostGate {
       return () => {
         if (released) return;
         released = true;
-        total--;
-        const n = (inFlight.get(host) ?? 1) - 1;
-        if (n) inFlight.set(host, n);
-        else inFlight.delete(host);
-        pump();
+        untake(host);
       };
     },
     waiting: () => blocked,
