@@ -216,6 +216,13 @@ export interface CommandInput {
   canManage?: boolean;
   /** Why the caller may not manage, shown in the refusal (e.g. "needs Manage Channels"). */
   manageRefusal?: string;
+  /**
+   * Whether the caller may change the feeds of the whole workspace/guild (Slack: admin list, else a
+   * workspace admin or owner; Discord: Manage Server). Undefined means the adapter applies no rule.
+   */
+  canManageWorkspace?: boolean;
+  /** Why the caller may not change the workspace's feeds, shown in the refusal. */
+  workspaceRefusal?: string;
 }
 
 /** A block of a reply: an optional heading and plain-text lines (adapters escape them). */

@@ -41,10 +41,14 @@ export function toCommandInput(data: DiscordCommandData, options: { managePermis
   };
   if (!data.guildId) return { ...input, canManage: false, manageRefusal: DM_REFUSAL };
   if (options.managePermission === 'none') return input;
+  // Feeds belong to the whole server: changing them needs Manage Server (Administrator counts).
+  const serverRole = data.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+    ? { canManageWorkspace: true }
+    : { canManageWorkspace: false, workspaceRefusal: 'changing this server’s feeds needs the Manage Server permission' };
   const label = PERMISSION_LABELS[options.managePermission];
   const flag = PermissionFlagsBits[options.managePermission];
-  if (data.memberPermissions?.has(flag)) return { ...input, canManage: true };
-  return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel` };
+  if (data.memberPermissions?.has(flag)) return { ...input, canManage: true, ...serverRole };
+  return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel`, ...serverRole };
 }
 
 /** Words that start a command which changes channel settings (answered publicly when allowed). */

@@ -28,7 +28,15 @@ describe('toCommandInput', () => {
       user: { id: '100000000000000003', name: 'Alice' },
       text: 'watch add eo-13971',
       canManage: true,
+      canManageWorkspace: false,
+      workspaceRefusal: expect.stringMatching(/Manage Server/),
     });
+  });
+
+  it("changing the server's feeds needs Manage Server (Administrator counts), whatever the channel setting", () => {
+    expect(input(data({ permissions: 16n })).canManageWorkspace).toBe(false);
+    expect(input(data({ permissions: 16n | 32n })).canManageWorkspace).toBe(true);
+    expect(input(data({ permissions: 8n })).canManageWorkspace).toBe(true);
   });
 
   it('a member without Manage Channels may not manage, and is told which permission is missing', () => {
