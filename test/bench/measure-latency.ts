@@ -258,7 +258,8 @@ export async function simulateDay(options: LatencyOptions, variant: ScheduleVari
       all: figures(population),
     },
     busiestHost: { host, perMinute: count / minutes },
-    hostsOverOnePerMinute: [...perHost.values()].filter((n) => n / minutes > 1).length,
+    // One request of slack: a host asked exactly once a minute from the first minute makes minutes + 1.
+    hostsOverOnePerMinute: [...perHost.values()].filter((n) => n > minutes + 1).length,
     hosts: perHost.size,
     wallMs: performance.now() - wallStart,
   };
@@ -280,11 +281,12 @@ const sec = (ms: number) => (Number.isFinite(ms) ? `${Math.round(ms / 1000)} s` 
 /** The report rows: each figure for each variant side by side; targets judged on the new default. */
 export function latencySection(results: LatencyResult[], o: { feeds: number; hours: number }): ReportSection {
   const rows: ReportSection['rows'] = [];
-  const judged = results[1];
+  // Targets are judged on the per-feed schedules, not on today's.
+  const judgedSet = new Set(results.filter((r) => !r.variant.startsWith('today')));
   for (const cls of ['official', 'news', 'other'] as const) {
     for (const r of results) {
       const c = r.byClass[cls];
-      const isJudged = cls === 'official' && r === judged;
+      const isJudged = cls === 'official' && judgedSet.has(r);
       rows.push({
         label: `${cls} (${c.items} items${c.missed ? `, ${c.missed} missed` : ''}) p50 / p95: ${r.variant}`,
         value: `${sec(c.p50Ms)} / ${sec(c.p95Ms)}`,
@@ -302,7 +304,7 @@ export function latencySection(results: LatencyResult[], o: { feeds: number; hou
     rows.push({
       label: `busiest host (${r.busiestHost.host}), requests/min; hosts over 1/min: ${r.variant}`,
       value: `${r.busiestHost.perMinute.toFixed(2)}; ${r.hostsOverOnePerMinute} of ${r.hosts}`,
-      ...(r === judged ? { target: `≤ ${LATENCY_TARGET.hostPerMinute}/min`, pass: r.busiestHost.perMinute <= LATENCY_TARGET.hostPerMinute } : {}),
+      ...(judgedSet.has(r) ? { target: `≤ ${LATENCY_TARGET.hostPerMinute}/min`, pass: r.hostsOverOnePerMinute === 0 } : {}),
     });
   }
   return { title: `Alert latency, simulated ${o.hours} h of ${o.feeds} feeds on a virtual clock (appearance → alert queued)`, rows };
