@@ -18,7 +18,7 @@ export interface CommandInputOptions {
 
 /** Shown when someone outside `adminUserIds` tries to change a watchlist or the feeds. */
 export const SLACK_MANAGE_REFUSAL =
-  "only this bot's admins can change watchlists and feeds (ask whoever runs it to add your Slack user id to SLACK_ADMIN_USER_IDS)";
+  "only this bot's admins can change watchlists and feeds (ask whoever runs it to add your Slack user id to `SLACK_ADMIN_USER_IDS`)";
 
 /**
  * Slack HTML-escapes `&`, `<` and `>` in the command text it sends (`AT&T` arrives as `AT&amp;T`);

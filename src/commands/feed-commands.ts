@@ -112,7 +112,7 @@ export function createFeedCommands(deps: FeedCommandDeps) {
     if (!store.setFeedOptOut(feed.url, scope, true, `${input.platform}:${input.user.id}`, deps.now())) {
       return reply('Feed already off', [{ lines: [`${nameOf(feed)} is already off in this workspace.`] }]);
     }
-    return reply('Feed turned off', [{ lines: [`${nameOf(feed)} no longer alerts this workspace; other workspaces keep it. /sanctions feeds add ${feed.url} turns it back on.`] }], { visibility: 'in_channel' });
+    return reply('Feed turned off', [{ lines: [`${nameOf(feed)} no longer alerts this workspace; other workspaces keep it. \`/sanctions feeds add\` with its number from \`/sanctions feeds\` turns it back on.`] }], { visibility: 'in_channel' });
   }
 
   return { list, add, remove };
