@@ -8,6 +8,7 @@ import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbo
 import type { LookupFn } from './feeds/address-guard.ts';
 import { createHostGate } from './feeds/host-gate.ts';
 import { cronCeilingMs, parseInterval } from './feeds/poll-schedule.ts';
+import { createWebSub, type WebSub } from './feeds/websub.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
@@ -54,6 +55,8 @@ export interface App {
   acceptPush(feedUrl: string, body: string): Promise<boolean>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
+  /** WebSub, when PUBLIC_URL is set: mount `handle` where PUBLIC_URL's /websub/ path arrives. */
+  webSub?: WebSub;
   /** Feed polls under way, and how many wait on the host gate (the benchmark's virtual clock reads these). */
   activity(): { polls: number; waiting: number };
   handleCommand(input: CommandInput): Promise<Reply>;
@@ -121,6 +124,21 @@ export function createApp(options: AppOptions): App {
   const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
+  // Pushes from WebSub hubs, for feeds that advertise one, when the bot can be reached.
+  const webSub = config.PUBLIC_URL
+    ? createWebSub({
+        store,
+        publicUrl: config.PUBLIC_URL,
+        now,
+        log,
+        onPush: (feedUrl, body) => acceptPush(feedUrl, body),
+        allowPrivate: config.ALLOW_PRIVATE_FEEDS,
+        maxBytes: config.FEED_MAX_BYTES,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      })
+    : undefined;
+
   const cycle = createCycleRunner({
     store,
     entities: () => current,
@@ -141,7 +159,9 @@ export function createApp(options: AppOptions): App {
     schedule: {
       policy: { officialMs: 120_000, newsMs: 300_000, ceilingMs: cronCeilingMs(config.POLL_SCHEDULE), jitter: 0.15 },
       feedSettings: (url) => feedSettings.get(url),
+      ...(webSub ? { pushed: (url: string) => webSub.isPushed(url) } : {}),
     },
+    ...(webSub ? { onBody: (feed: Parameters<WebSub['noticeBody']>[0], body: string) => webSub.noticeBody(feed, body) } : {}),
     firstPollAlerts: config.FIRST_POLL_ALERTS,
     followUpMs: config.FOLLOW_UP_MINUTES * 60_000,
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
@@ -161,6 +181,14 @@ export function createApp(options: AppOptions): App {
   let ticker: unknown;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
+
+  async function acceptPush(feedUrl: string, body: string): Promise<boolean> {
+    const outcome = await cycle.acceptPush(feedUrl, body);
+    if (!outcome) return false;
+    log.info(`feed ${feedUrl}: pushed by its hub: ${outcome.newItems} new items`);
+    await dispatcher.dispatch();
+    return true;
+  }
 
   async function runCycle(runOptions: { dueOnly?: boolean } = {}) {
     const report = await cycle.runCycle(runOptions);
@@ -192,12 +220,8 @@ export function createApp(options: AppOptions): App {
   return {
     store,
     runCycle,
-    async acceptPush(feedUrl, body) {
-      const outcome = await cycle.acceptPush(feedUrl, body);
-      if (!outcome) return false;
-      await dispatcher.dispatch();
-      return true;
-    },
+    acceptPush,
+    ...(webSub ? { webSub } : {}),
     dispatch: () => dispatcher.dispatch(),
     activity: () => cycle.activity(),
     handleCommand,

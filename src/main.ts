@@ -1,5 +1,6 @@
 // The composition root: the only module that imports adapters/. Builds the adapters the
 // configuration enables (console when none) and runs the watcher until a signal stops it.
+import { createServer, type RequestListener } from 'node:http';
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
 import { createApp, type App } from './app.ts';
 import { enabledPlatforms, type Config } from './config.ts';
@@ -8,7 +9,10 @@ import type { ChatAdapter } from './platform.ts';
 import type { Store } from './store/sqlite-store.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
-export async function buildAdapters(config: Config, deps: { log: Logger; store: Store; suggest: (typed: string) => Array<{ name: string; value: string }> }): Promise<ChatAdapter[]> {
+export async function buildAdapters(
+  config: Config,
+  deps: { log: Logger; store: Store; suggest: (typed: string) => Array<{ name: string; value: string }>; httpRoutes?: Array<{ path: string; method: string[]; handler: RequestListener }> },
+): Promise<ChatAdapter[]> {
   const enabled = enabledPlatforms(config);
   const adapters: ChatAdapter[] = [];
   if (enabled.slack) {
@@ -22,6 +26,7 @@ export async function buildAdapters(config: Config, deps: { log: Logger; store: 
         port: config.PORT,
         adminUserIds: config.SLACK_ADMIN_USER_IDS,
         log: deps.log,
+        ...(deps.httpRoutes && !config.SLACK_APP_TOKEN ? { httpRoutes: deps.httpRoutes } : {}),
         ...(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
           ? { oauth: { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET, stateSecret: config.SLACK_STATE_SECRET, store: deps.store.kv } }
           : {}),
@@ -61,7 +66,26 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
   const store = createSqliteStore(config.DATABASE_PATH);
   // Autocomplete needs the app's catalog, and the app needs the adapters: resolve the cycle late.
   const late: { app?: App } = {};
-  const adapters = await buildAdapters(config, { log, store, suggest: (typed) => (late.app ? suggestCompletions(late.app.catalog(), typed) : []) });
+  // WebSub callbacks (PUBLIC_URL): served by the Slack HTTP server when there is one, else on PORT.
+  const webSubListener: RequestListener = (req, res) => {
+    const webSub = late.app?.webSub;
+    if (!webSub) return void res.writeHead(404).end();
+    webSub.handle(req, res).then(
+      (handled) => void (handled || res.writeHead(404).end()),
+      (error: Error) => {
+        log.error(`websub: ${error.message}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      },
+    );
+  };
+  const slackHttp = enabledPlatforms(config).slack && !config.SLACK_APP_TOKEN;
+  const httpRoutes = config.PUBLIC_URL && slackHttp ? [{ path: '/websub/:id', method: ['GET', 'POST'], handler: webSubListener }] : undefined;
+  const adapters = await buildAdapters(config, { log, store, suggest: (typed) => (late.app ? suggestCompletions(late.app.catalog(), typed) : []), ...(httpRoutes ? { httpRoutes } : {}) });
+  if (config.PUBLIC_URL && !slackHttp) {
+    const server = createServer(webSubListener).listen(config.PORT);
+    server.unref();
+    log.info(`websub: callbacks served on port ${config.PORT} at /websub/ (PUBLIC_URL ${config.PUBLIC_URL})`);
+  }
   const onConsole = adapters.length === 0;
   if (onConsole) {
     adapters.push(createConsoleAdapter(process.stdin.isTTY ? { input: process.stdin } : {}));

@@ -2,7 +2,7 @@
 // It owns Slack's timing (the 3-second ack), its rendering and its error codes; the core only sees
 // CommandInput → Reply and Alert → DeliveryResult.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
 import type { Alert, ChannelRef, DeliveryResult, Reply } from '../../src/model.ts';
@@ -76,6 +76,8 @@ export interface SlackAdapterOptions {
   historyLimit?: number;
   /** The slash command as named in the app manifest. @default '/sanctions' */
   command?: string;
+  /** More routes on the HTTP server (HTTP mode), e.g. the WebSub callback under PUBLIC_URL. */
+  httpRoutes?: Array<{ path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -183,6 +185,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger: boltLogger,
       processBeforeResponse: options.processBeforeResponse ?? false,
       unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
+      ...(options.httpRoutes?.length ? { customRoutes: options.httpRoutes } : {}),
       ...(oauth && installationStore
         ? {
             clientId: oauth.clientId,

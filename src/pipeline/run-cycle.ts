@@ -37,7 +37,11 @@ export interface CycleDeps {
     policy: PollPolicy;
     /** The feeds file's `interval` (ms) and `kind` for a feed, when it gives them. */
     feedSettings?: (url: string) => { intervalMs?: number; kind?: string } | undefined;
+    /** Whether a hub pushes the feed (WebSub): then polling, the fallback, runs at the ceiling. */
+    pushed?: (url: string) => boolean;
   };
+  /** Sees each polled feed body once parsed (WebSub looks for a hub link). */
+  onBody?: (feed: FeedRow, body: string) => void;
   /** Alert on a feed's first poll too (demo). @default false: the first poll only records items. */
   firstPollAlerts?: boolean;
   followUpMs: number;
@@ -114,7 +118,8 @@ export function createCycleRunner(deps: CycleDeps) {
   function schedule(feed: FeedRow, changed: boolean, hints: ServerHints | undefined): number | undefined {
     if (!deps.schedule) return undefined;
     const settings = deps.schedule.feedSettings?.(feed.url);
-    const baseMs = baseInterval({ url: feed.url, ...settings }, deps.schedule.policy);
+    const policy = deps.schedule.policy;
+    const baseMs = deps.schedule.pushed?.(feed.url) ? policy.ceilingMs : baseInterval({ url: feed.url, ...settings }, policy);
     const ttlMinutes = ttlOf.get(feed.url);
     const now = deps.now();
     const plan = planNextPoll({
@@ -124,7 +129,7 @@ export function createCycleRunner(deps: CycleDeps) {
       hints: { ...hints, ...(ttlMinutes !== undefined ? { ttlMinutes } : {}) },
       now,
       random: deps.random ?? Math.random,
-      jitter: deps.schedule.policy.jitter,
+      jitter: policy.jitter,
     });
     store.setFeedSchedule(feed.url, plan);
     const asked = plan.serverWaitMs > plan.intervalMs ? `, as the server asks (${Math.round(plan.serverWaitMs / 1000)} s)` : '';
@@ -173,7 +178,7 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   /** Everything after the fetch: a pushed body (WebSub) enters here as if polled. */
-  async function digest(feed: FeedRow, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome): Promise<FeedOutcome> {
+  async function digest(feed: FeedRow, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome, pushed = false): Promise<FeedOutcome> {
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -198,6 +203,7 @@ export function createCycleRunner(deps: CycleDeps) {
     if (fetched.charsetWarning) log.warn(`feed ${feedLabel(feed)}: ${fetched.charsetWarning}`);
     const parsed = await parseFeed(fetched.body, feed.url);
     if (parsed.kind !== 'ok') return fail(parsed.message);
+    if (!pushed) deps.onBody?.(feed, fetched.body);
 
     const { matcher, names } = deps.entities();
     const firstPoll = !feed.polledOnce;
@@ -366,8 +372,10 @@ export function createCycleRunner(deps: CycleDeps) {
       log.warn(`feed ${feedLabel(feed)}: a pushed body was refused: ${error}`);
       return { ...outcome, status: 'failed', error };
     };
-    // The pushed bytes replace the last body hash, so the next poll of the same document is `unchanged`.
-    return digest(feed, { kind: 'ok', body, bodyHash: sha1(body), finalUrl: feed.url, status: 200 }, outcome, fail);
+    // The validators of the last poll stay: a 304 then means nothing changed since, and the
+    // pushed items are already stored.
+    const polled = { ...(feed.etag ? { etag: feed.etag } : {}), ...(feed.lastModified ? { lastModified: feed.lastModified } : {}) };
+    return digest(feed, { kind: 'ok', body, bodyHash: feed.bodyHash ?? sha1(body), ...polled, finalUrl: feed.url, status: 200 }, outcome, fail, true);
   }
 
   return {
