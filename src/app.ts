@@ -124,6 +124,16 @@ export function createApp(options: AppOptions): App {
   const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
+  const gate = createHostGate({
+    total: config.FEED_CONCURRENCY,
+    perHost: config.FEED_HOST_CONCURRENCY,
+    minGapMs: config.FEED_HOST_MIN_GAP_MS,
+    now,
+    // Loopback feeds are the operator's own machine (demo, tests, a local bridge): no gap.
+    exempt: (host) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host),
+    ...(options.timers?.waitUntil ? { waitUntil: options.timers.waitUntil } : {}),
+  });
+
   // Pushes from WebSub hubs, for feeds that advertise one, when the bot can be reached.
   const webSub = config.PUBLIC_URL
     ? createWebSub({
@@ -147,15 +157,7 @@ export function createApp(options: AppOptions): App {
     now,
     fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.lookup ? { lookup: options.lookup } : {}) },
     concurrency: config.FEED_CONCURRENCY,
-    gate: createHostGate({
-      total: config.FEED_CONCURRENCY,
-      perHost: config.FEED_HOST_CONCURRENCY,
-      minGapMs: config.FEED_HOST_MIN_GAP_MS,
-      now,
-      // Loopback feeds are the operator's own machine (demo, tests, a local bridge): no gap.
-      exempt: (host) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host),
-      ...(options.timers?.waitUntil ? { waitUntil: options.timers.waitUntil } : {}),
-    }),
+    gate,
     schedule: {
       policy: { officialMs: 120_000, newsMs: 300_000, ceilingMs: cronCeilingMs(config.POLL_SCHEDULE), jitter: 0.15 },
       feedSettings: (url) => feedSettings.get(url),
@@ -247,6 +249,8 @@ export function createApp(options: AppOptions): App {
     async stop() {
       stopped = true;
       if (ticker !== undefined) timers.clearInterval(ticker);
+      // Polls waiting for their host's turn are dropped (they stay due); those under way finish.
+      gate.close();
       await Promise.allSettled([...running]);
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));

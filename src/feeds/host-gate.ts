@@ -21,6 +21,16 @@ export interface HostGate {
   acquire(host: string): Promise<() => void>;
   /** How many acquirers are waiting (for a slot or for their host's gap). */
   waiting(): number;
+  /** Stops the gate: every waiting and later `acquire` rejects with a GateClosedError (the bot is stopping). */
+  close(): void;
+}
+
+/** What `acquire` rejects with once the gate is closed: the request was never started. */
+export class GateClosedError extends Error {
+  readonly code = 'GATE_CLOSED';
+  constructor() {
+    super('the host gate is closed (stopping)');
+  }
 }
 
 /**
@@ -32,7 +42,7 @@ export function createHostGate(o: HostGateOptions): HostGate {
   for (const [name, v, min] of [['total', o.total, 1], ['perHost', o.perHost, 1], ['minGapMs', o.minGapMs, 0]] as const) {
     if (!Number.isFinite(v) || v < min) throw new RangeError(`Expected \`${name}\` to be a number >= ${min}, got ${v}`);
   }
-  const waitUntil = o.waitUntil ?? ((at: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - o.now()))));
+  const waitUntil = o.waitUntil ?? ((at: number) => new Promise<void>((resolve) => void setTimeout(resolve, Math.max(0, at - o.now())).unref()));
   let total = 0;
   const inFlight = new Map<string, number>();
   /** When the next request to a host may start (reservations, in the order asked). */
@@ -41,6 +51,12 @@ export function createHostGate(o: HostGateOptions): HostGate {
   const lastStart = new Map<string, number>();
   const queue: Array<{ host: string; grant: () => void }> = [];
   let blocked = 0;
+  let closed = false;
+  // Rejects every wait at once when the gate closes, so stopping never waits out a host's gap.
+  let onClose!: (error: Error) => void;
+  const closing = new Promise<never>((_, reject) => (onClose = reject));
+  closing.catch(() => undefined);
+  const orClosed = <T>(p: Promise<T>): Promise<T> => Promise.race([p, closing]);
 
   const take = (host: string) => {
     total++;
@@ -70,11 +86,16 @@ export function createHostGate(o: HostGateOptions): HostGate {
   };
   const slot = async (host: string) => {
     if (free(host) && !queue.some((q) => q.host === host)) take(host);
-    else await new Promise<void>((grant) => queue.push({ host, grant }));
+    else await orClosed(new Promise<void>((grant) => queue.push({ host, grant })));
+    if (closed) {
+      untake(host);
+      throw new GateClosedError();
+    }
   };
 
   return {
     async acquire(host) {
+      if (closed) throw new GateClosedError();
       blocked++;
       const exempt = o.exempt?.(host) ?? false;
       try {
@@ -83,7 +104,7 @@ export function createHostGate(o: HostGateOptions): HostGate {
         let at = exempt ? o.now() : Math.max(o.now(), nextStart.get(host) ?? 0);
         if (!exempt) nextStart.set(host, at + o.minGapMs);
         for (;;) {
-          if (at > o.now()) await waitUntil(at);
+          if (at > o.now()) await orClosed(waitUntil(at));
           await slot(host);
           // Waiting for the slot may have let another request to the host start meanwhile.
           const earliest = exempt ? -Infinity : (lastStart.get(host) ?? -Infinity) + o.minGapMs;
@@ -104,5 +125,9 @@ export function createHostGate(o: HostGateOptions): HostGate {
       };
     },
     waiting: () => blocked,
+    close() {
+      closed = true;
+      onClose(new GateClosedError());
+    },
   };
 }
