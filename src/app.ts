@@ -27,6 +27,8 @@ export interface AppOptions {
   fetch?: typeof fetch;
   /** DNS for the feed address guard (the benchmark's simulated hosts). @default the system's */
   lookup?: LookupFn;
+  /** Randomness for schedule and backoff jitter (the benchmark seeds it). @default Math.random */
+  random?: () => number;
   /** A store to use instead of opening config.DATABASE_PATH (scan uses `:memory:`). */
   store?: Store;
   /** The base catalog. @default loaded from data/entities.json */
@@ -166,6 +168,7 @@ export function createApp(options: AppOptions): App {
     ...(webSub ? { onBody: (feed: Parameters<WebSub['noticeBody']>[0], body: string) => webSub.noticeBody(feed, body) } : {}),
     firstPollAlerts: config.FIRST_POLL_ALERTS,
     followUpMs: config.FOLLOW_UP_MINUTES * 60_000,
+    ...(options.random ? { random: options.random } : {}),
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),

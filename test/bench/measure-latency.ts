@@ -178,6 +178,7 @@ export async function simulateDay(options: LatencyOptions, variant: ScheduleVari
     catalog: options.catalog,
     fetch: simulatedFetch(byUrl, clock.now, requests, end),
     lookup: async () => [{ address: '93.184.216.34', family: 4 }],
+    random: mulberry32(options.seed + 1),
     onItem: (r) => {
       if (r.status === 'new' && r.analyzed.item.guid && !firstSeen.has(r.analyzed.item.guid)) firstSeen.set(r.analyzed.item.guid, clock.now());
     },
