@@ -19,7 +19,8 @@ export interface ProfileRelation {
   since?: string;
   until?: string;
   note?: string;
-  source: string;
+  /** Absent for a parent given the older way, without a source. */
+  source?: string;
 }
 
 /** A stored development (story) as lookups and `recent` list it. */
@@ -59,27 +60,26 @@ export interface EntityProfile {
 
 const REVERSE: Record<'parent' | 'shareholder' | 'operator', ProfileRelation['relation']> = { parent: 'owns', shareholder: 'stake-in', operator: 'operates' };
 
-/** Newest first; entries of one day keep catalog order. */
-const newestFirst = (events: TimelineEvent[]): TimelineEvent[] => events.map((e, i) => ({ e, i })).sort((a, b) => b.e.date.localeCompare(a.e.date) || a.i - b.i).map((x) => x.e);
+/** Newest first; entries of one day keep catalog order (sort is stable). */
+const newestFirst = (events: TimelineEvent[]): TimelineEvent[] => [...events].sort((a, b) => b.date.localeCompare(a.date));
+
+/** An entity's relationships, counting a parent given only the older way (`parent` field). */
+const relationshipsOf = (e: Entity): Relationship[] => e.relationships ?? (e.parent ? [{ kind: 'parent', id: e.parent, source: '' }] : []);
 
 function relation(r: Relationship, kind: ProfileRelation['relation'], party: ProfileRelation['party']): ProfileRelation {
   const { share, market, since, until, note, source } = r;
-  return { relation: kind, party, ...(share ? { share } : {}), ...(market ? { market } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}), ...(note ? { note } : {}), source };
+  return { relation: kind, party, ...(share ? { share } : {}), ...(market ? { market } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}), ...(note ? { note } : {}), ...(source ? { source } : {}) };
 }
 
 /** The profile of one entity, with its latest stored developments. */
 export function describeEntity(catalog: Catalog, entity: Entity, latest: readonly Story[]): EntityProfile {
   const nameOf = (id: string) => catalog.get(id)?.name ?? id;
   const relationships: ProfileRelation[] = [];
-  for (const r of entity.relationships ?? []) {
+  for (const r of relationshipsOf(entity)) {
     relationships.push(relation(r, r.kind, r.id ? { id: r.id, name: nameOf(r.id) } : { name: r.name ?? '' }));
   }
-  // A parent given only as the older `parent` field (custom files) still shows.
-  if (entity.parent && !relationships.some((r) => r.relation === 'parent')) {
-    relationships.push({ relation: 'parent', party: { id: entity.parent, name: nameOf(entity.parent) }, source: '' });
-  }
   for (const other of catalog.entities()) {
-    for (const r of other.relationships ?? []) {
+    for (const r of relationshipsOf(other)) {
       if (r.id === entity.id) relationships.push(relation(r, REVERSE[r.kind], { id: other.id, name: other.name }));
     }
   }
