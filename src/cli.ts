@@ -6,6 +6,7 @@ import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index
 import { renderReply } from '../adapters/console/render.ts';
 import { createApp } from './app.ts';
 import { loadCatalog } from './catalog/catalog.ts';
+import { lookupJson } from './commands/describe-entity.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -121,7 +122,7 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
         process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
         return 0;
       }
-      process.stdout.write(JSON.stringify({ ...r.entity, latest: store.latestStoriesForEntity(r.entity.id, 5) }) + '\n');
+      process.stdout.write(JSON.stringify(lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5))) + '\n');
       return 0;
     }
     const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false });

@@ -66,12 +66,73 @@ export interface FeedItem {
   author?: string;
 }
 
-/** One official action in an entity's timeline (facts from ../shared/DOMAIN.md, with their source). */
+/**
+ * Official identifiers of a timeline entry, each in its usual written form. `check-catalog` checks
+ * the format of each one (see src/catalog/audit-catalog.ts).
+ */
+export interface Citations {
+  /** Executive order: "EO 13971". */
+  eo?: string;
+  /** Federal Register volume and first page: "86 FR 1249". */
+  fr?: string;
+  /** Federal Register document number: "2021-00305". */
+  frDoc?: string;
+  /** Court or agency docket: "D.D.C. No. 1:20-cv-02658-CJN", "PS Docket No. 19-351". */
+  docket?: string;
+  /** Public law: "Pub. L. 118-50, div. H". */
+  publicLaw?: string;
+  /** FCC document number: "FCC 22-84", "DA 20-690". */
+  fcc?: string;
+  /** Statute section: "NDAA FY2021 § 1260H". */
+  statute?: string;
+  /** Law report: "122 F.4th 930", "498 F. Supp. 3d 624". */
+  reporter?: string;
+  /** Anything else (a foreign government's document number): shown, never checked. */
+  other?: string;
+}
+
+/** One dated development in an entity's timeline, with its source (facts from ../shared/DOMAIN.md and the research notes). */
 export interface TimelineEvent {
   date: string;
   action: string;
-  citation?: string;
+  /** Who acted: "US", "CN", "IN", or "company" for a company's own act. */
+  jurisdiction: string;
+  /** The development category, as for alerts. */
+  kind: Category;
+  /** A government act (an order, rule, listing, court ruling), not a report or a company's step. */
+  official: boolean;
+  citations?: Citations;
+  /** The source to cite; for an official US action, the government's own page. */
   source: string;
+  /** Further reading (press, law-firm notes), never the source of record. */
+  see?: string[];
+  /** What could not be confirmed about this entry, said plainly (shown with it). */
+  unconfirmed?: string;
+}
+
+/** How another party stands to an entity. Only `parent` routes and corroborates; every kind is shown. */
+export interface Relationship {
+  /** `parent`: controls it; `shareholder`: holds a minority stake; `operator`: runs it in a market. */
+  kind: 'parent' | 'shareholder' | 'operator';
+  /** The other party's catalog id, when it is in the catalog. */
+  id?: string;
+  /** The other party's name, when it is not in the catalog. */
+  name?: string;
+  /** The stake, as a source states it ("32.65%"). */
+  share?: string;
+  /** Where the relation holds ("US"), when it is not everywhere. */
+  market?: string;
+  /** When it began or ended (YYYY, YYYY-MM or YYYY-MM-DD). */
+  since?: string;
+  until?: string;
+  note?: string;
+  source: string;
+}
+
+/** One line an analyst can quote: where the entity stands now, and as of when. */
+export interface EntityStatus {
+  text: string;
+  asOf: string;
 }
 
 /** A watched app or company: catalog entries and channel-defined custom entities alike. */
@@ -79,11 +140,19 @@ export interface Entity {
   id: string;
   name: string;
   kind: 'app' | 'company';
+  /** The entity that controls it: the only relation that routes and corroborates matches. */
   parent?: string;
-  /** Names that identify the entity on their own (Latin and simplified Chinese). */
+  /** Names that identify the entity on their own (Latin and simplified Chinese); shown to people. */
   aliases: string[];
-  /** Short or ambiguous names that count only with corroboration ("QQ", "WPS", "DJI"). */
+  /** Short or ambiguous names that count only with corroboration ("QQ", "WPS", "DJI"); shown too. */
   weakAliases: string[];
+  /** Spellings matched like aliases but never shown: misspellings, spacing variants, a unit's brand. */
+  variants?: string[];
+  /** Ambiguous spellings matched like weak aliases but never shown ("Ali Baba"). */
+  weakVariants?: string[];
+  /** Parent, shareholders and operators, dated; `parent` above is the current parent among them. */
+  relationships?: Relationship[];
+  status?: EntityStatus;
   /** Words near a weak alias that make the entity unmistakable. */
   context?: string[];
   /** Words near a weak alias that show it means something else (Wi-Fi "WPS", Dow "DJI"). */
@@ -133,6 +202,9 @@ export interface Story {
   severity: Severity;
   firstSeen: string;
   lastSeen: string;
+  /** Publication date of its earliest and latest report (ISO), where the feeds gave one. */
+  firstPublished?: string;
+  lastPublished?: string;
   sourceCount: number;
   link?: string;
   summary: string;

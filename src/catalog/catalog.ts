@@ -18,6 +18,8 @@ export type Resolution =
   | { kind: 'unknown'; query: string; suggestions: Entity[] };
 
 export interface Catalog {
+  /** The day the catalog's facts were last checked (YYYY-MM-DD), if the file says. */
+  asOf(): string | undefined;
   /** Built-in entities, then custom ones, in catalog order. */
   entities(): Entity[];
   get(id: string): Entity | undefined;
@@ -41,6 +43,7 @@ export interface Catalog {
 }
 
 export interface CatalogInput {
+  asOf?: string;
   entities: readonly Entity[];
   presets: readonly Preset[];
 }
@@ -52,7 +55,7 @@ export interface CatalogInput {
  * @throws CatalogError (`catalog-invalid`) when built-in ids repeat, parents or preset members
  * are unknown, or two built-in entities claim the same strong alias
  */
-export function createCatalog({ entities, presets }: CatalogInput): Catalog {
+export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalog {
   const builtIn = entities.filter((e) => !e.custom);
   const problems = checkCatalog(builtIn, presets);
   if (problems.length > 0) {
@@ -72,7 +75,7 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
   // Lookup keys by priority: ids, then names, then strong aliases, then weak aliases. The first
   // claim on a key wins, so a weak "QQ" never hides a name.
   const byKey = new Map<string, Entity>();
-  const tiers: Array<(e: Entity) => string[]> = [(e) => [e.id], (e) => [e.name], (e) => e.aliases, (e) => e.weakAliases];
+  const tiers: Array<(e: Entity) => string[]> = [(e) => [e.id], (e) => [e.name], (e) => [...e.aliases, ...(e.variants ?? [])], (e) => [...e.weakAliases, ...(e.weakVariants ?? [])]];
   for (const tier of tiers) {
     for (const entity of list) {
       for (const name of tier(entity)) {
@@ -88,11 +91,12 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
       if (key !== '' && !presetByKey.has(key)) presetByKey.set(key, preset);
     }
   }
-  const keysOf = new Map(list.map((e) => [e, [e.id, e.name, ...e.aliases, ...e.weakAliases].map(lookupKey).filter((k) => k !== '')]));
+  const keysOf = new Map(list.map((e) => [e, [e.id, e.name, ...e.aliases, ...e.weakAliases, ...(e.variants ?? []), ...(e.weakVariants ?? [])].map(lookupKey).filter((k) => k !== '')]));
 
   let matcher: Matcher | undefined;
 
   return {
+    asOf: () => asOf,
     entities: () => [...list],
     get: (id) => byId.get(id),
     presets: () => [...presetList],
@@ -116,7 +120,7 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
       return { kind: 'unknown', query, suggestions: ranked.slice(0, 3).map((r) => r.e) };
     },
     withCustom(replacement) {
-      return createCatalog({ entities: [...builtIn, ...replacement.map((e) => ({ ...e, custom: true }))], presets: presetList });
+      return createCatalog({ asOf, entities: [...builtIn, ...replacement.map((e) => ({ ...e, custom: true }))], presets: presetList });
     },
     matcher() {
       matcher ??= createMatcher(list);

@@ -2,7 +2,8 @@
 // CommandInput and render the Reply; everything in between is here.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ChannelRow, Store } from '../store/sqlite-store.ts';
-import type { CommandInput, Entity, Reply, ReplySection, Severity, Story } from '../model.ts';
+import type { CommandInput, Entity, Reply, ReplySection, Severity } from '../model.ts';
+import { describeEntity, developmentLine, profileSections, toDevelopment } from './describe-entity.ts';
 import { SEVERITIES } from '../model.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
 import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
@@ -88,13 +89,6 @@ export function createCommandHandler(deps: CommandDeps) {
     return { ids: [...new Set(ids)], labels, unknown };
   }
 
-  function storyLine(s: Story): string {
-    const sources = s.sourceCount === 1 ? '1 source' : `${s.sourceCount} sources`;
-    const [first, last] = [fmtDate(s.firstSeen), fmtDate(s.lastSeen)];
-    const seen = first === last ? first : `first seen ${first}, last ${last}`;
-    return `[${s.severity}] ${s.title} (${s.category}; ${sources}; ${seen})${s.link ? ` ${s.link}` : ''}`;
-  }
-
   function mayManage(input: CommandInput): Reply | undefined {
     if (input.canManage === false) {
       return refuse('Not allowed', [input.manageRefusal ?? 'You are not allowed to change this channel’s watchlist or feeds.', 'Lookups are open to everyone: try /sanctions alipay.']);
@@ -116,25 +110,8 @@ export function createCommandHandler(deps: CommandDeps) {
       const names = r.preset.entityIds.map((id) => deps.catalog().get(id)?.name ?? id);
       return reply(`Preset ${r.preset.id}: ${r.preset.name}`, [{ lines: [names.join(', '), `Watch them all with /sanctions watch add ${r.preset.id}`] }]);
     }
-    const e = r.entity;
-    const catalog = deps.catalog();
-    const parent = e.parent ? catalog.get(e.parent) : undefined;
-    const children = catalog.entities().filter((c) => c.parent === e.id);
-    const profile = [
-      `Kind: ${e.kind}${e.custom ? ' (custom, tracked by a channel)' : ''}`,
-      ...(parent ? [`Parent: ${parent.name}`] : []),
-      ...(children.length ? [`Owns: ${children.map((c) => c.name).join(', ')}`] : []),
-      `Also known as: ${[...e.aliases.filter((a) => a !== e.name), ...e.weakAliases].join(', ') || '—'}`,
-    ];
-    const timeline = e.timeline.length
-      ? [...e.timeline].sort((a, b) => a.date.localeCompare(b.date)).map((t) => `${t.date}: ${t.action}${t.citation ? ` (${t.citation})` : ''} ${t.source}`)
-      : ['No official actions recorded in the catalog.'];
-    const latest = store.latestStoriesForEntity(e.id, 5);
-    return reply(`${e.name} (${e.id})`, [
-      { heading: 'Profile', lines: profile },
-      { heading: 'Official actions', lines: timeline },
-      { heading: 'Latest developments', lines: latest.length ? latest.map(storyLine) : ['Nothing stored yet.'] },
-    ]);
+    const profile = describeEntity(deps.catalog(), r.entity, store.latestStoriesForEntity(r.entity.id, 5));
+    return reply(`${r.entity.name} (${r.entity.id})`, profileSections(profile));
   }
 
   function watchList(input: CommandInput): Reply {
@@ -178,7 +155,7 @@ export function createCommandHandler(deps: CommandDeps) {
       n = Math.min(Number(arg), MAX_RECENT);
     }
     const stories = store.recentStories(n);
-    return reply(`Latest ${stories.length} developments`, [{ lines: stories.length ? stories.map(storyLine) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
+    return reply(`Latest ${stories.length} developments`, [{ lines: stories.length ? stories.map((s) => developmentLine(toDevelopment(s), { bothReports: true })) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
   }
 
   function feeds(): Reply {

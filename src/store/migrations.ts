@@ -126,4 +126,18 @@ export const MIGRATIONS: readonly string[] = [
   // 2: when a send began whose outcome was never recorded (a crash mid-send): the next try first
   // asks the platform whether the alert went out.
   `ALTER TABLE outbox ADD COLUMN send_started_at INTEGER;`,
+  // 3: when a story's reports were published (not when the bot first saw them), so lookups and
+  // `recent` list developments newest first by date of publication. A date after the bot saw the
+  // item is a feed's mistake and counts as the time it was seen. `reported_at` is the sort key:
+  // the latest publication, else the last time seen.
+  `
+  ALTER TABLE stories ADD COLUMN first_published TEXT;
+  ALTER TABLE stories ADD COLUMN last_published TEXT;
+  ALTER TABLE stories ADD COLUMN reported_at TEXT;
+  UPDATE stories SET
+    first_published = (SELECT MIN(MIN(i.published_at, strftime('%Y-%m-%dT%H:%M:%fZ', i.first_seen_at / 1000.0, 'unixepoch'))) FROM items i WHERE i.story_id = stories.id AND i.published_at IS NOT NULL),
+    last_published = (SELECT MAX(MIN(i.published_at, strftime('%Y-%m-%dT%H:%M:%fZ', i.first_seen_at / 1000.0, 'unixepoch'))) FROM items i WHERE i.story_id = stories.id AND i.published_at IS NOT NULL);
+  UPDATE stories SET reported_at = COALESCE(last_published, strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at / 1000.0, 'unixepoch'));
+  CREATE INDEX stories_reported ON stories (reported_at);
+  `,
 ];

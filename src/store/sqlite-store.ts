@@ -157,13 +157,21 @@ export function createSqliteStore(path: string) {
     touchStory: db.prepare(
       `UPDATE stories SET last_seen_at = @now, source_count = source_count + 1, severity = @severity, entity_ids = @entityIds WHERE id = @id`,
     ),
+    // A new report of a story widens its publication range (ISO strings compare as dates).
+    storyPublished: db.prepare(
+      `UPDATE stories SET
+         first_published = CASE WHEN @published IS NULL THEN first_published WHEN first_published IS NULL OR @published < first_published THEN @published ELSE first_published END,
+         last_published = CASE WHEN @published IS NULL THEN last_published WHEN last_published IS NULL OR @published > last_published THEN @published ELSE last_published END
+       WHERE id = @id`,
+    ),
+    storyReported: db.prepare(`UPDATE stories SET reported_at = COALESCE(last_published, strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at / 1000.0, 'unixepoch')) WHERE id = ?`),
     story: db.prepare(`SELECT * FROM stories WHERE id = ?`),
     upsertStoryEntity: db.prepare(
       `INSERT INTO story_entities (entity_id, story_id, last_seen_at) VALUES (?, ?, ?) ON CONFLICT (entity_id, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
     ),
-    recentStories: db.prepare(`SELECT * FROM stories ORDER BY last_seen_at DESC, id DESC LIMIT ?`),
+    recentStories: db.prepare(`SELECT * FROM stories ORDER BY reported_at DESC, id DESC LIMIT ?`),
     latestStoriesOf: db.prepare(
-      `SELECT s.* FROM story_entities se JOIN stories s ON s.id = se.story_id WHERE se.entity_id = ? ORDER BY se.last_seen_at DESC, s.id DESC LIMIT ?`,
+      `SELECT s.* FROM story_entities se JOIN stories s ON s.id = se.story_id WHERE se.entity_id = ? ORDER BY s.reported_at DESC, s.id DESC LIMIT ?`,
     ),
     // channels
     insertChannel: db.prepare(
@@ -275,6 +283,8 @@ export function createSqliteStore(path: string) {
     entityIds: JSON.parse(String(r.entity_ids)) as string[],
     firstSeen: new Date(Number(r.first_seen_at)).toISOString(),
     lastSeen: new Date(Number(r.last_seen_at)).toISOString(),
+    ...(r.first_published ? { firstPublished: String(r.first_published) } : {}),
+    ...(r.last_published ? { lastPublished: String(r.last_published) } : {}),
     sourceCount: Number(r.source_count),
   });
   const toChannelSettings = (r: Row): Omit<ChannelRow, 'watches'> => ({
@@ -347,6 +357,10 @@ export function createSqliteStore(path: string) {
     insertItem(item: ItemRecord, mentions: Mention[], now: number): number {
       const id = Number(q.insertItem.run(itemParams(item, now)).lastInsertRowid);
       for (const m of mentions) q.insertMention.run({ itemId: id, entityId: m.entityId, matched: m.matched, field: m.field, weak: m.weak ? 1 : 0 });
+      if (item.storyId !== undefined) {
+        q.storyPublished.run({ id: item.storyId, published: publishedIso(item.publishedAt, now) ?? null });
+        q.storyReported.run(item.storyId);
+      }
       return id;
     },
     updateItem(id: number, item: ItemRecord, mentions: Mention[], now: number): void {
@@ -368,11 +382,13 @@ export function createSqliteStore(path: string) {
     // ── stories ──
     createStory(s: { id: string; title: string; link?: string; summary: string; category: Category; severity: Severity; entityIds: string[] }, now: number): void {
       q.insertStory.run({ ...s, link: nul(s.link), entityIds: JSON.stringify(s.entityIds), now });
+      q.storyReported.run(s.id);
       for (const e of s.entityIds) q.upsertStoryEntity.run(e, s.id, now);
     },
     /** Records one more source for a story: severity and entities only ever grow. */
     addToStory(id: string, v: { severity: Severity; entityIds: string[] }, now: number): void {
       q.touchStory.run({ id, severity: v.severity, entityIds: JSON.stringify(v.entityIds), now });
+      q.storyReported.run(id);
       for (const e of v.entityIds) q.upsertStoryEntity.run(e, id, now);
     },
     getStory(id: string): Story | undefined {
@@ -543,6 +559,15 @@ export function createSqliteStore(path: string) {
 }
 
 export type Store = ReturnType<typeof createSqliteStore>;
+
+/**
+ * A feed's publication date as ISO UTC, or undefined when it has none or an unreadable one. A date
+ * after the bot first saw the item is a feed's mistake: it counts as the time seen.
+ */
+function publishedIso(publishedAt: string | undefined, seenAt: number): string | undefined {
+  const ms = publishedAt === undefined ? NaN : Date.parse(publishedAt);
+  return Number.isNaN(ms) ? undefined : new Date(Math.min(ms, seenAt)).toISOString();
+}
 
 function migrate(db: Database.Database): void {
   const version = Number(db.pragma('user_version', { simple: true }));

@@ -200,6 +200,26 @@ describe('the watcher cycle', () => {
     expect(order?.matches.find((m) => m.entityId === 'alipay')).toMatchObject({ matched: 'Alipay', field: 'title' });
   });
 
+  it('sends Ant Group news to the channels watching Ant Group, not to those watching Alibaba, its minority shareholder', async () => {
+    const ANT: BuildItem = {
+      guid: 'ant-1',
+      title: 'Regulators summon Ant Group executives before listing',
+      link: 'https://wire.example/ant-1',
+      description: 'Ant Group was told to overhaul its lending business before its STAR Market debut.',
+      date: '2021-01-06T05:00:00Z',
+    };
+    feeds.setRoute('/wire.xml', { body: buildRss('Wire', [QUIET]) });
+    const { app, adapter } = boot({ FEED_URLS: feeds.url('/wire.xml') });
+    watch(app, 'alibaba-desk', ['alibaba']);
+    watch(app, 'ant-desk', ['ant-group']);
+    await app.runCycle();
+    feeds.setRoute('/wire.xml', { body: buildRss('Wire', [ANT, EARNINGS, QUIET]) });
+    await app.runCycle();
+    const got = (id: string) => adapter.sent.filter((s) => s.channel.id === id).map((s) => s.alert.title).sort();
+    expect(got('ant-desk')).toEqual([ANT.title, EARNINGS.title].sort());
+    expect(got('alibaba-desk')).toEqual([]);
+  });
+
   it('delivers an outbox row once across a failed send, a crash in the adapter and a restart', async () => {
     feeds.setRoute('/wire.xml', { body: buildRss('Wire', [QUIET]) });
     const flaky = createFakeChatAdapter();

@@ -127,4 +127,31 @@ describe('createSqliteStore', () => {
     expect(store.deleteCustomEntity('custom-acme')).toBe(true);
     expect(store.getChannelByKey(ch.key)?.watches).toEqual([]);
   });
+
+  it('upgrades a version-2 database: stories learn when their reports were published, and list newest first by that date', () => {
+    const path = join(dir, 'v2.db');
+    const raw = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 2)) raw.exec(step);
+    raw.pragma('user_version = 2');
+    const seen = Date.parse('2026-12-07T12:00:00Z');
+    const story = raw.prepare(
+      `INSERT INTO stories (id, title, summary, category, severity, entity_ids, first_seen_at, last_seen_at, source_count) VALUES (?, ?, '', 'ban', 'high', '["tiktok"]', ?, ?, ?)`,
+    );
+    const item = raw.prepare(
+      `INSERT INTO items (feed_url, item_key, content_hash, title, summary, published_at, category, severity, story_id, first_seen_at, updated_at) VALUES ('f', ?, 'h', 't', '', ?, 'ban', 'high', ?, ?, ?)`,
+    );
+    story.run('old', 'Old order seen today', seen, seen, 2);
+    item.run('a', '2020-09-18T10:00:00.000Z', 'old', seen, seen);
+    item.run('b', '2020-09-24T10:00:00.000Z', 'old', seen, seen);
+    story.run('new', 'Seen yesterday, published last week', seen - 86_400_000, seen - 86_400_000, 1);
+    item.run('c', '2026-11-30T10:00:00.000Z', 'new', seen - 86_400_000, seen - 86_400_000);
+    raw.close();
+    const upgraded = createSqliteStore(path);
+    try {
+      expect(upgraded.getStory('old')).toMatchObject({ firstPublished: '2020-09-18T10:00:00.000Z', lastPublished: '2020-09-24T10:00:00.000Z' });
+      expect(upgraded.recentStories(5).map((s) => s.id)).toEqual(['new', 'old']);
+    } finally {
+      upgraded.close();
+    }
+  });
 });
