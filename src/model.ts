@@ -64,6 +64,14 @@ export interface FeedItem {
   /** ISO 8601 publication date, when the feed gave a parseable one. */
   publishedAt?: string;
   author?: string;
+  /** The outlet named per item (Google News `<source>`); metadata, never text that names an entity. */
+  outlet?: string;
+  outletUrl?: string;
+  /** Other reports an aggregator lists with the item (Google News cluster); never the item's own text. */
+  related?: Array<{ headline: string; outlet?: string; url?: string }>;
+  /** Federal Register document type ("Rule", "Presidential Document", …) and number ("2020-28031"). */
+  documentType?: string;
+  documentNumber?: string;
 }
 
 /** One official action in an entity's timeline (facts from ../shared/DOMAIN.md, with their source). */
