@@ -160,7 +160,14 @@ export interface AlertSource {
   title: string;
   link?: string;
   source: string;
+  /** The outlet that published the report when the feed is an aggregator's (Google News). */
+  outlet?: string;
   publishedAt?: string;
+}
+
+/** How a source is named to people: "Reuters (via Google News: …)" for an aggregated report, else the feed. */
+export function sourceLabel(s: { source: string; outlet?: string }): string {
+  return s.outlet && s.outlet !== s.source ? `${s.outlet} (via ${s.source})` : s.source;
 }
 
 /**
@@ -177,6 +184,8 @@ export interface Alert {
   link?: string;
   /** Name of the outlet or feed. */
   source: string;
+  /** The outlet that published the item when the feed is an aggregator's (Google News `<source>`). */
+  outlet?: string;
   publishedAt?: string;
   summary: string;
   entities: Array<{ id: string; name: string }>;

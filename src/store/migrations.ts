@@ -126,4 +126,16 @@ export const MIGRATIONS: readonly string[] = [
   // 2: when a send began whose outcome was never recorded (a crash mid-send): the next try first
   // asks the platform whether the alert went out.
   `ALTER TABLE outbox ADD COLUMN send_started_at INTEGER;`,
+  // 3 (issue 19): text a feed repeats on most of its items (footers, app prompts), learned per feed
+  // and left out of matching and summaries; kept so a restart, or a body of one new item, still knows it.
+  `
+  CREATE TABLE feed_boilerplate (
+    feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    learned_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, unit)
+  );
+  `,
 ];
