@@ -116,8 +116,9 @@ function readGoogleNews(item: FeedItem, ctx: ShapeContext): FeedItem {
 
   let outlet = ctx.source?.name || lone?.outlet || '';
   let title = item.title;
-  if (outlet && title.endsWith(` - ${outlet}`)) {
-    title = title.slice(0, -(outlet.length + 3)).trim();
+  const suffix = outlet ? new RegExp(`\\s+[-–—|]\\s+${outlet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i').exec(title) : null;
+  if (suffix) {
+    title = title.slice(0, suffix.index).trim();
   } else if (!outlet) {
     // No <source> and no grey outlet: Google's titles still end in " - Outlet".
     const cut = / - ([^-]{1,80})$/.exec(title);

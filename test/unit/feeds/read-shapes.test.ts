@@ -59,10 +59,12 @@ describe('Google News search items', () => {
     const xml = `<rss version="2.0"><channel><title>t</title>
       <item><title>Huawei loses another licence - Ridge Courier</title><link>https://news.google.com/rss/articles/XYZ?oc=5</link><guid isPermaLink="false">XYZ</guid>
       <description>&lt;a href="https://news.google.com/rss/articles/XYZ?oc=5"&gt;Huawei loses another licence&lt;/a&gt;</description></item>
+      <item><title>ZTE settles (again) | THE PORT REVIEW</title><link>https://news.google.com/rss/articles/ABC?oc=5</link><source url="https://port-review.example.test">The Port Review</source></item>
       <item><title>Rates steady - for now</title><link>https://wire.example.test/rates</link><description>Nothing else.</description></item>
     </channel></rss>`;
-    const [gn, plain] = await itemsOf(xml);
+    const [gn, piped, plain] = await itemsOf(xml);
     expect(gn).toMatchObject({ title: 'Huawei loses another licence', outlet: 'Ridge Courier', description: '' });
+    expect(piped).toMatchObject({ title: 'ZTE settles (again)', outlet: 'The Port Review', outletUrl: 'https://port-review.example.test/' });
     expect(plain).toMatchObject({ title: 'Rates steady - for now', description: 'Nothing else.' });
     expect(plain).not.toHaveProperty('outlet');
   });
