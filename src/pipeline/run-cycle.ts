@@ -134,7 +134,9 @@ export function createCycleRunner(deps: CycleDeps) {
     // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
     // item's key and hash stay those of the item as published, so learning changes no identity.
     const learned = learnBoilerplate(parsed.items);
-    const boilerplate = new Set([...store.boilerplateOf(feed.url, startedAt - BOILERPLATE_TTL_MS), ...learned.keys()]);
+    const known = store.boilerplateOf(feed.url, startedAt - BOILERPLATE_TTL_MS);
+    const boilerplate = new Set([...known, ...learned.keys()]);
+    if (boilerplate.size > known.length) log.info(`feed ${feedLabel(feed)}: ${boilerplate.size - known.length} lines repeated on most items learned as boilerplate (ignored for matching and summaries)`);
     const boilerplateHits = new Set<string>();
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
