@@ -55,6 +55,17 @@ describe('Google News search items', () => {
     expect(analyze(chinese!).summary).toBe('行政令给商务部45天时间界定被禁止的交易。');
   });
 
+  it('find the item\'s own entry wherever the cluster lists it, and skip the "View Full Coverage" link', async () => {
+    const li = (href: string, headline: string, outlet: string) => `&lt;li&gt;&lt;a href="${href}" target="_blank"&gt;${headline}&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;${outlet}&lt;/font&gt;&lt;/li&gt;`;
+    const xml = `<rss version="2.0"><channel><title>t</title><item><title>SMIC added to Entity List - Dune Times</title>
+      <link>https://news.google.com/rss/articles/OWN?oc=5</link><source url="https://dune-times.example.test">Dune Times</source>
+      <description>&lt;ol&gt;${li('https://news.google.com/rss/articles/OTHER?oc=5', 'Chipmaker blacklisted', 'Mesa Daily')}${li('https://news.google.com/rss/articles/OWN?oc=5', 'SMIC added to Entity List', 'Dune Times')}&lt;li&gt;&lt;strong&gt;&lt;a href="https://news.google.com/stories/XYZ?oc=5" target="_blank"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;&lt;/li&gt;&lt;/ol&gt;</description>
+    </item></channel></rss>`;
+    const [item] = await itemsOf(xml);
+    expect(item?.related).toEqual([{ headline: 'Chipmaker blacklisted', outlet: 'Mesa Daily', url: 'https://news.google.com/rss/articles/OTHER?oc=5' }]);
+    expect(item?.description).toBe('');
+  });
+
   it('take the outlet from the title when the item has no <source>, and leave a plain item with a dash alone', async () => {
     const xml = `<rss version="2.0"><channel><title>t</title>
       <item><title>Huawei loses another licence - Ridge Courier</title><link>https://news.google.com/rss/articles/XYZ?oc=5</link><guid isPermaLink="false">XYZ</guid>
