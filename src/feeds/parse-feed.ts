@@ -78,7 +78,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParseResu
   const items: FeedItem[] = [];
   for (const raw of (parsed.items ?? []) as RawItem[]) {
     const item = toFeedItem(raw, { isAtom, feedUrl, feedTitle });
-    if (item) items.push(readShape(item, shapeContext(raw, { isAtom, feedUrl, generator: textOf(parsed.generator), feedLink: textOf(parsed.link) })));
+    if (item) items.push(readShape(item, shapeContext(raw, { isAtom, feedUrl, generator: textOf(parsed.generator) })));
   }
   return { kind: 'ok', ...(feedTitle ? { title: feedTitle } : {}), items };
 }
@@ -111,8 +111,8 @@ function toFeedItem(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; feedT
   };
 }
 
-/** What the shape readers see of an entry besides the FeedItem: categories, `<source>`, the channel. */
-function shapeContext(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; generator: string; feedLink: string }): ShapeContext {
+/** What the shape readers see of an entry besides the FeedItem: categories, `<source>`, the channel's generator. */
+function shapeContext(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; generator: string }): ShapeContext {
   const categories = (Array.isArray(raw.categories) ? raw.categories : [])
     .map((c: unknown) => capChars(toPlainText(textOf(c) || textOf((c as XmlNode | null)?.$ && ((c as XmlNode).$ as XmlNode).term)), MAX_AUTHOR))
     .filter(Boolean);
@@ -123,7 +123,6 @@ function shapeContext(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; gen
     categories,
     ...(name ? { source: { name, ...(url ? { url } : {}) } } : {}),
     ...(ctx.generator ? { generator: ctx.generator } : {}),
-    ...(ctx.feedLink ? { feedLink: ctx.feedLink } : {}),
     resolveLink: (text) => safeLink(text.trim(), ctx.feedUrl),
   };
 }

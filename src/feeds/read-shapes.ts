@@ -13,9 +13,8 @@ export interface ShapeContext {
   categories: string[];
   /** The RSS `<source url="…">Outlet</source>` element, when the item has one. */
   source?: { name: string; url?: string };
-  /** The channel's `<generator>` and `<link>`. */
+  /** The channel's `<generator>` ("https://wordpress.org/?v=6.4"). */
   generator?: string;
-  feedLink?: string;
   /** Resolves and screens a link from the item (only http(s) survives; see parseFeed). */
   resolveLink: (text: string) => string | undefined;
 }
