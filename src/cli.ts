@@ -89,6 +89,8 @@ async function scan(sources: string[], json: boolean): Promise<Exit> {
         severity: analyzed.classification.severity,
         story: storyId,
         summary: analyzed.summary,
+        // Extensions: the outlet of an aggregated item (Google News), never part of the title.
+        ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
       };
       if (json) process.stdout.write(JSON.stringify(out) + '\n');
       else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);

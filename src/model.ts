@@ -64,6 +64,14 @@ export interface FeedItem {
   /** ISO 8601 publication date, when the feed gave a parseable one. */
   publishedAt?: string;
   author?: string;
+  /** The outlet named per item (Google News `<source>`); metadata, never text that names an entity. */
+  outlet?: string;
+  outletUrl?: string;
+  /** Other reports an aggregator lists with the item (Google News cluster); never the item's own text. */
+  related?: Array<{ headline: string; outlet?: string; url?: string }>;
+  /** Federal Register document type ("Rule", "Presidential Document", …) and number ("2020-28031"). */
+  documentType?: string;
+  documentNumber?: string;
 }
 
 /**
@@ -224,7 +232,14 @@ export interface AlertSource {
   title: string;
   link?: string;
   source: string;
+  /** The outlet that published the report when the feed is an aggregator's (Google News). */
+  outlet?: string;
   publishedAt?: string;
+}
+
+/** How a source is named to people: "Reuters (via Google News: …)" for an aggregated report, else the feed. */
+export function sourceLabel(s: { source: string; outlet?: string }): string {
+  return s.outlet && s.outlet !== s.source ? `${s.outlet} (via ${s.source})` : s.source;
 }
 
 /**
@@ -241,6 +256,8 @@ export interface Alert {
   link?: string;
   /** Name of the outlet or feed. */
   source: string;
+  /** The outlet that published the item when the feed is an aggregator's (Google News `<source>`). */
+  outlet?: string;
   publishedAt?: string;
   summary: string;
   entities: Array<{ id: string; name: string }>;

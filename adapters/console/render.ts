@@ -1,6 +1,6 @@
 // Plain-text rendering for a terminal: alerts and command replies as readable blocks.
 import type { Alert, Reply } from '../../src/model.ts';
-import { CATEGORY_LABELS } from '../../src/model.ts';
+import { CATEGORY_LABELS, sourceLabel } from '../../src/model.ts';
 
 
 /** Strips control characters so feed text cannot move the cursor or clear the terminal. */
@@ -14,12 +14,12 @@ export function renderAlert(alert: Alert): string {
       : `══ ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${alert.kind === 'escalation' ? ' · ESCALATED' : ''} ══`;
   const lines = [head];
   if (alert.kind === 'follow-up') {
-    for (const s of alert.extraSources ?? []) lines.push(`   + ${clean(s.source)}: ${clean(s.title)}${s.link ? ` <${clean(s.link)}>` : ''}`);
+    for (const s of alert.extraSources ?? []) lines.push(`   + ${clean(sourceLabel(s))}: ${clean(s.title)}${s.link ? ` <${clean(s.link)}>` : ''}`);
     return lines.join('\n');
   }
   lines.push(`Entities: ${alert.entities.map((e) => clean(e.name)).join(', ')}`);
   lines.push(`Title:    ${clean(alert.title)}`);
-  lines.push(`Source:   ${clean(alert.source)}${alert.publishedAt ? ` · ${alert.publishedAt.slice(0, 10)}` : ''}`);
+  lines.push(`Source:   ${clean(sourceLabel(alert))}${alert.publishedAt ? ` · ${alert.publishedAt.slice(0, 10)}` : ''}`);
   if (alert.citation) lines.push(`Citation: ${clean(alert.citation)}`);
   lines.push(`Summary:  ${clean(alert.summary)}`);
   const why = alert.matches.map((m) => `"${clean(m.matched)}" in ${m.field}`).join(', ');

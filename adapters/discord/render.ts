@@ -4,7 +4,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Alert, AlertSource, Mention, Reply, Severity } from '../../src/model.ts';
-import { CATEGORY_LABELS } from '../../src/model.ts';
+import { CATEGORY_LABELS, sourceLabel } from '../../src/model.ts';
 
 /** Discord's documented message and embed limits (inclusive). */
 export const DISCORD_LIMITS = {
@@ -151,7 +151,7 @@ function alertFields(alert: Alert): APIEmbedField[] {
   if (entities) fields.push({ name: 'Entities', value: entities });
   fields.push({ name: 'Category', value: CATEGORY_LABELS[alert.category] ?? 'Other', inline: true });
   fields.push({ name: 'Severity', value: capitalise(alert.severity), inline: true });
-  const source = fitEscaped(alert.source || 'Unknown source', 200) + (alert.official ? ' (official)' : '');
+  const source = fitEscaped(sourceLabel(alert) || 'Unknown source', 200) + (alert.official ? ' (official)' : '');
   fields.push({ name: 'Source', value: source, inline: true });
   const date = discordDate(alert.publishedAt);
   if (date) fields.push({ name: 'Date', value: date, inline: true });
@@ -180,7 +180,7 @@ function sourceLine(s: AlertSource): string {
   const url = safeUrl(s.link)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
   const head = url && url.length <= 500 ? `[${text}](${url})` : text;
   const date = discordDate(s.publishedAt);
-  return `• ${head} — ${fitEscaped(s.source, 100)}${date ? `, ${date}` : ''}`;
+  return `• ${head} — ${fitEscaped(sourceLabel(s), 100)}${date ? `, ${date}` : ''}`;
 }
 
 /** "Matched “WeChat Pay” in title; “Tencent” in description": why the alert reached this channel. */

@@ -3,7 +3,7 @@
 // here, once, so no caller has to remember to.
 import type { types } from '@slack/bolt';
 import type { Alert, AlertSource, Reply, Severity } from '../../src/model.ts';
-import { CATEGORY_LABELS } from '../../src/model.ts';
+import { CATEGORY_LABELS, sourceLabel } from '../../src/model.ts';
 
 type KnownBlock = types.KnownBlock;
 type MrkdwnText = types.MrkdwnElement;
@@ -207,10 +207,10 @@ export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind
 function renderFollowUp(alert: Alert): RenderedMessage {
   const sources: AlertSource[] = alert.extraSources?.length
     ? alert.extraSources
-    : [{ title: alert.title, link: alert.link, source: alert.source, publishedAt: alert.publishedAt }];
+    : [{ title: alert.title, link: alert.link, source: alert.source, outlet: alert.outlet, publishedAt: alert.publishedAt }];
   const count = sources.length;
   const intro = `📰 *${count} more ${count === 1 ? 'source' : 'sources'}* on this story`;
-  const lines = sources.map((s) => `• ${link(s.link, escapeMrkdwn(s.title))} — ${sourceLine(s.source, s.publishedAt)}`);
+  const lines = sources.map((s) => `• ${link(s.link, escapeMrkdwn(s.title))} — ${sourceLine(sourceLabel(s), s.publishedAt)}`);
   const packs = packLines(lines).map((p) => ({ block: section(p.text), lines: p.lines }));
   const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packs], 'sources');
   const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeMrkdwn(alert.title)}`, SLACK_LIMITS.fallbackText);
@@ -243,7 +243,7 @@ export function renderAlert(alert: Alert): RenderedMessage {
   if (alert.citation) details.push(`Citation: ${escapeMrkdwn(alert.citation)}${alert.official ? ' (official document)' : ''}`);
   else if (alert.official) details.push('Official source');
   for (const d of details) blocks.push(context(d));
-  blocks.push(context(sourceLine(alert.source, alert.publishedAt)));
+  blocks.push(context(sourceLine(sourceLabel(alert), alert.publishedAt)));
   const names = alert.entities.map((e) => escapeMrkdwn(e.name));
   const about = names.length ? ` (${listWithMore(names, 300, ', ')})` : '';
   const text = truncateEscaped(`${headline}: ${title}${about}`, SLACK_LIMITS.fallbackText);

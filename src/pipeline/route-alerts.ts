@@ -40,6 +40,7 @@ export function buildAlert(input: RouteInput, kind: Alert['kind'], id: string): 
     title: item.title,
     ...(item.link ? { link: item.link } : {}),
     source: input.source,
+    ...(item.outlet ? { outlet: item.outlet } : {}),
     ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
     summary: analyzed.summary,
     entities: analyzed.mentions.map((m) => ({ id: m.entityId, name: input.entityNames[m.entityId] ?? m.entityId })),
@@ -79,6 +80,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
       title: analyzed.item.title,
       ...(analyzed.item.link ? { link: analyzed.item.link } : {}),
       source: input.source,
+      ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
       ...(analyzed.item.publishedAt ? { publishedAt: analyzed.item.publishedAt } : {}),
     };
     const pending = store.pendingFollowUp(channel.key, storyId);

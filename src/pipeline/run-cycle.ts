@@ -2,6 +2,7 @@
 // grouped into stories and routed to channels. The only module that knows every stage.
 import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
+import { learnBoilerplate, stripBoilerplate } from '../feeds/boilerplate.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
@@ -65,6 +66,9 @@ export interface CycleReport {
   ms: number;
 }
 
+/** Boilerplate a feed has not repeated for this long is forgotten (an outlet changes its footer). */
+const BOILERPLATE_TTL_MS = 30 * 86_400_000;
+
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 /** A story is named after the item that starts it: the same feeds always give the same story ids. */
 const storyIdFor = (feedUrl: string, key: string) => `st_${sha1(`${feedUrl}\u0000${key}`).slice(0, 16)}`;
@@ -127,6 +131,13 @@ export function createCycleRunner(deps: CycleDeps) {
     const firstPoll = !feed.polledOnce;
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
+    // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
+    // item's key and hash stay those of the item as published, so learning changes no identity.
+    const learned = learnBoilerplate(parsed.items);
+    const known = store.boilerplateOf(feed.url, startedAt - BOILERPLATE_TTL_MS);
+    const boilerplate = new Set([...known, ...learned.keys()]);
+    if (boilerplate.size > known.length) log.info(`feed ${feedLabel(feed)}: ${boilerplate.size - known.length} lines repeated on most items learned as boilerplate (ignored for matching and summaries)`);
+    const boilerplateHits = new Set<string>();
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
     for (const raw of parsed.items) {
@@ -141,7 +152,7 @@ export function createCycleRunner(deps: CycleDeps) {
         outcome.seenItems++;
         continue;
       }
-      const analyzed = analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
+      const analyzed = analyzeItem(stripBoilerplate(item, boilerplate, boilerplateHits), { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
       changed.push({ analyzed, ...(existing ? { existingId: existing.id } : {}) });
     }
 
@@ -186,6 +197,8 @@ export function createCycleRunner(deps: CycleDeps) {
         results.push({ analyzed, status: 'new', storyId });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
       }
+      const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
+      store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
     });

@@ -140,4 +140,16 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE stories SET reported_at = COALESCE(last_published, strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at / 1000.0, 'unixepoch'));
   CREATE INDEX stories_reported ON stories (reported_at);
   `,
+  // 4: text a feed repeats on most of its items (footers, app prompts), learned per feed
+  // and left out of matching and summaries; kept so a restart, or a body of one new item, still knows it.
+  `
+  CREATE TABLE feed_boilerplate (
+    feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    learned_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, unit)
+  );
+  `,
 ];

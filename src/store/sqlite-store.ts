@@ -224,6 +224,12 @@ export function createSqliteStore(path: string) {
     ),
     followUpAt: db.prepare(`UPDATE story_deliveries SET last_follow_up_at = ? WHERE channel_key = ? AND story_id = ?`),
     outboxCounts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+    // feed boilerplate (most recently seen first, so the cap keeps what the feed still uses)
+    boilerplateOf: db.prepare(`SELECT unit FROM feed_boilerplate WHERE feed_url = ? AND last_seen_at >= ? ORDER BY last_seen_at DESC, unit LIMIT 200`),
+    upsertBoilerplate: db.prepare(
+      `INSERT INTO feed_boilerplate (feed_url, unit, items, learned_at, last_seen_at) VALUES (@feedUrl, @unit, @items, @now, @now)
+       ON CONFLICT (feed_url, unit) DO UPDATE SET items = max(items, excluded.items), last_seen_at = excluded.last_seen_at`,
+    ),
     // custom entities and key-value
     customEntities: db.prepare(`SELECT * FROM custom_entities ORDER BY id`),
     insertCustom: db.prepare(
@@ -506,6 +512,16 @@ export function createSqliteStore(path: string) {
     },
     recordFollowUp(key: string, storyId: string, now: number): void {
       q.followUpAt.run(now, key, storyId);
+    },
+
+    // ── feed boilerplate ──
+    /** The boilerplate units (keys) of a feed seen since `since` (ms). */
+    boilerplateOf(feedUrl: string, since: number): string[] {
+      return (q.boilerplateOf.all(feedUrl, since) as Row[]).map((r) => String(r.unit));
+    },
+    /** Records units learned from (or found again in) a feed's body; `items` is how many items held it. */
+    recordBoilerplate(feedUrl: string, units: Array<{ unit: string; items: number }>, now: number): void {
+      for (const u of units) q.upsertBoilerplate.run({ feedUrl, unit: u.unit, items: u.items, now });
     },
 
     // ── custom entities ──

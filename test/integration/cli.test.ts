@@ -42,6 +42,18 @@ describe('sanctions-watch scan', () => {
     expect(new Set(lines.map((l) => l.story)).size).toBe(3);
   });
 
+  it('prints a Google News item with its headline without " - Outlet", and the outlet as its own field', async () => {
+    const feed = resolve('test/fixtures/feeds/google-news-search.xml');
+    const { stdout } = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.title, l.outlet])).toEqual([
+      ['Trump order targets Alipay, WeChat Pay and six other Chinese apps', 'Harbor Ledger'],
+      ['Ant Group shares slide in grey market after app order', 'Tencent Watch Weekly'],
+      ['美国总统签署行政令 禁止与支付宝等八款应用交易', '环球财讯'],
+    ]);
+    expect(lines[0]).toMatchObject({ entities: ['alipay', 'wechat-pay'], summary: 'Trump order targets Alipay, WeChat Pay and six other Chinese apps' });
+  });
+
   it('reports a broken feed on stderr with a non-zero exit, after printing the good ones', async () => {
     const good = join(dir, 'good.xml');
     writeFileSync(good, buildRss('Wire', [{ guid: 'g1', title: 'Huawei added to the Entity List', description: 'Huawei Technologies was added.' }]));

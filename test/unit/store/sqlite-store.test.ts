@@ -102,7 +102,7 @@ describe('createSqliteStore', () => {
   });
 
   it('answers every query it prepares through an index: no full scan of a table that grows with history', () => {
-    const growing = ['items', 'mentions', 'stories', 'story_entities', 'outbox', 'watches', 'story_deliveries', 'kv'];
+    const growing = ['items', 'mentions', 'stories', 'story_entities', 'outbox', 'watches', 'story_deliveries', 'kv', 'feed_boilerplate'];
     // Whole-table walks on purpose: counting every row, and the newest stories in index order
     // where LIMIT stops the walk after n rows.
     const walksOnPurpose = new Set(['countItems', 'outboxCounts', 'recentStories']);
@@ -117,6 +117,20 @@ describe('createSqliteStore', () => {
         expect(growing.includes(table ?? ''), `${name}: ${step}`).toBe(false);
       }
     }
+  });
+
+  it('remembers the boilerplate of a feed across a reopen, forgets what the feed stopped repeating, and drops it with the feed', () => {
+    const url = 'https://jiangpan.example.test/rss';
+    store.ensureFeed(url, {}, 1);
+    store.recordBoilerplate(url, [{ unit: 'follow us on wechat.', items: 9 }, { unit: 'old footer.', items: 5 }], 1_000);
+    store.recordBoilerplate(url, [{ unit: 'follow us on wechat.', items: 1 }], 5_000);
+    store.close();
+    store = createSqliteStore(join(dir, 'nested', 'watch.db'));
+    expect(store.boilerplateOf(url, 0)).toEqual(['follow us on wechat.', 'old footer.']);
+    expect(store.boilerplateOf(url, 2_000)).toEqual(['follow us on wechat.']);
+    expect(store.boilerplateOf('https://other.example.test/rss', 0)).toEqual([]);
+    store.removeFeed(url);
+    expect(store.boilerplateOf(url, 0)).toEqual([]);
   });
 
   it('stores custom entities and deleting one removes every watch on it', () => {

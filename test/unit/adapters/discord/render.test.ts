@@ -151,6 +151,13 @@ describe('renderAlert content', () => {
     expect(embed.description).not.toContain('ftp://');
   });
 
+  it('names the outlet of an aggregated item, with the feed it came through', () => {
+    const embed = renderAlert(buildAlert({ source: 'Google News: EO 13971 apps', outlet: 'Harbor Ledger', official: false })).embeds![0]!;
+    expect(embed.fields!.find((f) => f.name === 'Source')?.value).toBe('Harbor Ledger (via Google News: EO 13971 apps)');
+    const followUp = renderAlert(buildAlert({ kind: 'follow-up', extraSources: [{ title: 'Order hits apps', source: 'Google News: EO 13971 apps', outlet: 'Meridian Post' }] })).embeds![0]!;
+    expect(followUp.description).toContain('• Order hits apps — Meridian Post (via Google News: EO 13971 apps)');
+  });
+
   it('an escalation is a new alert saying the severity rose', () => {
     const body = renderAlert(buildAlert({ kind: 'escalation', severity: 'high' }));
     expect(body.message_reference).toBeUndefined();

@@ -135,6 +135,13 @@ describe('renderAlert', () => {
     expect(textObjects(blocks).map((t) => t.text).join('\n')).toContain('Escalated: this story is now rated *MEDIUM*');
   });
 
+  it('names the outlet of an aggregated item, with the feed it came through', () => {
+    const all = JSON.stringify(renderAlert(buildAlert({ source: 'Google News: EO 13971 apps', outlet: 'Harbor_Ledger' })).blocks);
+    expect(all).toContain('Harbor\u02cdLedger (via Google News: EO 13971 apps)');
+    const followUp = JSON.stringify(renderAlert(buildAlert({ kind: 'follow-up', extraSources: [{ title: 'Order hits apps', source: 'Google News', outlet: 'Meridian Post' }] })).blocks);
+    expect(followUp).toContain('Meridian Post (via Google News)');
+  });
+
   it('renders a follow-up as a compact list of the extra sources', () => {
     const { blocks, text } = renderAlert(
       buildAlert({
