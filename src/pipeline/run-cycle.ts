@@ -39,6 +39,13 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
+  /** The first scheduled poll at or after a moment, so a failure's log line says when the next try really is. */
+  nextPollAt?: (notBefore: number) => number | undefined;
+  /**
+   * RETENTION_DAYS in ms: a new item published before then is not stored (retention may have
+   * pruned it, and it must not come back as news). @default none
+   */
+  retentionMs?: number;
 }
 
 export interface ItemResult {
@@ -98,8 +105,9 @@ export function createCycleRunner(deps: CycleDeps) {
       const failures = feed.consecutiveFailures + 1;
       // Jitter keeps feeds that failed together (a network outage) from retrying together.
       const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
-      store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
-      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
+      const now = deps.now();
+      store.recordFeedFailure(feed.url, error, now + retryIn, now);
+      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, ${describeNextTry(now, now + retryIn, deps.nextPollAt)})`);
       return { ...outcome, status: 'failed', error };
     };
 
@@ -139,6 +147,10 @@ export function createCycleRunner(deps: CycleDeps) {
       const hash = contentHash(item);
       if (existing && existing.contentHash === hash) {
         outcome.seenItems++;
+        continue;
+      }
+      if (!existing && deps.retentionMs && item.publishedAt && Date.parse(item.publishedAt) < startedAt - deps.retentionMs) {
+        outcome.seenItems++; // older than what is kept: never news
         continue;
       }
       const analyzed = analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
@@ -242,6 +254,16 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   return { runCycle };
+}
+
+/** "next try at 12:40 UTC (in 10 min)": the first poll once the backoff has passed, not the backoff alone. */
+function describeNextTry(now: number, retryAt: number, nextPollAt?: (notBefore: number) => number | undefined): string {
+  const at = nextPollAt?.(retryAt);
+  const when = at ?? retryAt;
+  const wait = when - now;
+  const inText = wait < 90_000 ? `${Math.max(1, Math.round(wait / 1000))} s` : wait < 5_400_000 ? `${Math.round(wait / 60_000)} min` : `${(wait / 3_600_000).toFixed(1)} h`;
+  const clock = new Date(when).toISOString().slice(11, 19);
+  return at === undefined && nextPollAt ? `next try at the first poll after ${clock} UTC (in ${inText} or more)` : `next try at ${clock} UTC (in ${inText})`;
 }
 
 /** How a feed is named in logs: its title and host when it has a title (URLs can be very long). */

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const BIN = resolve('src/bin.js');
 let dir: string;
 // A clean environment: no credentials from the developer's shell can leak into these runs.
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra });
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ENV_FILE: '', ...extra });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sw-cli-'));
@@ -112,6 +112,7 @@ describe('sanctions-watch demo and start', () => {
   });
 
   it('start without credentials runs on the console adapter, creates the SQLite file, and stops cleanly on SIGTERM', async () => {
+    mkdirSync(join(dir, 'start'));
     const db = join(dir, 'start', 'bot.db');
     const feed = join(dir, 'start-feed.xml');
     writeFileSync(feed, buildRss('Wire', [{ guid: 's1', title: 'Quiet day', description: 'Nothing happened.' }]));
