@@ -119,7 +119,8 @@ export function createApp(options: AppOptions): App {
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
-    nextPollAt: (notBefore) => pollClock.nextPollAt(notBefore),
+    // node-cron reads the real clock: with an injected one (tests) the poll times would not match it.
+    ...(options.now ? {} : { nextPollAt: (notBefore: number) => pollClock.nextPollAt(notBefore) }),
     ...(retentionMs ? { retentionMs } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });

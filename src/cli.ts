@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPathSettings } from './config-paths.ts';
 import { withEnvFile, type EnvWithSource } from './env-file.ts';
-import { CodedError, describeFailure, toCoded } from './errors.ts';
+import { CodedError, describeFailure, networkCode, toCoded } from './errors.ts';
 import { packagePath, packageVersion } from './paths.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -263,7 +263,13 @@ async function discordRegister(env: EnvWithSource): Promise<number> {
     throw new CodedError('config/discord', 'discord-register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server); set them in the environment or .env.');
   }
   const { registerDiscordCommands } = await import('../adapters/discord/commands.ts');
-  await registerDiscordCommands({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
+  try {
+    await registerDiscordCommands({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
+  } catch (error) {
+    const net = networkCode(error);
+    if (net) throw new CodedError('platform/unreachable', `Could not reach Discord to register /sanctions (${net}); check the network and DISCORD_API_URL, then run this again.`, { cause: error });
+    throw error;
+  }
   process.stdout.write(`Registered /sanctions ${c.DISCORD_GUILD_ID ? `in guild ${c.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`);
   return 0;
 }

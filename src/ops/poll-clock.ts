@@ -36,3 +36,17 @@ export function createPollClock(schedule: string): PollClock {
     },
   };
 }
+
+/**
+ * How a failure's log line says when the feed is tried again: at the first poll once its backoff
+ * has passed ("next try at 12:40:00 UTC (in 10 min)"), not when the backoff alone ends.
+ */
+export function describeNextTry(now: number, retryAt: number, nextPollAt?: (notBefore: number) => number | undefined): string {
+  const at = nextPollAt?.(retryAt);
+  const when = at ?? retryAt;
+  const wait = when - now;
+  const inText = wait < 90_000 ? `${Math.max(1, Math.round(wait / 1000))} s` : wait < 5_400_000 ? `${Math.round(wait / 60_000)} min` : `${(wait / 3_600_000).toFixed(1)} h`;
+  const clock = new Date(when).toISOString().slice(11, 19);
+  // Beyond the look-ahead the poll is not known exactly: say so rather than guess.
+  return at === undefined && nextPollAt ? `next try at the first poll after ${clock} UTC (in ${inText} or more)` : `next try at ${clock} UTC (in ${inText})`;
+}

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
+import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
@@ -254,16 +255,6 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   return { runCycle };
-}
-
-/** "next try at 12:40 UTC (in 10 min)": the first poll once the backoff has passed, not the backoff alone. */
-function describeNextTry(now: number, retryAt: number, nextPollAt?: (notBefore: number) => number | undefined): string {
-  const at = nextPollAt?.(retryAt);
-  const when = at ?? retryAt;
-  const wait = when - now;
-  const inText = wait < 90_000 ? `${Math.max(1, Math.round(wait / 1000))} s` : wait < 5_400_000 ? `${Math.round(wait / 60_000)} min` : `${(wait / 3_600_000).toFixed(1)} h`;
-  const clock = new Date(when).toISOString().slice(11, 19);
-  return at === undefined && nextPollAt ? `next try at the first poll after ${clock} UTC (in ${inText} or more)` : `next try at ${clock} UTC (in ${inText})`;
 }
 
 /** How a feed is named in logs: its title and host when it has a title (URLs can be very long). */

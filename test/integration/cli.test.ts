@@ -53,8 +53,8 @@ describe('sanctions-watch scan', () => {
   });
 });
 
-describe('the built bundle (what npm start runs)', () => {
-  it('builds, and scans feeds exactly as the TypeScript sources do', async () => {
+describe('the built bundle (what the executable and npm start run)', () => {
+  it('builds, and scans feeds exactly as the TypeScript sources do through the loader', async () => {
     // Inside the project, where the bundle's imports of node_modules resolve.
     const out = resolve('dist', `test-${process.pid}`);
     await run('node', [resolve('scripts/build.js'), 'app', out], { env: env() });
@@ -68,7 +68,7 @@ describe('the built bundle (what npm start runs)', () => {
       ]),
     );
     const built = await run('node', [join(out, 'cli.js'), 'scan', feed, '--json'], { env: env() });
-    const source = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    const source = await run('node', ['--import', 'tsx', resolve('src/cli.ts'), 'scan', feed, '--json'], { env: env() });
     expect(built.stdout.trim().split('\n')).toHaveLength(2);
     expect(built.stdout).toBe(source.stdout);
   });
