@@ -34,8 +34,11 @@ export async function backupDatabase(databasePath: string, target: string): Prom
   } finally {
     db?.close();
   }
-  const copy = new Database(out, { readonly: true, fileMustExist: true });
+  const copy = new Database(out, { fileMustExist: true });
   try {
+    // One self-contained file (no -wal or -shm beside it) to move around; the bot switches a
+    // restored copy back to WAL when it opens it.
+    copy.pragma('journal_mode = DELETE');
     const check = String(copy.pragma('quick_check', { simple: true }));
     if (check !== 'ok') throw new CodedError('store/backup', `The copy at ${out} failed SQLite's check (${check}); do not rely on it, and check the disk.`);
     const items = Number((copy.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n);
