@@ -231,7 +231,8 @@ export function createSqliteStore(path: string) {
     closedStories: db.prepare(
       `SELECT s.id FROM stories s WHERE s.last_seen_at < @cutoff
          AND NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)
-         AND NOT EXISTS (SELECT 1 FROM channels c JOIN outbox o ON o.channel_key = c.channel_key AND o.story_id = s.id)
+         -- CROSS JOIN keeps channels (few) outside, so outbox is searched by (channel_key, story_id)
+         AND NOT EXISTS (SELECT 1 FROM channels c CROSS JOIN outbox o ON o.channel_key = c.channel_key AND o.story_id = s.id)
        LIMIT @limit`,
     ),
     deleteStory: db.prepare(`DELETE FROM stories WHERE id = ?`),
