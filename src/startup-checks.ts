@@ -3,6 +3,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { configuredFeeds } from './app.ts';
+import { loadCatalog } from './catalog/catalog.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 
 /**
@@ -43,7 +44,17 @@ export function pathProblems(c: Pick<Config, 'DATABASE_PATH' | 'FEEDS_FILE' | 'F
       problems.push((error as Error).message);
     }
   }
-  if (c.CATALOG_FILE && statKind(resolve(c.CATALOG_FILE)) !== 'file') problems.push(`CATALOG_FILE: no file at ${resolve(c.CATALOG_FILE)}; fix the path or unset it to use the shipped catalog, got ${JSON.stringify(c.CATALOG_FILE)}`);
+  if (c.CATALOG_FILE) {
+    if (statKind(resolve(c.CATALOG_FILE)) !== 'file') problems.push(`CATALOG_FILE: no file at ${resolve(c.CATALOG_FILE)}; fix the path or unset it to use the shipped catalog, got ${JSON.stringify(c.CATALOG_FILE)}`);
+    else {
+      // An operator's own catalog is read now, so its mistakes are listed with the rest.
+      try {
+        loadCatalog(c.CATALOG_FILE);
+      } catch (error) {
+        problems.push(`CATALOG_FILE: ${(error as Error).message.replace(/\n/g, '\n  ')}`);
+      }
+    }
+  }
   return problems;
 }
 

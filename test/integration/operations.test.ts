@@ -165,6 +165,15 @@ describe('start-up failures', () => {
     expect(stderr).toContain('/nonexistent/dir does not exist');
   });
 
+  it('lists the mistakes of an operator’s own catalog with the other problems', async () => {
+    const catalog = join(dir, 'my-entities.json');
+    writeFileSync(catalog, '{"entities":[{"id":"acme","name":"Acme","kind":"company","parent":"nobody","aliases":["Acme"],"weakAliases":[],"timeline":[]}],"presets":[]}');
+    const stderr = await startFails({ CATALOG_FILE: catalog, LOG_LEVEL: 'loud', DATABASE_PATH: join(dir, 'c.db') });
+    expect(stderr).toContain('  LOG_LEVEL: ');
+    expect(stderr).toContain('  CATALOG_FILE: ');
+    expect(stderr).toContain('nobody');
+  });
+
   it('explains an invalid feeds file', async () => {
     const bad = join(dir, 'bad-feeds.json');
     writeFileSync(bad, '{"feeds": "https://a.example/rss"}');
