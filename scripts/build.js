@@ -13,7 +13,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 const DIST = resolve('dist');
-const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+const { dependencies, devDependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 // zod is bundled in: loaded from node_modules it is dozens of ES modules, and resolving them cost
 // every command about 60 ms at start (a third of a lookup).
 const BUNDLED = new Set(['zod']);
@@ -24,7 +24,7 @@ const common = {
   format: 'esm',
   target: 'node20',
   // Other dependencies stay in node_modules (better-sqlite3 is native; the rest load as published).
-  external: Object.keys(dependencies).filter((name) => !BUNDLED.has(name)),
+  external: Object.keys({ ...dependencies, ...devDependencies }).filter((name) => !BUNDLED.has(name)),
   sourcemap: 'linked',
   splitting: true,
   logLevel: 'warning',
