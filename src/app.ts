@@ -120,7 +120,8 @@ export function createApp(options: AppOptions): App {
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
     // node-cron reads the real clock: with an injected one (tests) the poll times would not match it.
-    ...(options.now ? {} : { nextPollAt: (notBefore: number) => pollClock.nextPollAt(notBefore) }),
+    // Without start() (scan, the demo) there is no next poll at all.
+    ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? pollClock.nextPollAt(notBefore) : null) }),
     ...(retentionMs ? { retentionMs } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
@@ -133,6 +134,7 @@ export function createApp(options: AppOptions): App {
   });
 
   let task: ScheduledTask | undefined;
+  let polling = false;
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -182,6 +184,7 @@ export function createApp(options: AppOptions): App {
     handleCommand,
     catalog: () => current.catalog,
     async start() {
+      polling = true;
       for (const adapter of adapters) {
         await adapter.start(async (input) => {
           try {

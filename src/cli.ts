@@ -289,6 +289,12 @@ function fail(error: unknown): void {
   if (process.argv[2] === 'start') setImmediate(() => process.exit(coded.exitCode));
 }
 
+// `sanctions-watch scan … | head`: the reader has gone, which is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then((code) => {
   if (code >= 0) process.exitCode = code;
 }, fail);

@@ -41,8 +41,9 @@ export function createPollClock(schedule: string): PollClock {
  * How a failure's log line says when the feed is tried again: at the first poll once its backoff
  * has passed ("next try at 12:40:00 UTC (in 10 min)"), not when the backoff alone ends.
  */
-export function describeNextTry(now: number, retryAt: number, nextPollAt?: (notBefore: number) => number | undefined): string {
+export function describeNextTry(now: number, retryAt: number, nextPollAt?: (notBefore: number) => number | undefined | null): string {
   const at = nextPollAt?.(retryAt);
+  if (at === null) return 'not tried again by this run'; // a one-shot run (scan, demo) polls once
   const when = at ?? retryAt;
   const wait = when - now;
   const inText = wait < 90_000 ? `${Math.max(1, Math.round(wait / 1000))} s` : wait < 5_400_000 ? `${Math.round(wait / 60_000)} min` : `${(wait / 3_600_000).toFixed(1)} h`;

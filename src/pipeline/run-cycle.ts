@@ -40,8 +40,8 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
-  /** The first scheduled poll at or after a moment, so a failure's log line says when the next try really is. */
-  nextPollAt?: (notBefore: number) => number | undefined;
+  /** The first scheduled poll at or after a moment (null: no more polls), so a failure's log line says when the next try really is. */
+  nextPollAt?: (notBefore: number) => number | undefined | null;
   /**
    * RETENTION_DAYS in ms: a new item published before then is not stored (retention may have
    * pruned it, and it must not come back as news). @default none

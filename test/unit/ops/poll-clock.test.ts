@@ -10,6 +10,7 @@ describe('describeNextTry', () => {
   it('says when the poll is beyond what it looked at, and falls back to the backoff without a schedule', () => {
     expect(describeNextTry(now, now + 52_000, () => undefined)).toBe('next try at the first poll after 12:31:00 UTC (in 52 s or more)');
     expect(describeNextTry(now, now + 52_000)).toBe('next try at 12:31:00 UTC (in 52 s)');
+    expect(describeNextTry(now, now + 52_000, () => null)).toBe('not tried again by this run');
   });
 });
 
