@@ -137,7 +137,7 @@ async function start(env: EnvWithSource): Promise<number> {
   const { loadCheckedConfig } = await import('./startup-checks.ts');
   const c = loadCheckedConfig(env.env);
   const log = await logger(c);
-  log.info(env.file ? `settings: read ${env.file} (the environment wins over it)` : 'settings: environment only (no .env in the working directory)');
+  log.info(env.file ? `settings: read ${env.file} (the environment wins over it)` : `settings: from the environment only (${env.env.ENV_FILE === '' ? 'ENV_FILE is empty' : 'no .env in the working directory'})`);
   const { runBot } = await import('./main.ts');
   await runBot(c, log);
   return -1; // keep running until a signal
