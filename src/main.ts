@@ -1,7 +1,7 @@
 // The composition root: the only module that imports adapters/. Builds the adapters the
 // configuration enables (console when none) and runs the watcher until a signal stops it.
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
-import { createApp, type App } from './app.ts';
+import { configuredFeeds, createApp, type App } from './app.ts';
 import { enabledPlatforms, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { ChatAdapter } from './platform.ts';
@@ -83,7 +83,9 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     cleanup.push(() => store.close());
     const clock = createPollClock(config.POLL_SCHEDULE);
     cleanup.push(() => clock.close());
-    const health = createHealth({ store, now: Date.now, intervalMs: () => clock.intervalMs() });
+    // The feeds the bot polls: a feed dropped from the configuration stays stored but is not counted.
+    const configured = new Set(configuredFeeds(config).map((f) => f.url));
+    const health = createHealth({ store, now: Date.now, intervalMs: () => clock.intervalMs(), feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url) });
     const metrics = createMetrics({ backlog: () => store.outboxHealth().pending });
     const ops = { health, metrics };
     const opsHandler = (req: IncomingMessage, res: ServerResponse) => void serveOps(ops, req, res);

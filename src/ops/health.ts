@@ -1,7 +1,7 @@
 // GET /healthz: whether the watcher is doing its job. Unhealthy (503) when no cycle has succeeded
 // for three poll intervals (counted from start until the first one does) or when the database
 // cannot be written; otherwise 200, with the counts an operator looks at first.
-import type { Store } from '../store/sqlite-store.ts';
+import type { FeedRow, Store } from '../store/sqlite-store.ts';
 
 export interface HealthReport {
   status: 'ok' | 'failing';
@@ -19,7 +19,7 @@ export interface Health {
   check(): HealthReport;
 }
 
-export function createHealth(deps: { store: Pick<Store, 'listFeeds' | 'outboxHealth' | 'kv'>; now: () => number; intervalMs: () => number; feedFilter?: (url: string) => boolean }): Health {
+export function createHealth(deps: { store: Pick<Store, 'listFeeds' | 'outboxHealth' | 'kv'>; now: () => number; intervalMs: () => number; feedFilter?: (feed: FeedRow) => boolean }): Health {
   const startedAt = deps.now();
   let lastCycleAt: number | undefined;
   return {
@@ -34,7 +34,7 @@ export function createHealth(deps: { store: Pick<Store, 'listFeeds' | 'outboxHea
       try {
         // A real write (one key, overwritten each time): a full disk or a read-only mount shows here.
         deps.store.kv.set('health:probe', new Date(now).toISOString());
-        const polled = deps.store.listFeeds().filter((f) => deps.feedFilter?.(f.url) ?? true);
+        const polled = deps.store.listFeeds().filter((f) => deps.feedFilter?.(f) ?? true);
         feeds = { total: polled.length, failing: polled.filter((f) => f.consecutiveFailures > 0).length };
         outbox = deps.store.outboxHealth();
       } catch (error) {
