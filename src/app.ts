@@ -173,7 +173,8 @@ export function createApp(options: AppOptions): App {
     );
     inFlight = run;
     await run;
-    // Between cycles, in small batches; a pruning error is a storage error and is not hidden.
+    // Between cycles, in small batches. A failed prune is logged; a database that is really broken
+    // fails the next cycle too, and that stops the bot.
     if (retention && !stopped) void retention.run().catch((error: Error) => log.error(`retention failed: ${error.message}`));
   }
 
