@@ -1,16 +1,22 @@
 // The watcher as one object: store, catalog, cycle, dispatcher and commands wired together.
 // main.ts adds the adapters and the process lifecycle; tests build it directly.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { schedule, type ScheduledTask } from 'node-cron';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
+import { CodedError } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
 import type { ChatAdapter } from './platform.ts';
 import { createCycleRunner, rebuildStoryIndex, type CycleReport } from './pipeline/run-cycle.ts';
+import type { Health } from './ops/health.ts';
+import type { Metrics } from './ops/metrics.ts';
+import { createPollClock } from './ops/poll-clock.ts';
+import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
 
@@ -28,6 +34,15 @@ export interface AppOptions {
   catalog?: Catalog;
   /** Called for each new or updated item (scan). */
   onItem?: Parameters<typeof createCycleRunner>[0]['onItem'];
+  /** Counts cycles and sends for GET /metrics (the running bot). */
+  metrics?: Pick<Metrics, 'recordCycle' | 'recordDelivery'>;
+  /** Told whether each cycle succeeded, for GET /healthz (the running bot). */
+  health?: Pick<Health, 'recordCycle'>;
+  /**
+   * Apply RETENTION_DAYS: prune after each cycle, and do not store new items already older than
+   * that. Off for scan, the demo and tests, whose sample items are years old. @default false
+   */
+  retain?: boolean;
 }
 
 export interface App {
@@ -46,17 +61,18 @@ export interface App {
 }
 
 /** The feeds the configuration names: FEED_URLS when set, else the feeds file. */
-export function configuredFeeds(config: Config): Array<{ url: string; title?: string }> {
+export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): Array<{ url: string; title?: string }> {
   if (config.FEED_URLS.length) return config.FEED_URLS.map((url) => ({ url }));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(config.FEEDS_FILE, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read FEEDS_FILE ${config.FEEDS_FILE}: ${(error as Error).message}`, { cause: error });
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new CodedError('config/feeds-file', `FEEDS_FILE: cannot read ${resolve(config.FEEDS_FILE)} (${reason}); fix the path or the JSON, or set FEED_URLS`, { cause: error });
   }
   const feeds = (parsed as { feeds?: unknown }).feeds;
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
-    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE} must look like {"feeds":[{"url":"https://…","title":"…"}]}`);
+    throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…"}]}`);
   }
   return feeds as Array<{ url: string; title?: string }>;
 }
@@ -67,7 +83,7 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const now = options.now ?? Date.now;
   const store = options.store ?? createSqliteStore(config.DATABASE_PATH);
-  const baseCatalog = options.catalog ?? loadCatalog();
+  const baseCatalog = options.catalog ?? loadCatalog(config.CATALOG_FILE);
 
   // The catalog and matcher are rebuilt only when a channel tracks or untracks a custom entity.
   let current: { catalog: Catalog; matcher: Matcher; names: Record<string, string> };
@@ -87,6 +103,9 @@ export function createApp(options: AppOptions): App {
   const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
+  const pollClock = createPollClock(config.POLL_SCHEDULE);
+  const retentionMs = options.retain ? config.RETENTION_DAYS * 86_400_000 : 0;
+  const retention = retentionMs ? createRetention({ store, days: config.RETENTION_DAYS, log, now }) : undefined;
   const cycle = createCycleRunner({
     store,
     entities: () => current,
@@ -100,8 +119,12 @@ export function createApp(options: AppOptions): App {
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
+    // node-cron reads the real clock: with an injected one (tests) the poll times would not match it.
+    // Without start() (scan, the demo) there is no next poll at all.
+    ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? pollClock.nextPollAt(notBefore) : null) }),
+    ...(retentionMs ? { retentionMs } : {}),
   });
-  const dispatcher = createDispatcher({ store, adapters, log, now });
+  const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
   const handleCommand = createCommandHandler({
     store,
     catalog: () => current.catalog,
@@ -111,28 +134,48 @@ export function createApp(options: AppOptions): App {
   });
 
   let task: ScheduledTask | undefined;
+  let polling = false;
   let inFlight: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
   async function runCycle() {
+    const started = now();
     const report = await cycle.runCycle();
     const dispatch = await dispatcher.dispatch();
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
-    log.info(
-      `cycle: ${report.feeds.length} feeds (${failed} failed), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
+    // Feeds still backing off were not tried this cycle: they are neither fine nor failing again.
+    const skipped = report.feeds.filter((f) => f.status === 'backing-off').length;
+    const quiet = !failed && !report.newItems && !report.updatedItems && !report.alerts && !dispatch.delivered && !dispatch.retried && !dispatch.failed;
+    (quiet ? log.debug : log.info)(
+      `cycle: ${report.feeds.length} feeds (${report.feeds.length - failed - skipped} polled, ${failed} failed, ${skipped} skipped while backing off), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
+    options.metrics?.recordCycle({
+      itemsFetched: report.feeds.reduce((n, f) => n + f.newItems + f.updatedItems + f.seenItems, 0),
+      newItems: report.newItems,
+      alertsQueued: report.alerts,
+      alertsDelivered: dispatch.delivered,
+      feedFailures: failed,
+      seconds: (now() - started) / 1000,
+    });
     return { ...report, dispatch };
   }
 
   /** One tick: a failing cycle is logged, never fatal (except storage errors, which stop the bot). */
   async function tick() {
     if (stopped) return;
-    const run = runCycle().catch((error: Error & { code?: string }) => {
-      log.error(`cycle failed: ${error.message}`);
-      if (error.code?.startsWith('SQLITE')) throw error;
-    });
+    const run = runCycle().then(
+      () => options.health?.recordCycle(true),
+      (error: Error & { code?: string }) => {
+        options.health?.recordCycle(false);
+        log.error(`cycle failed: ${error.message}`);
+        if (error.code?.startsWith('SQLITE')) throw error;
+      },
+    );
     inFlight = run;
     await run;
+    // Between cycles, in small batches. A failed prune is logged; a database that is really broken
+    // fails the next cycle too, and that stops the bot.
+    if (retention && !stopped) void retention.run().catch((error: Error) => log.error(`retention failed: ${error.message}`));
   }
 
   return {
@@ -142,6 +185,7 @@ export function createApp(options: AppOptions): App {
     handleCommand,
     catalog: () => current.catalog,
     async start() {
+      polling = true;
       for (const adapter of adapters) {
         await adapter.start(async (input) => {
           try {
@@ -162,6 +206,8 @@ export function createApp(options: AppOptions): App {
       await task?.stop();
       await task?.destroy();
       await inFlight.catch(() => undefined);
+      await retention?.stop();
+      await pollClock.close();
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));
       }

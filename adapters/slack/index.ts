@@ -2,7 +2,7 @@
 // It owns Slack's timing (the 3-second ack), its rendering and its error codes; the core only sees
 // CommandInput → Reply and Alert → DeliveryResult.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
 import type { Alert, ChannelRef, DeliveryResult, Reply } from '../../src/model.ts';
@@ -76,6 +76,8 @@ export interface SlackAdapterOptions {
   historyLimit?: number;
   /** The slash command as named in the app manifest. @default '/sanctions' */
   command?: string;
+  /** HTTP mode: extra GET routes on the same server (the bot's /healthz and /metrics). */
+  routes?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -183,6 +185,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger: boltLogger,
       processBeforeResponse: options.processBeforeResponse ?? false,
       unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
+      ...(options.routes?.length ? { customRoutes: options.routes.map((r) => ({ path: r.path, method: ['GET', 'HEAD'], handler: r.handler })) } : {}),
       ...(oauth && installationStore
         ? {
             clientId: oauth.clientId,
@@ -284,7 +287,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       try {
         await app.init();
       } catch (error) {
-        throw new SlackConfigError(`Slack rejected the bot token (auth.test: ${describe(error)}); check SLACK_BOT_TOKEN and SLACK_API_URL`, { cause: error });
+        // Slack answering with an error is a rejection; no answer at all is the network's fault.
+        const answered = (error as { code?: string }).code === 'slack_webapi_platform_error';
+        throw new SlackConfigError(
+          answered
+            ? `Slack rejected the bot token (auth.test: ${describe(error)}); copy SLACK_BOT_TOKEN again from OAuth & Permissions`
+            : `Could not reach Slack to check the bot token (${describe(error)}); check the network and SLACK_API_URL`,
+          { cause: error },
+        );
       }
       if (socketMode) {
         await app.start();

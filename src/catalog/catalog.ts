@@ -9,6 +9,7 @@ import { CatalogError } from './catalog-error.ts';
 import { checkCatalog } from './check-catalog.ts';
 import { editDistance } from './edit-distance.ts';
 import { parseCatalogData } from './parse-catalog-data.ts';
+import { packagePath } from '../paths.ts';
 
 /** What a typed name refers to. */
 export type Resolution =
@@ -132,11 +133,11 @@ export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalo
 /**
  * Reads, validates and indexes the entity catalog (synchronously: it is read once at startup).
  * @param path the catalog file, relative to the working directory
- * @default path 'data/entities.json'
+ * @default path the package's data/entities.json, wherever the process runs
  * @throws CatalogError `catalog-unreadable` (missing file, bad JSON) or `catalog-invalid` (listing
  * every bad entry)
  */
-export function loadCatalog(path = 'data/entities.json'): Catalog {
+export function loadCatalog(path = packagePath('data', 'entities.json')): Catalog {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -144,7 +145,7 @@ export function loadCatalog(path = 'data/entities.json'): Catalog {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new CatalogError(
       'catalog-unreadable',
-      `Cannot read entity catalog ${path}: ${reason}. Check the path (it is relative to the working directory) and that the file is valid JSON.`,
+      `Cannot read entity catalog ${path}: ${reason}. Check the path (CATALOG_FILE is relative to the working directory) and that the file is valid JSON.`,
       [reason],
       { cause },
     );

@@ -5,6 +5,7 @@ import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { learnBoilerplate, stripBoilerplate } from '../feeds/boilerplate.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
+import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
@@ -40,6 +41,13 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
+  /** The first scheduled poll at or after a moment (null: no more polls), so a failure's log line says when the next try really is. */
+  nextPollAt?: (notBefore: number) => number | undefined | null;
+  /**
+   * RETENTION_DAYS in ms: a new item published before then is not stored (retention may have
+   * pruned it, and it must not come back as news). @default none
+   */
+  retentionMs?: number;
 }
 
 export interface ItemResult {
@@ -102,8 +110,9 @@ export function createCycleRunner(deps: CycleDeps) {
       const failures = feed.consecutiveFailures + 1;
       // Jitter keeps feeds that failed together (a network outage) from retrying together.
       const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
-      store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
-      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
+      const now = deps.now();
+      store.recordFeedFailure(feed.url, error, now + retryIn, now);
+      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, ${describeNextTry(now, now + retryIn, deps.nextPollAt)})`);
       return { ...outcome, status: 'failed', error };
     };
 
@@ -150,6 +159,10 @@ export function createCycleRunner(deps: CycleDeps) {
       const hash = contentHash(item);
       if (existing && existing.contentHash === hash) {
         outcome.seenItems++;
+        continue;
+      }
+      if (!existing && deps.retentionMs && item.publishedAt && Date.parse(item.publishedAt) < startedAt - deps.retentionMs) {
+        outcome.seenItems++; // older than what is kept: never news
         continue;
       }
       const analyzed = analyzeItem(stripBoilerplate(item, boilerplate, boilerplateHits), { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });

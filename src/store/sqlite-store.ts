@@ -230,6 +230,27 @@ export function createSqliteStore(path: string) {
       `INSERT INTO feed_boilerplate (feed_url, unit, items, learned_at, last_seen_at) VALUES (@feedUrl, @unit, @items, @now, @now)
        ON CONFLICT (feed_url, unit) DO UPDATE SET items = max(items, excluded.items), last_seen_at = excluded.last_seen_at`,
     ),
+    // health: pending rows, and those among them whose last try failed or whose channel is held
+    outboxHealth: db.prepare(
+      `SELECT count(*) AS pending, coalesce(sum(o.last_error IS NOT NULL OR EXISTS (SELECT 1 FROM channels c WHERE c.channel_key = o.channel_key AND c.failing_reason IS NOT NULL)), 0) AS failing
+         FROM outbox o WHERE o.status = 'pending'`,
+    ),
+    // retention (small batches): dated items first seen and last changed before the cutoff (an
+    // undated item is kept: if its feed still lists it, nothing else would tell it from a new one),
+    // delivered alerts, then stories no item or alert refers to any more
+    pruneItems: db.prepare(
+      `DELETE FROM items WHERE id IN (SELECT id FROM items WHERE first_seen_at < @cutoff AND updated_at < @cutoff AND published_at < @cutoffIso LIMIT @limit)`,
+    ),
+    pruneOutbox: db.prepare(`DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'delivered' AND delivered_at < @cutoff LIMIT @limit)`),
+    closedStories: db.prepare(
+      `SELECT s.id FROM stories s WHERE s.last_seen_at < @cutoff
+         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)
+         -- CROSS JOIN keeps channels (few) outside, so outbox is searched by (channel_key, story_id)
+         AND NOT EXISTS (SELECT 1 FROM channels c CROSS JOIN outbox o ON o.channel_key = c.channel_key AND o.story_id = s.id)
+       LIMIT @limit`,
+    ),
+    deleteStory: db.prepare(`DELETE FROM stories WHERE id = ?`),
+    deleteStoryDeliveries: db.prepare(`DELETE FROM story_deliveries WHERE channel_key IN (SELECT channel_key FROM channels) AND story_id = ?`),
     // custom entities and key-value
     customEntities: db.prepare(`SELECT * FROM custom_entities ORDER BY id`),
     insertCustom: db.prepare(
@@ -476,6 +497,28 @@ export function createSqliteStore(path: string) {
       const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
       for (const r of q.outboxCounts.all() as Row[]) counts[r.status as OutboxStatus] = Number(r.n);
       return counts;
+    },
+    /** For /healthz: alerts waiting, and those among them that are failing (last try failed, or channel held). */
+    outboxHealth(): { pending: number; failing: number } {
+      const r = q.outboxHealth.get() as Row;
+      return { pending: Number(r.pending), failing: Number(r.failing) };
+    },
+    /**
+     * Deletes at most `limit` rows of each kind older than `cutoff` (ms), in one transaction:
+     * items (with their mentions), delivered alerts, and stories nothing refers to any more.
+     * Watchlists, channels, feeds and custom entities are never touched.
+     */
+    pruneBatch(cutoff: number, limit: number): { items: number; outbox: number; stories: number } {
+      return db.transaction(() => {
+        const items = q.pruneItems.run({ cutoff, cutoffIso: new Date(cutoff).toISOString(), limit }).changes;
+        const outbox = q.pruneOutbox.run({ cutoff, limit }).changes;
+        const ids = (q.closedStories.all({ cutoff, limit }) as Row[]).map((r) => String(r.id));
+        for (const id of ids) {
+          q.deleteStoryDeliveries.run(id);
+          q.deleteStory.run(id);
+        }
+        return { items, outbox, stories: ids.length };
+      })();
     },
     /** Records that a send begins, before the platform is called (see OutboxRow.sendStartedAt). */
     markSending(id: string, now: number): void {

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const BIN = resolve('src/bin.js');
 let dir: string;
 // A clean environment: no credentials from the developer's shell can leak into these runs.
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra });
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ENV_FILE: '', ...extra });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sw-cli-'));
@@ -65,8 +65,8 @@ describe('sanctions-watch scan', () => {
   });
 });
 
-describe('the built bundle (what npm start runs)', () => {
-  it('builds, and scans feeds exactly as the TypeScript sources do', async () => {
+describe('the built bundle (what the executable and npm start run)', () => {
+  it('builds, and scans feeds exactly as the TypeScript sources do through the loader', async () => {
     // Inside the project, where the bundle's imports of node_modules resolve.
     const out = resolve('dist', `test-${process.pid}`);
     await run('node', [resolve('scripts/build.js'), 'app', out], { env: env() });
@@ -80,7 +80,7 @@ describe('the built bundle (what npm start runs)', () => {
       ]),
     );
     const built = await run('node', [join(out, 'cli.js'), 'scan', feed, '--json'], { env: env() });
-    const source = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    const source = await run('node', ['--import', 'tsx', resolve('src/cli.ts'), 'scan', feed, '--json'], { env: env() });
     expect(built.stdout.trim().split('\n')).toHaveLength(2);
     expect(built.stdout).toBe(source.stdout);
   });
@@ -124,6 +124,7 @@ describe('sanctions-watch demo and start', () => {
   });
 
   it('start without credentials runs on the console adapter, creates the SQLite file, and stops cleanly on SIGTERM', async () => {
+    mkdirSync(join(dir, 'start'));
     const db = join(dir, 'start', 'bot.db');
     const feed = join(dir, 'start-feed.xml');
     writeFileSync(feed, buildRss('Wire', [{ guid: 's1', title: 'Quiet day', description: 'Nothing happened.' }]));
