@@ -447,3 +447,22 @@ export function signedCommand(input: SignedCommandInput): { body: string; header
     },
   };
 }
+
+/**
+ * The parts of a posted message that Slack parses for mentions, links and formatting: the top-level
+ * `text` and every mrkdwn object in the blocks. plain_text and rich_text elements are shown as
+ * written, so feed text may sit there unescaped; here it must never be live.
+ */
+export function parsedSlackText(args: { text?: unknown; blocks?: unknown }): string {
+  const out: string[] = typeof args.text === 'string' ? [args.text] : [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(args.blocks);
+  return out.join('\n');
+}
