@@ -6,6 +6,7 @@ import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
+import { createDigestScheduler, makeDueDigests } from './digest/make-digests.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
@@ -36,6 +37,8 @@ export interface App {
   runCycle(): Promise<CycleReport & { dispatch: DispatchReport }>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
+  /** Makes the digests due now (by the app's clock) and sends them; what each channel's cron task runs. */
+  runDigests(): Promise<DispatchReport>;
   handleCommand(input: CommandInput): Promise<Reply>;
   /** The catalog as it is now (with custom entities). */
   catalog(): Catalog;
@@ -102,10 +105,19 @@ export function createApp(options: AppOptions): App {
     ...(options.onItem ? { onItem: options.onItem } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now });
+  const runDigests = () => {
+    const made = makeDueDigests(store, now());
+    if (made) log.info(`digest: ${made === 1 ? '1 digest' : `${made} digests`} queued`);
+    return dispatcher.dispatch();
+  };
+  const digests = createDigestScheduler({ store, log, onDue: runDigests });
   const handleCommand = createCommandHandler({
     store,
     catalog: () => current.catalog,
     onCustomEntitiesChanged: refreshEntities,
+    onDigestChanged: () => {
+      if (task) digests.sync();
+    },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
@@ -116,9 +128,12 @@ export function createApp(options: AppOptions): App {
 
   async function runCycle() {
     const report = await cycle.runCycle();
+    // Also catches a digest missed while the bot was down (once: the slot advances with it).
+    makeDueDigests(store, now());
     const dispatch = await dispatcher.dispatch();
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
-    log.info(
+    // A quiet cycle is routine: at info level it would bury the lines that matter.
+    log[report.newItems || report.updatedItems || report.alerts || dispatch.delivered || failed ? 'info' : 'debug'](
       `cycle: ${report.feeds.length} feeds (${failed} failed), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
     return { ...report, dispatch };
@@ -139,6 +154,7 @@ export function createApp(options: AppOptions): App {
     store,
     runCycle,
     dispatch: () => dispatcher.dispatch(),
+    runDigests,
     handleCommand,
     catalog: () => current.catalog,
     async start() {
@@ -155,12 +171,14 @@ export function createApp(options: AppOptions): App {
       }
       await tick();
       task = schedule(config.POLL_SCHEDULE, () => tick(), { noOverlap: true, name: 'poll' });
+      digests.sync();
       log.info(`polling ${feeds.length} configured feeds on "${config.POLL_SCHEDULE}"`);
     },
     async stop() {
       stopped = true;
       await task?.stop();
       await task?.destroy();
+      await digests.stop();
       await inFlight.catch(() => undefined);
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));

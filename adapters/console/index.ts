@@ -12,8 +12,14 @@ export interface ConsoleAdapterOptions {
   /** Where alerts and replies go. @default process.stdout */
   write?: (text: string) => void;
   /** Read commands from here (only pass an interactive terminal). */
-  input?: NodeJS.ReadableStream;
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Where the prompt goes. @default process.stdout */
+  output?: NodeJS.WritableStream;
 }
+
+/** Shown once when commands can be typed. */
+export const CONSOLE_HINT = 'Type a command and press Enter, e.g. alipay, watch list, recent or help (Ctrl+C stops).';
+export const CONSOLE_PROMPT = 'sanctions> ';
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
   const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
@@ -22,12 +28,18 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
   return {
     platform: 'console',
     async start(onCommand: CommandHandler) {
-      if (!options.input) return;
-      rl = createInterface({ input: options.input });
+      // Only a person at a terminal gets a hint and a prompt; piped input is read silently.
+      if (!options.input?.isTTY) return;
+      rl = createInterface({ input: options.input, output: options.output ?? process.stdout, prompt: CONSOLE_PROMPT });
+      write(CONSOLE_HINT);
+      rl.prompt();
       rl.on('line', (line) => {
         const text = line.trim();
-        if (!text) return;
-        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => write(renderReply(reply)));
+        if (!text) return void rl?.prompt();
+        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => {
+          write(renderReply(reply));
+          rl?.prompt();
+        });
       });
     },
     async stop() {
@@ -35,6 +47,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     },
     async send(_channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
       write(renderAlert(alert) + '\n');
+      rl?.prompt();
       delivered++;
       return { kind: 'delivered', messageRef: `console-${delivered}` };
     },

@@ -113,10 +113,10 @@ export function safeUrl(link: string | undefined): string | undefined {
  * the core supplies) is ever pinged.
  */
 export function renderAlert(alert: Alert): RESTPostAPIChannelMessageJSONBody {
-  const embed = alert.kind === 'follow-up' ? followUpEmbed(alert) : alertEmbed(alert);
+  const embed = alert.kind === 'follow-up' ? followUpEmbed(alert) : alert.kind === 'digest' ? digestEmbed(alert) : alertEmbed(alert);
   const body: RESTPostAPIChannelMessageJSONBody = { embeds: [embed], allowed_mentions: { parse: [] } };
   const roleId = alert.mentionRoleId;
-  if (roleId && SNOWFLAKE.test(roleId) && alert.kind !== 'follow-up') {
+  if (roleId && SNOWFLAKE.test(roleId) && alert.kind !== 'follow-up' && alert.kind !== 'digest') {
     body.content = `<@&${roleId}>`;
     body.allowed_mentions = { roles: [roleId] };
   }
@@ -172,6 +172,38 @@ function followUpEmbed(alert: Alert): APIEmbed {
   if (description) embed.description = description;
   return embed;
 }
+
+/**
+ * A digest as one embed: the label and counts in the title, then one entry per story (most serious
+ * first): severity, linked headline, and a line of kind, entities, reports and date.
+ */
+function digestEmbed(alert: Alert): APIEmbed {
+  const digest = alert.digest;
+  const stories = digest?.stories ?? [];
+  const storyWord = stories.length === 1 ? '1 story' : `${stories.length} stories`;
+  const items = digest?.items ?? 0;
+  const title = `🗞️ ${digest?.label ?? 'Digest'} · ${storyWord}`;
+  const entries = stories.map((st) => {
+    const text = fitEscaped((st.title || 'Untitled item').replace(/\[/g, '(').replace(/\]/g, ')'), 200);
+    const url = safeUrl(st.link)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    const head = url && url.length <= 500 ? `[${text}](${url})` : text;
+    const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
+    const date = discordDate(st.latestAt);
+    const facts = [CATEGORY_LABELS[st.category], fitEscaped(st.entities.join(', '), 200), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${fitEscaped(sources, 200)})`, date];
+    return `${SEVERITY_DOT[st.severity]} **${st.severity.toUpperCase()}** ${head}\n${facts.filter(Boolean).join(' · ')}`;
+  });
+  const top = stories[0]?.severity ?? 'low';
+  const embed: APIEmbed = { title, color: SEVERITY_COLOURS[top] };
+  const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - title.length - 200);
+  const description = linesWithin(entries, room);
+  if (description) embed.description = description;
+  embed.footer = { text: `${items === 1 ? '1 alert' : `${items} alerts`} held since the last digest, grouped by story` };
+  const ts = isoDate(digest?.dueAt);
+  if (ts) embed.timestamp = ts;
+  return embed;
+}
+
+const SEVERITY_DOT: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 
 /** One follow-up source as a line: the headline as a masked link (when the link is safe), outlet, date. */
 function sourceLine(s: AlertSource): string {

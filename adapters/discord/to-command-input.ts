@@ -16,6 +16,22 @@ export interface DiscordCommandData {
   memberPermissions: { has(permission: bigint): boolean } | null;
   /** The `query` option: everything the user typed after `/sanctions`. */
   query: string;
+  /** The guild's roles (from the gateway's cache); empty in DMs. */
+  roles?: Array<{ id: string; name: string }>;
+}
+
+/**
+ * Undoes Discord's mention syntax: a role `<@&123>` becomes `@Name` (or `@123` when the role is not
+ * cached). The guild's roles, but for @everyone, are what may be mentioned.
+ */
+export function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
+  const mentionables = roles.filter((r) => r.id !== guildId && r.name !== '@everyone');
+  const text = query.replace(/<@&(\d{5,25})>/g, (_, id: string) => {
+    const role = mentionables.find((r) => r.id === id);
+    if (!role) mentionables.push({ id, name: id });
+    return `@${role?.name ?? id}`;
+  });
+  return { text, mentionables };
 }
 
 export const DM_REFUSAL = 'Watchlists can only be changed in a server channel';
@@ -33,11 +49,13 @@ const PERMISSION_LABELS: Record<Exclude<ManagePermission, 'none'>, string> = {
  */
 export function toCommandInput(data: DiscordCommandData, options: { managePermission: ManagePermission }): CommandInput {
   const workspace = data.guildId ?? undefined;
+  const undone = undoDiscordSyntax(data.query, data.guildId, data.roles);
   const input: CommandInput = {
     platform: 'discord',
     channel: { platform: 'discord', id: data.channelId ?? '', ...(workspace ? { workspace } : {}) },
     user: { id: data.user.id, name: data.user.globalName || data.user.username || undefined },
-    text: data.query.trim().replace(/\s+/g, ' '),
+    text: undone.text.trim().replace(/\s+/g, ' '),
+    ...(undone.mentionables.length ? { mentionables: undone.mentionables } : {}),
   };
   if (!data.guildId) return { ...input, canManage: false, manageRefusal: DM_REFUSAL };
   if (options.managePermission === 'none') return input;

@@ -267,9 +267,13 @@ function renderFollowUp(alert: Alert): RenderedMessage {
  */
 export function renderAlert(alert: Alert): RenderedMessage {
   if (alert.kind === 'follow-up') return renderFollowUp(alert);
+  if (alert.kind === 'digest') return renderDigest(alert);
   const headline = alertHeadline(alert);
   const title = alert.title.trim() || '(untitled)';
   const blocks: KnownBlock[] = [header(headline)];
+  // Only a user group id the core set (channel settings) is ever mentioned, never feed text.
+  const group = alert.mentionRoleId && /^S[A-Z0-9]{2,30}$/.test(alert.mentionRoleId) ? alert.mentionRoleId : undefined;
+  if (group) blocks.push(section(`<!subteam^${group}>`));
   if (alert.kind === 'escalation') {
     blocks.push(context(`⬆️ Escalated: this story is now rated *${alert.severity.toUpperCase()}*, higher than when it was first posted.`));
   }
@@ -285,7 +289,49 @@ export function renderAlert(alert: Alert): RenderedMessage {
   blocks.push(plainContext(sourceLine(alert.source, alert.publishedAt)));
   const names = alert.entities.map((e) => e.name);
   const about = names.length ? ` (${listWithMore(names, 300, ', ')})` : '';
-  const text = truncateEscaped(escapeSlackText(`${headline}: ${title}${about}`), SLACK_LIMITS.fallbackText);
+  const text = truncateEscaped((group ? `<!subteam^${group}> ` : '') + escapeSlackText(`${headline}: ${title}${about}`), SLACK_LIMITS.fallbackText);
+  return { text, blocks };
+}
+
+/** Dates in a digest are the channel's own (its digest time zone). */
+function dayInZone(iso: string | undefined, timeZone: string): string | undefined {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * A digest: one header, a line saying how much was held, then one line per story (most serious
+ * first): severity mark, linked title, kind, entities, how many reports from which outlets, date.
+ */
+function renderDigest(alert: Alert): RenderedMessage {
+  const digest = alert.digest;
+  if (!digest) return { text: escapeSlackText(alert.title), blocks: [section(escapeSlackText(alert.title))] };
+  const stories = digest.stories.length;
+  const storyWord = stories === 1 ? '1 story' : `${stories} stories`;
+  const alertWord = digest.items === 1 ? '1 alert' : `${digest.items} alerts`;
+  const lines: Line[] = digest.stories.map((st) => {
+    const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
+    const facts = [CATEGORY_LABELS[st.category], st.entities.join(', '), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${sources})`, dayInZone(st.latestAt, digest.timeZone)];
+    return [
+      { text: `${SEVERITY_MARK[st.severity]} ${st.severity.toUpperCase()}  `, bold: true },
+      { text: truncateText(st.title.trim() || '(untitled)', 300), url: st.link },
+      { text: `\n      ${facts.filter(Boolean).join(' · ')}` },
+    ];
+  });
+  const blocks = capBlocks(
+    [
+      { block: header(`🗞️ ${digest.label} · ${storyWord}`), lines: 0 },
+      { block: context(`${alertWord} held since the last digest, grouped by story · ${digest.dueAt.slice(0, 10)} (${escapeSlackText(digest.timeZone)})`), lines: 0 },
+      ...packLines(lines),
+    ],
+    'stories',
+  );
+  const text = truncateEscaped(escapeSlackText(`${digest.label}: ${storyWord}, ${alertWord}`), SLACK_LIMITS.fallbackText);
   return { text, blocks };
 }
 
