@@ -24,21 +24,24 @@ export const CONSOLE_PROMPT = 'sanctions> ';
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
   const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
   let rl: ReturnType<typeof createInterface> | undefined;
+  let prompt: () => void = () => undefined;
   let delivered = 0;
   return {
     platform: 'console',
     async start(onCommand: CommandHandler) {
+      if (!options.input) return;
       // Only a person at a terminal gets a hint and a prompt; piped input is read silently.
-      if (!options.input?.isTTY) return;
-      rl = createInterface({ input: options.input, output: options.output ?? process.stdout, prompt: CONSOLE_PROMPT });
-      write(CONSOLE_HINT);
-      rl.prompt();
+      const interactive = options.input.isTTY === true;
+      rl = createInterface(interactive ? { input: options.input, output: options.output ?? process.stdout, prompt: CONSOLE_PROMPT } : { input: options.input });
+      prompt = interactive ? () => rl?.prompt() : () => undefined;
+      if (interactive) write(CONSOLE_HINT);
+      prompt();
       rl.on('line', (line) => {
         const text = line.trim();
-        if (!text) return void rl?.prompt();
+        if (!text) return prompt();
         void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => {
           write(renderReply(reply));
-          rl?.prompt();
+          prompt();
         });
       });
     },
@@ -47,7 +50,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     },
     async send(_channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
       write(renderAlert(alert) + '\n');
-      rl?.prompt();
+      prompt();
       delivered++;
       return { kind: 'delivered', messageRef: `console-${delivered}` };
     },
