@@ -23,6 +23,8 @@ export const DISCORD_LIMITS = {
 
 /** Embed colours by severity: red for high, orange for medium, grey for low. */
 export const SEVERITY_COLOURS: Record<Severity, number> = { high: 0xed4245, medium: 0xe67e22, low: 0x95a5a6 };
+/** The same severity as a mark in text (author line, digest entries). */
+const SEVERITY_DOT: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 const REPLY_COLOUR = 0x5865f2;
 const ERROR_COLOUR = 0xed4245;
 
@@ -132,7 +134,8 @@ function alertEmbed(alert: Alert): APIEmbed {
   const lead = alert.kind === 'escalation' ? `**Severity rose to ${alert.severity}** as more reports came in.\n\n` : '';
   const fields = alertFields(alert);
   const footer = matchFooter(alert.matches);
-  const embed: APIEmbed = { title, color: SEVERITY_COLOURS[alert.severity], fields };
+  // The author line sits above the title: how urgent, what kind, and whom it concerns, at a glance.
+  const embed: APIEmbed = { author: { name: alertHeadline(alert) }, title, color: SEVERITY_COLOURS[alert.severity], fields };
   const url = safeUrl(alert.link);
   if (url) embed.url = url;
   if (footer) embed.footer = { text: footer };
@@ -145,17 +148,28 @@ function alertEmbed(alert: Alert): APIEmbed {
   return embed;
 }
 
+/** Up to three entity names, then "+N" (the Entities field lists them all when there are more). */
+const HEADLINE_NAMES = 3;
+
+/** "🔴 HIGH · Export control · SMIC": author names render no markdown, so only mentions are neutralised. */
+function alertHeadline(alert: Alert): string {
+  const names = alert.entities.map((e) => e.name.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const who = names.length > HEADLINE_NAMES ? `${names.slice(0, HEADLINE_NAMES).join(', ')} +${names.length - HEADLINE_NAMES}` : names.join(', ');
+  const head = `${SEVERITY_DOT[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category] ?? 'Other'}`;
+  return truncateText(neutraliseMentions(who ? `${head} · ${who}` : head), 200);
+}
+
 function alertFields(alert: Alert): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
-  const entities = listWithin(alert.entities.map((e) => e.name), DISCORD_LIMITS.fieldValue);
-  if (entities) fields.push({ name: 'Entities', value: entities });
-  fields.push({ name: 'Category', value: CATEGORY_LABELS[alert.category] ?? 'Other', inline: true });
-  fields.push({ name: 'Severity', value: capitalise(alert.severity), inline: true });
   const source = fitEscaped(alert.source || 'Unknown source', 200) + (alert.official ? ' (official)' : '');
   fields.push({ name: 'Source', value: source, inline: true });
   const date = discordDate(alert.publishedAt);
   if (date) fields.push({ name: 'Date', value: date, inline: true });
   if (alert.citation?.trim()) fields.push({ name: 'Citation', value: fitEscaped(alert.citation, 256), inline: true });
+  if (alert.entities.length > HEADLINE_NAMES) {
+    const entities = listWithin(alert.entities.map((e) => e.name), DISCORD_LIMITS.fieldValue);
+    if (entities) fields.push({ name: 'Entities', value: entities });
+  }
   return fields;
 }
 
@@ -190,7 +204,8 @@ function digestEmbed(alert: Alert): APIEmbed {
     const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
     const date = discordDate(st.latestAt);
     const facts = [CATEGORY_LABELS[st.category], fitEscaped(st.entities.join(', '), 200), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${fitEscaped(sources, 200)})`, date];
-    return `${SEVERITY_DOT[st.severity]} **${st.severity.toUpperCase()}** ${head}\n${facts.filter(Boolean).join(' · ')}`;
+    // The blank line after each entry keeps stories apart when the list is read at a glance.
+    return `${SEVERITY_DOT[st.severity]} **${st.severity.toUpperCase()}** ${head}\n${facts.filter(Boolean).join(' · ')}\n`;
   });
   const top = stories[0]?.severity ?? 'low';
   const embed: APIEmbed = { title, color: SEVERITY_COLOURS[top] };
@@ -202,8 +217,6 @@ function digestEmbed(alert: Alert): APIEmbed {
   if (ts) embed.timestamp = ts;
   return embed;
 }
-
-const SEVERITY_DOT: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 
 /** One follow-up source as a line: the headline as a masked link (when the link is safe), outlet, date. */
 function sourceLine(s: AlertSource): string {
@@ -280,9 +293,6 @@ function discordDate(value: string | undefined): string | undefined {
   return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:D>` : undefined;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** A rendered command reply: embeds plus whether only the caller should see it. */
 export interface RenderedReply {

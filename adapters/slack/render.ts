@@ -241,9 +241,19 @@ function sourceLine(source: string, publishedAt: string | undefined): string {
   return [source, date].filter(Boolean).join(' · ');
 }
 
-/** The header of a new or escalated alert: severity mark, level and kind of development. */
-export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind'>): string {
-  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}`;
+/** Up to three entity names for a headline, then "+N". */
+function headlineNames(alert: Pick<Alert, 'entities'>): string {
+  const names = alert.entities.map((e) => e.name.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
+}
+
+/**
+ * The header of a new or escalated alert: severity mark and level, kind of development and whom it
+ * concerns, so the first line alone says how urgent, what and who.
+ */
+export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind' | 'entities'>): string {
+  const who = headlineNames(alert);
+  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${who ? ` · ${who}` : ''}`;
   return alert.kind === 'escalation' ? `${base} · escalated` : base;
 }
 
@@ -277,19 +287,18 @@ export function renderAlert(alert: Alert): RenderedMessage {
   if (alert.kind === 'escalation') {
     blocks.push(context(`⬆️ Escalated: this story is now rated *${alert.severity.toUpperCase()}*, higher than when it was first posted.`));
   }
+  // Read top to bottom: what happened (the linked title), who says so and when, then the detail.
   // The title is capped well below the block limit so a hostile one cannot crowd out the rest.
   blocks.push(richText([[{ text: truncateText(title, 500), bold: true, url: alert.link }]]));
-  if (alert.entities.length) blocks.push(richText([entitiesLine(alert)]));
+  const citation = alert.citation ? `Citation: ${alert.citation}${alert.official ? ' (official document)' : ''}` : alert.official ? 'Official source' : '';
+  blocks.push(plainContext([sourceLine(alert.source, alert.publishedAt), citation].filter(Boolean).join(' · ')));
   const summary = alert.summary.trim();
   if (summary) blocks.push(plainSection(summary));
+  // The header names up to three entities; a longer list gets its own line.
+  if (alert.entities.length > 3) blocks.push(richText([entitiesLine(alert)]));
   const why = whyLine(alert);
   if (why) blocks.push(plainContext(why));
-  if (alert.citation) blocks.push(plainContext(`Citation: ${alert.citation}${alert.official ? ' (official document)' : ''}`));
-  else if (alert.official) blocks.push(plainContext('Official source'));
-  blocks.push(plainContext(sourceLine(alert.source, alert.publishedAt)));
-  const names = alert.entities.map((e) => e.name);
-  const about = names.length ? ` (${listWithMore(names, 300, ', ')})` : '';
-  const text = truncateEscaped((group ? `<!subteam^${group}> ` : '') + escapeSlackText(`${headline}: ${title}${about}`), SLACK_LIMITS.fallbackText);
+  const text = truncateEscaped((group ? `<!subteam^${group}> ` : '') + escapeSlackText(`${headline}: ${title}`), SLACK_LIMITS.fallbackText);
   return { text, blocks };
 }
 
