@@ -65,8 +65,8 @@ export function toCommandInput(data: DiscordCommandData, options: { managePermis
   return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel` };
 }
 
-/** Words that start a command which changes channel settings (answered publicly when allowed). */
-const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings|feeds?\s+(add|remove|rm|delete))\b/i;
+/** Words that start a command which changes channel settings (answered publicly when allowed); `settings` alone only shows them. */
+const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings\s+\w+|feeds?\s+(add|remove|rm|delete))\b/i;
 
 /**
  * Guesses a command's reply visibility before the core has answered, so the deferral ("thinking…")
