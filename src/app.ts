@@ -14,6 +14,7 @@ import type { ChatAdapter } from './platform.ts';
 import { createCycleRunner, rebuildStoryIndex, type CycleReport } from './pipeline/run-cycle.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
+import { plural } from './text/plural.ts';
 
 export interface AppOptions {
   config: Config;
@@ -172,7 +173,7 @@ export function createApp(options: AppOptions): App {
       await tick();
       task = schedule(config.POLL_SCHEDULE, () => tick(), { noOverlap: true, name: 'poll' });
       digests.sync();
-      log.info(`polling ${feeds.length} configured feeds on "${config.POLL_SCHEDULE}"`);
+      log.info(`polling ${plural(feeds.length, 'configured feed')} on "${config.POLL_SCHEDULE}"`);
     },
     async stop() {
       stopped = true;

@@ -22,7 +22,8 @@ export interface DiscordCommandData {
 
 /**
  * Undoes Discord's mention syntax: a role `<@&123>` becomes `@Name` (or `@123` when the role is not
- * cached). The guild's roles, but for @everyone, are what may be mentioned.
+ * cached). The guild's roles, but for @everyone, are what may be mentioned, and so is a role id
+ * typed bare.
  */
 export function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
   const mentionables = roles.filter((r) => r.id !== guildId && r.name !== '@everyone');
@@ -31,6 +32,8 @@ export function undoDiscordSyntax(query: string, guildId: string | null, roles: 
     if (!role) mentionables.push({ id, name: id });
     return `@${role?.name ?? id}`;
   });
+  // A role id typed bare still names a role, cached or not.
+  for (const id of text.match(/(?<![\w@])\d{17,20}(?!\w)/g) ?? []) if (!mentionables.some((r) => r.id === id)) mentionables.push({ id, name: id });
   return { text, mentionables };
 }
 

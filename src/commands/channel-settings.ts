@@ -79,9 +79,10 @@ function mention(deps: SettingsDeps, input: CommandInput, channel: ChannelRow, w
           : 'Pick the role from Discord’s list, or give its id.';
     return refuse(`No such ${kind}`, [input.platform === 'console' ? 'The console cannot mention anyone.' : `No ${kind} called "${target}" here.`, hint]);
   }
-  const label = found.name.replace(/^@/, '');
+  // An adapter that knows only the id lists it under the id: then there is no name to show.
+  const label = found.name === found.id ? undefined : found.name.replace(/^@/, '');
   deps.store.setMentionRole(channel.key, found.id, label);
-  return ok([`High-severity alerts will mention @${label}.`]);
+  return ok([`High-severity alerts will mention ${label ? `@${label}` : `the ${input.platform === 'slack' ? 'user group' : 'role'} with id ${found.id}`}.`]);
 }
 
 function digest(deps: SettingsDeps, channel: ChannelRow, words: string[]): Reply {

@@ -68,7 +68,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       }),
   };
   started.push(bot);
-  await bot.logged(/polling \d+ configured feeds/);
+  await bot.logged(/polling \d+ configured feeds?/);
   return bot;
 }
 

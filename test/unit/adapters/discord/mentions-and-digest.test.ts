@@ -26,6 +26,12 @@ describe('Discord syntax in command text', () => {
     expect(input.text).toBe('settings mention @400000000000000099');
     expect(input.mentionables).toEqual([{ id: '400000000000000099', name: '400000000000000099' }]);
   });
+
+  it('takes a role id typed bare, as before', () => {
+    const input = toCommandInput(data('settings mention 400000000000000098 high', []), { managePermission: 'ManageChannels' });
+    expect(input.text).toBe('settings mention 400000000000000098 high');
+    expect(input.mentionables).toEqual([{ id: '400000000000000098', name: '400000000000000098' }]);
+  });
 });
 
 describe('Discord digest rendering', () => {
