@@ -335,7 +335,7 @@ function renderDigest(alert: Alert): RenderedMessage {
   const blocks = capBlocks(
     [
       { block: header(`🗞️ ${digest.label} · ${storyWord}`), lines: 0 },
-      { block: context(`${alertWord} held since the last digest, grouped by story · ${digest.dueAt.slice(0, 10)} (${escapeSlackText(digest.timeZone)})`), lines: 0 },
+      { block: context(`${alertWord} held since the last digest, grouped by story · ${dayInZone(digest.dueAt, digest.timeZone) ?? digest.dueAt.slice(0, 10)} (${escapeSlackText(digest.timeZone)})`), lines: 0 },
       ...packLines(lines),
     ],
     'stories',

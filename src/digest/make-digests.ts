@@ -11,9 +11,6 @@ import type { Logger } from '../log.ts';
 import type { ChannelRow, OutboxRow, Store } from '../store/sqlite-store.ts';
 import { cronExpression, nextDigestAt, type DigestSchedule } from './digest-schedule.ts';
 
-/** A digest lists at most this many stories (the most serious first); the rest are counted. */
-export const MAX_DIGEST_STORIES = 25;
-
 /** Whether an alert of `severity` waits for the channel's digest. */
 export function holdsForDigest(channel: Pick<ChannelRow, 'digestSchedule' | 'digestAtOnce'>, severity: Severity): boolean {
   if (!channel.digestSchedule) return false;
