@@ -133,7 +133,6 @@ export function createApp(options: AppOptions): App {
     makeDueDigests(store, now());
     const dispatch = await dispatcher.dispatch();
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
-    // A quiet cycle is routine: at info level it would bury the lines that matter.
     log[report.newItems || report.updatedItems || report.alerts || dispatch.delivered || failed ? 'info' : 'debug'](
       `cycle: ${report.feeds.length} feeds (${failed} failed), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
