@@ -144,7 +144,11 @@ export function createDigestScheduler(deps: DigestSchedulerDeps) {
       for (const { task } of tasks.values()) await task.destroy();
       tasks.clear();
     },
-    /** How many channels have a task (for tests and the log). */
+    /** When node-cron will next wake a channel's digest (undefined: no task). */
+    nextRun(key: string): Date | undefined {
+      return tasks.get(key)?.task.getNextRun() ?? undefined;
+    },
+    /** How many channels have a task. */
     get size(): number {
       return tasks.size;
     },

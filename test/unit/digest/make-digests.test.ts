@@ -1,6 +1,7 @@
 // Digest mode against a real store: what is held, what goes out at once, and one digest per slot.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeDueDigests } from '../../../src/digest/make-digests.ts';
+import { createDigestScheduler, makeDueDigests } from '../../../src/digest/make-digests.ts';
+import { silentLogger } from '../../../src/log.ts';
 import { nextDigestAt, type DigestSchedule } from '../../../src/digest/digest-schedule.ts';
 import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
 import { routeAlerts } from '../../../src/pipeline/route-alerts.ts';
@@ -88,5 +89,26 @@ describe('digest mode', () => {
     expect(store.releaseHeld(channelKey, T0)).toBe(1);
     expect(statuses()).toEqual(['new:pending']);
     expect(makeDueDigests(store, DUE)).toBe(0);
+  });
+});
+
+describe('digest scheduler', () => {
+  it('keeps one node-cron task per channel in digest mode, waking at the channel’s time in its zone', async () => {
+    const scheduler = createDigestScheduler({ store, log: silentLogger, onDue: async () => undefined });
+    try {
+      scheduler.sync();
+      expect(scheduler.size).toBe(1);
+      // node-cron and our own due time agree (both count from the real clock here).
+      expect(scheduler.nextRun(channelKey)?.getTime()).toBe(nextDigestAt(DAILY, Date.now()));
+      const weekly: DigestSchedule = { every: 'weekly', day: 1, hour: 7, minute: 30, timeZone: 'America/New_York' };
+      store.setDigest(channelKey, weekly, nextDigestAt(weekly, T0));
+      scheduler.sync();
+      expect(scheduler.nextRun(channelKey)?.getTime()).toBe(nextDigestAt(weekly, Date.now()));
+      store.setDigest(channelKey, undefined, undefined);
+      scheduler.sync();
+      expect(scheduler.size).toBe(0);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
