@@ -8,6 +8,7 @@ import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { CodedError } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
+import { createDigestScheduler, makeDueDigests } from './digest/make-digests.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
@@ -19,6 +20,7 @@ import { createPollClock } from './ops/poll-clock.ts';
 import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
+import { plural } from './text/plural.ts';
 
 export interface AppOptions {
   config: Config;
@@ -51,6 +53,8 @@ export interface App {
   runCycle(): Promise<CycleReport & { dispatch: DispatchReport }>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
+  /** Makes the digests due now (by the app's clock) and sends them; what each channel's cron task runs. */
+  runDigests(): Promise<DispatchReport>;
   handleCommand(input: CommandInput): Promise<Reply>;
   /** The catalog as it is now (with custom entities). */
   catalog(): Catalog;
@@ -125,10 +129,19 @@ export function createApp(options: AppOptions): App {
     ...(retentionMs ? { retentionMs } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
+  const runDigests = () => {
+    const made = makeDueDigests(store, now());
+    if (made) log.info(`digest: ${made === 1 ? '1 digest' : `${made} digests`} queued`);
+    return dispatcher.dispatch();
+  };
+  const digests = createDigestScheduler({ store, log, onDue: runDigests });
   const handleCommand = createCommandHandler({
     store,
     catalog: () => current.catalog,
     onCustomEntitiesChanged: refreshEntities,
+    onDigestChanged: () => {
+      if (task) digests.sync();
+    },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
@@ -141,6 +154,8 @@ export function createApp(options: AppOptions): App {
   async function runCycle() {
     const started = now();
     const report = await cycle.runCycle();
+    // Also catches a digest missed while the bot was down (once: the slot advances with it).
+    makeDueDigests(store, now());
     const dispatch = await dispatcher.dispatch();
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
     // Feeds still backing off were not tried this cycle: they are neither fine nor failing again.
@@ -182,6 +197,7 @@ export function createApp(options: AppOptions): App {
     store,
     runCycle,
     dispatch: () => dispatcher.dispatch(),
+    runDigests,
     handleCommand,
     catalog: () => current.catalog,
     async start() {
@@ -199,12 +215,14 @@ export function createApp(options: AppOptions): App {
       }
       await tick();
       task = schedule(config.POLL_SCHEDULE, () => tick(), { noOverlap: true, name: 'poll' });
-      log.info(`polling ${feeds.length} configured feeds on "${config.POLL_SCHEDULE}"`);
+      digests.sync();
+      log.info(`polling ${plural(feeds.length, 'configured feed')} on "${config.POLL_SCHEDULE}"`);
     },
     async stop() {
       stopped = true;
       await task?.stop();
       await task?.destroy();
+      await digests.stop();
       await inFlight.catch(() => undefined);
       await retention?.stop();
       await pollClock.close();

@@ -10,6 +10,7 @@ import { packagePath, packageVersion } from './paths.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { ItemResult } from './pipeline/run-cycle.ts';
+import { plural } from './text/plural.ts';
 
 interface CommandSpec {
   usage: string;
@@ -248,7 +249,7 @@ async function demo(env: EnvWithSource): Promise<number> {
   watchAllOnConsole(app);
   process.stdout.write(`Demo: ${files.length} sample feeds served from http://127.0.0.1:${port}/, first-poll alerts on, console channel watching all.\n\n`);
   const report = await app.runCycle();
-  process.stdout.write(`\n${report.newItems} items read, ${report.dispatch.delivered} alerts posted (rewrites of one story are grouped into one alert).\n\n`);
+  process.stdout.write(`\n${plural(report.newItems, 'item')} read, ${plural(report.dispatch.delivered, 'alert')} posted (rewrites of one story are grouped into one alert).\n\n`);
   const reply = await app.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'demo' }, text: 'alipay' });
   process.stdout.write(renderReply(reply) + '\n');
   await app.stop();

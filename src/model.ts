@@ -250,7 +250,8 @@ export function sourceLabel(s: { source: string; outlet?: string }): string {
 export interface Alert {
   /** Outbox row id: stable across retries and restarts (idempotency key for the platforms). */
   id: string;
-  kind: 'new' | 'follow-up' | 'escalation';
+  /** `digest`: the held alerts of a channel in digest mode, posted as one message (`digest` is set). */
+  kind: 'new' | 'follow-up' | 'escalation' | 'digest';
   storyId: string;
   title: string;
   link?: string;
@@ -277,8 +278,42 @@ export interface Alert {
    * all (a crash between post and record).
    */
   previousAttempts: number;
-  /** A role to mention (Discord), set by the core only for high-severity alerts in channels that asked. */
+  /**
+   * A role (Discord snowflake) or user group (Slack `S…` id) to mention, set by the core only for
+   * high-severity alerts in channels that asked.
+   */
   mentionRoleId?: string;
+  /** For digests: the stories held since the last digest. */
+  digest?: Digest;
+}
+
+/** One story in a digest: what it is and how many held items reported it. */
+export interface DigestStory {
+  storyId: string;
+  title: string;
+  link?: string;
+  category: Category;
+  /** The highest severity among its held items. */
+  severity: Severity;
+  entities: string[];
+  /** Held items about it (the first report and every later one). */
+  items: number;
+  /** Outlets that reported it, in the order they did. */
+  sources: string[];
+  /** ISO time of its latest held item (publication date when known). */
+  latestAt?: string;
+}
+
+/** A channel's digest: the alerts held below its threshold, grouped by story, most serious first. */
+export interface Digest {
+  /** "Daily digest" or "Weekly digest". */
+  label: string;
+  /** ISO time the digest was due (its slot). */
+  dueAt: string;
+  /** The channel's time zone, for showing dates as the channel reads them. */
+  timeZone: string;
+  items: number;
+  stories: DigestStory[];
 }
 
 /** Outcome of one send, classified by the adapter from SDK errors. */
@@ -305,6 +340,11 @@ export interface CommandInput {
   canManage?: boolean;
   /** Why the caller may not manage, shown in the refusal (e.g. "needs Manage Channels"). */
   manageRefusal?: string;
+  /**
+   * What can be mentioned from this channel (Discord roles, Slack user groups), by id and name, as
+   * the adapter knows them. The adapter rewrites its platform's mention syntax in `text` to `@name`.
+   */
+  mentionables?: Array<{ id: string; name: string }>;
 }
 
 /** A block of a reply: an optional heading and plain-text lines (adapters escape them). */

@@ -8,6 +8,7 @@ const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-
 
 /** An alert as a block of lines for stdout. */
 export function renderAlert(alert: Alert): string {
+  if (alert.kind === 'digest') return renderDigest(alert);
   const head =
     alert.kind === 'follow-up'
       ? `── MORE SOURCES · ${clean(alert.title)}`
@@ -25,6 +26,18 @@ export function renderAlert(alert: Alert): string {
   const why = alert.matches.map((m) => `"${clean(m.matched)}" in ${m.field}`).join(', ');
   if (why) lines.push(`Matched:  ${why}`);
   if (alert.link) lines.push(`Link:     ${clean(alert.link)}`);
+  return lines.join('\n');
+}
+
+/** A digest: a header line, then two lines per story. */
+function renderDigest(alert: Alert): string {
+  const d = alert.digest;
+  const stories = d?.stories ?? [];
+  const lines = [`══ ${clean(d?.label ?? 'Digest').toUpperCase()} · ${stories.length === 1 ? '1 story' : `${stories.length} stories`} · ${d?.items === 1 ? '1 alert' : `${d?.items ?? 0} alerts`} held ══`];
+  for (const st of stories) {
+    lines.push(`[${st.severity.toUpperCase()}] ${clean(st.title)}${st.link ? ` <${clean(st.link)}>` : ''}`);
+    lines.push(`   ${CATEGORY_LABELS[st.category]} · ${clean(st.entities.join(', '))} · ${st.items === 1 ? '1 report' : `${st.items} reports`} (${clean(st.sources.join(', '))})${st.latestAt ? ` · ${st.latestAt.slice(0, 10)}` : ''}`);
+  }
   return lines.join('\n');
 }
 

@@ -33,30 +33,15 @@ export interface RenderedReply extends RenderedMessage {
 const SEVERITY_MARK: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 
 
-// Lookalike glyphs for mrkdwn's formatting characters. Slack has no backslash escape, and a
-// zero-width space next to a marker *enables* mid-word formatting instead of stopping it, so the
-// marker itself is swapped for a character that looks the same and that no mrkdwn rule reacts to.
-const MRKDWN_LOOKALIKE: Record<string, string> = {
-  '*': '\u2217', // ∗ asterisk operator
-  _: '\u02cd', // ˍ modifier letter low macron
-  '~': '\u223c', // ∼ tilde operator
-  '`': '\u02cb', // ˋ modifier letter grave accent
-};
-
 /**
- * Makes untrusted text inert inside a Slack mrkdwn (or top-level `text`) field: escapes `&`, `<`, `>`
- * (which kills `<!channel>`, `<@U…>`, `<#C…>`, `<http://…|…>`), breaks bare `@here`/`@channel`/
- * `@everyone` with a zero-width joiner, swaps `*_~\`` for lookalikes so injected formatting shows
- * literally, and keeps a leading `>` from turning the line into a quote.
+ * Escapes text for a field Slack parses (mrkdwn objects and a message's top-level `text`) exactly as
+ * Slack documents: `&`, `<` and `>` only. That kills `<!channel>`, `<@U…>`, `<#C…>` and
+ * `<http://…|…>` while every other character, `_` included, stays what it was. Text from a feed or
+ * a user never goes into a mrkdwn object: it goes into plain_text and rich_text elements, where
+ * Slack applies no formatting and no mentions, so it is shown exactly as written.
  */
-export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/(?<![\w.@])@(here|channel|everyone)\b/gi, '@\u200d$1')
-    .replace(/[*_~`]/g, (c) => MRKDWN_LOOKALIKE[c] ?? c)
-    .replace(/(^|\n)&gt;/g, '$1\u00ad&gt;');
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
@@ -68,23 +53,25 @@ export function truncateEscaped(text: string, max: number): string {
   let cut = text.slice(0, Math.max(0, max - 1));
   const amp = cut.lastIndexOf('&');
   if (amp !== -1 && amp >= cut.length - 4 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
+  return dropHalfSurrogate(cut) + '…';
+}
+
+/** Shortens raw text (plain_text and rich_text elements) to at most `max` characters. */
+function truncateText(text: string, max: number): string {
+  return text.length <= max ? text : dropHalfSurrogate(text.slice(0, Math.max(0, max - 1))) + '…';
+}
+
+function dropHalfSurrogate(cut: string): string {
   const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return cut + '…';
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
-/** Plain-text variant for header blocks (no mrkdwn parsing there; only length matters). */
-function truncatePlain(text: string, max: number): string {
-  return truncateEscaped(text.replace(/\s+/g, ' ').trim(), max);
-}
-
-// Longer URLs are shown unlinked rather than eat the section's 3000-character budget.
+// Longer URLs are shown unlinked rather than eat the block's character budget.
 const MAX_LINK_URL = 1500;
 
 /**
- * An http(s) URL made safe to sit inside `<url|label>`: parsed and re-serialised, then `|`, `<`, `>`,
- * quotes and whitespace percent-encoded so nothing can end the link early, and `&` written as
- * `&amp;` as Slack's control-character rule asks. Anything else (javascript:, mailto:, junk) → undefined.
+ * An http(s) URL fit to be a link: parsed and re-serialised, with `|`, `<`, `>`, quotes and
+ * whitespace percent-encoded. Anything else (javascript:, mailto:, junk) → undefined.
  */
 export function safeLinkUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
@@ -95,33 +82,66 @@ export function safeLinkUrl(raw: string | undefined): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const href = url.href
-    .replace(/[|<>"'`\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
-    .replace(/&/g, '&amp;');
+  const href = url.href.replace(/[|<>"'`\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
   return href.length <= MAX_LINK_URL ? href : undefined;
 }
 
-/** `<url|label>` when the URL is safe, otherwise just the label. The label must be escaped already. */
-function link(url: string | undefined, escapedLabel: string): string {
-  const safe = safeLinkUrl(url);
-  return safe ? `<${safe}|${escapedLabel}>` : escapedLabel;
+/** A run of text inside a rich_text block: shown exactly as written, optionally bold, code or a link. */
+interface Run {
+  text: string;
+  bold?: boolean;
+  code?: boolean;
+  url?: string | undefined;
+}
+type Line = Run[];
+
+const lineLength = (line: Line) => line.reduce((n, r) => n + r.text.length, 0);
+
+/**
+ * A rich_text block of lines. Slack neither formats nor mentions inside rich_text elements, so
+ * feed and user text needs no escaping here and keeps every character (`_`, `*`, `<!channel>`).
+ */
+function richText(lines: Line[]): KnownBlock {
+  const elements: Array<Record<string, unknown>> = [];
+  lines.forEach((line, i) => {
+    if (i > 0) elements.push({ type: 'text', text: '\n' });
+    for (const run of line) {
+      if (!run.text) continue;
+      const style = run.bold || run.code ? { style: { ...(run.bold ? { bold: true } : {}), ...(run.code ? { code: true } : {}) } } : {};
+      const url = safeLinkUrl(run.url);
+      elements.push(url ? { type: 'link', url, text: run.text, ...style } : { type: 'text', text: run.text, ...style });
+    }
+  });
+  return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements }] } as unknown as KnownBlock;
 }
 
 function mrkdwn(text: string): MrkdwnText {
-  // verbatim: Slack would otherwise auto-link URLs and channel names found in feed text.
+  // verbatim: Slack would otherwise auto-link URLs and channel names.
   return { type: 'mrkdwn', text, verbatim: true };
 }
 
+/** A section of our own mrkdwn (never feed or user text). */
 function section(text: string): KnownBlock {
   return { type: 'section', text: mrkdwn(truncateEscaped(text, SLACK_LIMITS.sectionText)) };
 }
 
+/** A context line of our own mrkdwn (never feed or user text). */
 function context(text: string): KnownBlock {
   return { type: 'context', elements: [mrkdwn(truncateEscaped(text, SLACK_LIMITS.sectionText))] };
 }
 
+/** A section of untrusted text, shown as written (no formatting, no emoji codes, no mentions). */
+function plainSection(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'plain_text', text: truncateText(text, SLACK_LIMITS.sectionText), emoji: false } };
+}
+
+/** A context line of untrusted text, shown as written. */
+function plainContext(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'plain_text', text: truncateText(text, SLACK_LIMITS.sectionText), emoji: false }] };
+}
+
 function header(text: string): KnownBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.headerText), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: truncateText(text.replace(/\s+/g, ' ').trim(), SLACK_LIMITS.headerText), emoji: true } };
 }
 
 /** `2021-01-08 14:30 UTC` (or just the date at midnight); undefined for unparseable input. */
@@ -135,23 +155,38 @@ function formatDate(iso: string | undefined): string | undefined {
 }
 
 /**
- * Joins lines into as few texts as possible, each at most `max` characters (an over-long single
- * line is truncated). Returns the texts with how many lines each holds.
+ * Groups lines into as few rich_text blocks as possible, each holding at most `max` characters (an
+ * over-long line is shortened). Returns the blocks with how many lines each holds.
  */
-export function packLines(lines: string[], max: number = SLACK_LIMITS.sectionText): Array<{ text: string; lines: number }> {
-  const packs: Array<{ text: string; lines: number }> = [];
-  let current: { text: string; lines: number } | undefined;
+function packLines(lines: Line[], max: number = SLACK_LIMITS.sectionText): Array<{ block: KnownBlock; lines: number }> {
+  const packs: Array<{ lines: Line[]; length: number }> = [];
+  let current: { lines: Line[]; length: number } | undefined;
   for (const raw of lines) {
-    const line = truncateEscaped(raw, max);
-    if (current && current.text.length + 1 + line.length <= max) {
-      current.text += '\n' + line;
-      current.lines += 1;
+    const line = shortenLine(raw, max);
+    const length = lineLength(line);
+    if (current && current.length + 1 + length <= max) {
+      current.lines.push(line);
+      current.length += 1 + length;
     } else {
-      current = { text: line, lines: 1 };
+      current = { lines: [line], length };
       packs.push(current);
     }
   }
-  return packs;
+  return packs.map((p) => ({ block: richText(p.lines), lines: p.lines.length }));
+}
+
+/** Shortens a line's runs from the end so the whole line fits in `max` characters. */
+function shortenLine(line: Line, max: number): Line {
+  if (lineLength(line) <= max) return line;
+  const out: Line = [];
+  let left = max;
+  for (const run of line) {
+    if (left <= 1) break;
+    const text = truncateText(run.text, left);
+    out.push({ ...run, text });
+    left -= text.length;
+  }
+  return out;
 }
 
 /** Caps a list of blocks at 50, replacing the overflow with one "…and N more" line. */
@@ -162,22 +197,30 @@ function capBlocks(blocks: Array<{ block: KnownBlock; lines: number }>, unit: st
   return [...kept.map((b) => b.block), context(`…and ${dropped} more ${unit}`)];
 }
 
-function listWithMore(items: string[], maxChars: number, separator: string): string {
-  let out = '';
+/** As many of `items` as fit in `maxChars`, then "…and N more". */
+function fitWithMore(items: string[], maxChars: number, separator: string): { shown: string[]; more: number } {
+  let used = 0;
   for (let i = 0; i < items.length; i++) {
     const more = items.length - i - 1;
-    const next = (out ? out + separator : '') + items[i];
+    const next = used + (i ? separator.length : 0) + items[i]!.length;
     const reserve = more > 0 ? ` …and ${more} more`.length : 0;
-    if (next.length + reserve > maxChars) return `${out} …and ${items.length - i} more`;
-    out = next;
+    if (next + reserve > maxChars) return { shown: items.slice(0, i), more: items.length - i };
+    used = next;
   }
-  return out;
+  return { shown: items, more: 0 };
 }
 
-function entitiesLine(alert: Alert): string {
-  const names = alert.entities.map((e) => `*${escapeMrkdwn(e.name)}*`);
-  const label = names.length === 1 ? 'Entity' : 'Entities';
-  return `${label}: ${listWithMore(names, SLACK_LIMITS.sectionText - 40, ', ')}`;
+function listWithMore(items: string[], maxChars: number, separator: string): string {
+  const { shown, more } = fitWithMore(items, maxChars, separator);
+  return shown.join(separator) + (more ? ` …and ${more} more` : '');
+}
+
+function entitiesLine(alert: Alert): Line {
+  const { shown, more } = fitWithMore(alert.entities.map((e) => e.name), SLACK_LIMITS.sectionText - 40, ', ');
+  const runs: Line = [{ text: `${alert.entities.length === 1 ? 'Entity' : 'Entities'}: ` }];
+  shown.forEach((name, i) => runs.push(...(i ? [{ text: ', ' }] : []), { text: name, bold: true }));
+  if (more) runs.push({ text: ` …and ${more} more` });
+  return runs;
 }
 
 function whyLine(alert: Alert): string | undefined {
@@ -187,7 +230,7 @@ function whyLine(alert: Alert): string | undefined {
     const key = `${m.matched.toLowerCase()}|${m.field}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    parts.push(`"${escapeMrkdwn(m.matched)}" in ${m.field}${m.weak ? ' (confirmed by context)' : ''}`);
+    parts.push(`"${m.matched}" in ${m.field}${m.weak ? ' (confirmed by context)' : ''}`);
   }
   if (parts.length === 0) return undefined;
   return `Matched ${listWithMore(parts, SLACK_LIMITS.sectionText - 40, ', ')}`;
@@ -195,12 +238,22 @@ function whyLine(alert: Alert): string | undefined {
 
 function sourceLine(source: string, publishedAt: string | undefined): string {
   const date = formatDate(publishedAt);
-  return [escapeMrkdwn(source), date].filter(Boolean).join(' · ');
+  return [source, date].filter(Boolean).join(' · ');
 }
 
-/** The header of a new or escalated alert: severity mark, level and kind of development. */
-export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind'>): string {
-  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}`;
+/** Up to three entity names for a headline, then "+N". */
+function headlineNames(alert: Pick<Alert, 'entities'>): string {
+  const names = alert.entities.map((e) => e.name.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
+}
+
+/**
+ * The header of a new or escalated alert: severity mark and level, kind of development and whom it
+ * concerns, so the first line alone says how urgent, what and who.
+ */
+export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind' | 'entities'>): string {
+  const who = headlineNames(alert);
+  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${who ? ` · ${who}` : ''}`;
   return alert.kind === 'escalation' ? `${base} · escalated` : base;
 }
 
@@ -210,10 +263,9 @@ function renderFollowUp(alert: Alert): RenderedMessage {
     : [{ title: alert.title, link: alert.link, source: alert.source, outlet: alert.outlet, publishedAt: alert.publishedAt }];
   const count = sources.length;
   const intro = `📰 *${count} more ${count === 1 ? 'source' : 'sources'}* on this story`;
-  const lines = sources.map((s) => `• ${link(s.link, escapeMrkdwn(s.title))} — ${sourceLine(sourceLabel(s), s.publishedAt)}`);
-  const packs = packLines(lines).map((p) => ({ block: section(p.text), lines: p.lines }));
-  const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packs], 'sources');
-  const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeMrkdwn(alert.title)}`, SLACK_LIMITS.fallbackText);
+  const lines: Line[] = sources.map((s) => [{ text: '• ' }, { text: truncateText(s.title, 500), url: s.link }, { text: ` — ${sourceLine(sourceLabel(s), s.publishedAt)}` }]);
+  const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packLines(lines)], 'sources');
+  const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeSlackText(alert.title)}`, SLACK_LIMITS.fallbackText);
   return { text, blocks };
 }
 
@@ -221,57 +273,117 @@ function renderFollowUp(alert: Alert): RenderedMessage {
  * Renders an alert as Block Kit. `new` and `escalation` give a full top-level alert (header with
  * severity and category, linked title, entities, summary, why it matched, citation, source and
  * date); `follow-up` gives a compact list of the extra sources, meant for the original's thread.
- * Always within Slack's limits, whatever the feed sent.
+ * Feed text is shown exactly as written; always within Slack's limits, whatever the feed sent.
  */
 export function renderAlert(alert: Alert): RenderedMessage {
   if (alert.kind === 'follow-up') return renderFollowUp(alert);
+  if (alert.kind === 'digest') return renderDigest(alert);
   const headline = alertHeadline(alert);
-  const title = escapeMrkdwn(alert.title.trim() || '(untitled)');
-  // The title is capped well below the section limit so a hostile one cannot crowd out its link.
-  const titleLine = `*${link(alert.link, truncateEscaped(title, 500))}*`;
+  const title = alert.title.trim() || '(untitled)';
   const blocks: KnownBlock[] = [header(headline)];
+  // Only a user group id the core set (channel settings) is ever mentioned, never feed text.
+  const group = alert.mentionRoleId && /^S[A-Z0-9]{2,30}$/.test(alert.mentionRoleId) ? alert.mentionRoleId : undefined;
+  if (group) blocks.push(section(`<!subteam^${group}>`));
   if (alert.kind === 'escalation') {
     blocks.push(context(`⬆️ Escalated: this story is now rated *${alert.severity.toUpperCase()}*, higher than when it was first posted.`));
   }
-  blocks.push(section(titleLine));
-  if (alert.entities.length) blocks.push(section(entitiesLine(alert)));
-  const summary = escapeMrkdwn(alert.summary.trim());
-  if (summary) blocks.push(section(summary));
-  const details: string[] = [];
+  // Read top to bottom: what happened (the linked title), who says so and when, then the detail.
+  // The title is capped well below the block limit so a hostile one cannot crowd out the rest.
+  blocks.push(richText([[{ text: truncateText(title, 500), bold: true, url: alert.link }]]));
+  const citation = alert.citation ? `Citation: ${alert.citation}${alert.official ? ' (official document)' : ''}` : alert.official ? 'Official source' : '';
+  blocks.push(plainContext([sourceLine(sourceLabel(alert), alert.publishedAt), citation].filter(Boolean).join(' · ')));
+  const summary = alert.summary.trim();
+  if (summary) blocks.push(plainSection(summary));
+  // The header names up to three entities; a longer list gets its own line.
+  if (alert.entities.length > 3) blocks.push(richText([entitiesLine(alert)]));
   const why = whyLine(alert);
-  if (why) details.push(why);
-  if (alert.citation) details.push(`Citation: ${escapeMrkdwn(alert.citation)}${alert.official ? ' (official document)' : ''}`);
-  else if (alert.official) details.push('Official source');
-  for (const d of details) blocks.push(context(d));
-  blocks.push(context(sourceLine(sourceLabel(alert), alert.publishedAt)));
-  const names = alert.entities.map((e) => escapeMrkdwn(e.name));
-  const about = names.length ? ` (${listWithMore(names, 300, ', ')})` : '';
-  const text = truncateEscaped(`${headline}: ${title}${about}`, SLACK_LIMITS.fallbackText);
+  if (why) blocks.push(plainContext(why));
+  const text = truncateEscaped((group ? `<!subteam^${group}> ` : '') + escapeSlackText(`${headline}: ${title}`), SLACK_LIMITS.fallbackText);
   return { text, blocks };
+}
+
+/** Dates in a digest are the channel's own (its digest time zone). */
+function dayInZone(iso: string | undefined, timeZone: string): string | undefined {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * A digest: one header, a line saying how much was held, then one line per story (most serious
+ * first): severity mark, linked title, kind, entities, how many reports from which outlets, date.
+ */
+function renderDigest(alert: Alert): RenderedMessage {
+  const digest = alert.digest;
+  if (!digest) return { text: escapeSlackText(alert.title), blocks: [section(escapeSlackText(alert.title))] };
+  const stories = digest.stories.length;
+  const storyWord = stories === 1 ? '1 story' : `${stories} stories`;
+  const alertWord = digest.items === 1 ? '1 alert' : `${digest.items} alerts`;
+  const lines: Line[] = digest.stories.map((st) => {
+    const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
+    const facts = [CATEGORY_LABELS[st.category], st.entities.join(', '), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${sources})`, dayInZone(st.latestAt, digest.timeZone)];
+    return [
+      { text: `${SEVERITY_MARK[st.severity]} ${st.severity.toUpperCase()}  `, bold: true },
+      { text: truncateText(st.title.trim() || '(untitled)', 300), url: st.link },
+      { text: `\n      ${facts.filter(Boolean).join(' · ')}` },
+    ];
+  });
+  const blocks = capBlocks(
+    [
+      { block: header(`🗞️ ${digest.label} · ${storyWord}`), lines: 0 },
+      { block: context(`${alertWord} held since the last digest, grouped by story · ${dayInZone(digest.dueAt, digest.timeZone) ?? digest.dueAt.slice(0, 10)} (${escapeSlackText(digest.timeZone)})`), lines: 0 },
+      ...packLines(lines),
+    ],
+    'stories',
+  );
+  const text = truncateEscaped(escapeSlackText(`${digest.label}: ${storyWord}, ${alertWord}`), SLACK_LIMITS.fallbackText);
+  return { text, blocks };
+}
+
+// Our reply texts put command words and setting names in backticks (`ALLOW_PRIVATE_FEEDS=true`);
+// such a span is shown as code. Only short spans without line breaks count.
+const CODE_SPAN = /`([^`\n]{1,200})`/g;
+
+/** A reply line as runs: code spans as code, the rest as written. */
+function replyLine(text: string): Line {
+  const runs: Line = [];
+  let at = 0;
+  for (const m of text.matchAll(CODE_SPAN)) {
+    if (m.index > at) runs.push({ text: text.slice(at, m.index) });
+    runs.push({ text: m[1]!, code: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at) });
+  return runs;
 }
 
 /**
  * Renders a command reply: bold title, then each section (optional bold heading, then its lines),
- * split into ≤ 3000-character sections and capped at 50 blocks with "…and N more lines".
- * Reply lines can quote feed titles, so they are escaped like feed text. Errors are always ephemeral.
+ * split into blocks of at most 3000 characters and capped at 50 blocks with "…and N more lines".
+ * Reply lines can quote feed titles, so they go into rich_text, shown exactly as written. Errors are
+ * always ephemeral.
  */
 export function renderReply(reply: Reply): RenderedReply {
-  const title = escapeMrkdwn(reply.title.trim() || (reply.error ? 'That did not work' : 'Done'));
-  const titleText = `${reply.error ? '⚠️ ' : ''}*${truncateEscaped(title, 1000)}*`;
-  const blocks: Array<{ block: KnownBlock; lines: number }> = [{ block: section(titleText), lines: 0 }];
+  const title = reply.title.trim() || (reply.error ? 'That did not work' : 'Done');
+  const titleLine: Line = [...(reply.error ? [{ text: '⚠️ ' }] : []), { text: truncateText(title, 1000), bold: true }];
+  const blocks: Array<{ block: KnownBlock; lines: number }> = [{ block: richText([titleLine]), lines: 0 }];
   for (const s of reply.sections) {
-    const lines = s.lines.map((l) => escapeMrkdwn(l)).filter((l) => l.trim() !== '');
-    if (s.heading?.trim()) lines.unshift(`*${truncateEscaped(escapeMrkdwn(s.heading.trim()), 500)}*`);
-    const headingCount = s.heading?.trim() ? 1 : 0;
+    const lines = s.lines.filter((l) => l.trim() !== '').map(replyLine);
+    const heading = s.heading?.trim();
+    if (heading) lines.unshift([{ text: truncateText(heading, 500), bold: true }]);
     packLines(lines).forEach((p, i) => {
       // The heading line is not a "line" of content when counting what was left out.
-      blocks.push({ block: section(p.text), lines: i === 0 ? p.lines - headingCount : p.lines });
+      blocks.push({ block: p.block, lines: i === 0 && heading ? p.lines - 1 : p.lines });
     });
   }
   return {
     // Refusals and mistakes are shown to the caller only, whatever the command asked for.
     response_type: reply.error ? 'ephemeral' : reply.visibility,
-    text: truncateEscaped(title, SLACK_LIMITS.fallbackText),
+    text: truncateEscaped(escapeSlackText(title), SLACK_LIMITS.fallbackText),
     blocks: capBlocks(blocks, 'lines'),
   };
 }

@@ -5,9 +5,9 @@ import type { Entity, Preset } from '../model.ts';
 import { createMatcher } from '../match/matcher.ts';
 import type { Matcher } from '../match/matcher.ts';
 import { lookupKey } from '../match/fold-text.ts';
+import { nameSimilarity, SUGGESTION_FLOOR } from './edit-distance.ts';
 import { CatalogError } from './catalog-error.ts';
 import { checkCatalog } from './check-catalog.ts';
-import { editDistance } from './edit-distance.ts';
 import { parseCatalogData } from './parse-catalog-data.ts';
 import { packagePath } from '../paths.ts';
 
@@ -113,11 +113,13 @@ export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalo
       if (key === '') return { kind: 'unknown', query, suggestions: [] };
       const ranked = list
         .map((e, order) => {
-          let best = Infinity;
-          for (const k of keysOf.get(e) ?? []) best = Math.min(best, editDistance(key, k));
+          let best = 0;
+          for (const k of keysOf.get(e) ?? []) best = Math.max(best, nameSimilarity(key, k));
           return { e, best, order };
         })
-        .sort((a, b) => a.best - b.best || a.order - b.order);
+        // Below the floor a name is a different name, not a typo: no suggestion beats a wrong one.
+        .filter((r) => r.best >= SUGGESTION_FLOOR)
+        .sort((a, b) => b.best - a.best || a.order - b.order);
       return { kind: 'unknown', query, suggestions: ranked.slice(0, 3).map((r) => r.e) };
     },
     withCustom(replacement) {

@@ -63,7 +63,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const interrupted = row.sendStartedAt !== undefined;
       if (interrupted) log.warn(`outbox: alert ${row.id} to ${row.channelKey} was being sent when the bot stopped; checking whether it went out`);
       const previousAttempts = row.attempts + (interrupted ? 1 : 0);
-      const alert = { ...row.alert, previousAttempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' ? { mentionRoleId: channel.mentionRoleId } : {}) };
+      const alert = { ...row.alert, previousAttempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' && row.kind !== 'digest' ? { mentionRoleId: channel.mentionRoleId } : {}) };
       store.markSending(row.id, deps.now());
       let result;
       try {

@@ -6,6 +6,7 @@ import type { Alert, AlertSource } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Store } from '../store/sqlite-store.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
+import { holdsForDigest } from '../digest/make-digests.ts';
 
 export interface RouteInput {
   analyzed: AnalyzedItem;
@@ -65,6 +66,16 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
   for (const channel of store.channelsWatching(entityIds)) {
     if (severityRank(severity) < severityRank(channel.minSeverity)) continue;
     const delivery = store.storyDelivery(channel.key, storyId);
+    if (holdsForDigest(channel, severity)) {
+      // Every held item is its own row: the digest counts them per story.
+      const kind = delivery ? 'follow-up' : 'new';
+      const id = alertId(channel.key, storyId, kind, analyzed.key);
+      if (store.enqueueAlert({ channelKey: channel.key, alert: buildAlert(input, kind, id), nextAttemptAt: options.now, held: true }, options.now)) {
+        if (!delivery) store.recordStoryDelivery({ channelKey: channel.key, storyId, alertId: id, severity }, options.now);
+        routed++;
+      }
+      continue;
+    }
     if (!delivery || severityRank(severity) > severityRank(delivery.severity)) {
       // First time this channel hears of the story, or it became more serious: a fresh alert.
       const kind = delivery ? 'escalation' : 'new';

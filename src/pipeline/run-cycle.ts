@@ -216,7 +216,7 @@ export function createCycleRunner(deps: CycleDeps) {
       if (firstPoll) store.markFeedPolled(feed.url);
     });
     for (const r of results) deps.onItem?.(r);
-    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} items without alerting`);
+    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} item${outcome.newItems === 1 ? '' : 's'} without alerting`);
     return outcome;
   }
 

@@ -152,4 +152,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (feed_url, unit)
   );
   `,
+  // 5: digest mode per channel (schedule as JSON, the severity that still alerts at once, when the
+  // next digest is due) and the mention's display name; held outbox rows name the digest that took them.
+  `
+  ALTER TABLE channels ADD COLUMN mention_label TEXT;
+  ALTER TABLE channels ADD COLUMN digest_schedule TEXT;
+  ALTER TABLE channels ADD COLUMN digest_at_once TEXT NOT NULL DEFAULT 'high';
+  ALTER TABLE channels ADD COLUMN digest_next_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN digest_id TEXT;
+  CREATE INDEX channels_digest_due ON channels (digest_next_at);
+  `,
 ];

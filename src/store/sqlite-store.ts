@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Alert, Category, ChannelRef, Entity, Mention, Severity, Story } from '../model.ts';
 import { MIGRATIONS } from './migrations.ts';
+import type { DigestAtOnce, DigestSchedule } from '../digest/digest-schedule.ts';
 
 export interface FeedRow {
   url: string;
@@ -53,12 +54,20 @@ export interface ChannelRow {
   ref: ChannelRef;
   minSeverity: Severity;
   mentionRoleId?: string;
+  /** The role's or user group's name, when the adapter knew it. */
+  mentionLabel?: string;
   failingReason?: string;
   failingSince?: number;
+  /** Digest mode: when set, alerts below `digestAtOnce` wait for the digest. */
+  digestSchedule?: DigestSchedule;
+  digestAtOnce: DigestAtOnce;
+  /** When the next digest is due (ms), while digest mode is on. */
+  digestNextAt?: number;
   watches: string[];
 }
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+/** `held`: waiting for the channel's digest; `digested`: taken into a digest row (`digestId`). */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'held' | 'digested';
 
 export interface OutboxRow {
   id: string;
@@ -74,6 +83,7 @@ export interface OutboxRow {
   messageRef?: string;
   /** Set while a send is under way; still set on a pending row, it is a send a crash cut short. */
   sendStartedAt?: number;
+  createdAt: number;
 }
 
 export interface StoryDelivery {
@@ -189,14 +199,24 @@ export function createSqliteStore(path: string) {
        ORDER BY c.channel_key`,
     ),
     setMinSeverity: db.prepare(`UPDATE channels SET min_severity = ? WHERE channel_key = ?`),
-    setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ? WHERE channel_key = ?`),
+    setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ?, mention_label = ? WHERE channel_key = ?`),
+    setDigest: db.prepare(`UPDATE channels SET digest_schedule = ?, digest_next_at = ? WHERE channel_key = ?`),
+    setDigestAtOnce: db.prepare(`UPDATE channels SET digest_at_once = ? WHERE channel_key = ?`),
+    digestsDue: db.prepare(`SELECT * FROM channels WHERE digest_next_at <= ? ORDER BY digest_next_at, channel_key`),
+    digestChannels: db.prepare(`SELECT * FROM channels WHERE digest_next_at IS NOT NULL ORDER BY channel_key`),
     setFailing: db.prepare(`UPDATE channels SET failing_reason = ?, failing_since = COALESCE(failing_since, ?) WHERE channel_key = ?`),
     clearFailing: db.prepare(`UPDATE channels SET failing_reason = NULL, failing_since = NULL WHERE channel_key = ?`),
     // outbox
     insertOutbox: db.prepare(
-      `INSERT INTO outbox (id, channel_key, story_id, kind, payload, next_attempt_at, created_at) VALUES (@id, @channelKey, @storyId, @kind, @payload, @nextAttemptAt, @now)
+      `INSERT INTO outbox (id, channel_key, story_id, kind, payload, status, next_attempt_at, created_at) VALUES (@id, @channelKey, @storyId, @kind, @payload, @status, @nextAttemptAt, @now)
        ON CONFLICT (id) DO NOTHING`,
     ),
+    held: db.prepare(
+      `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
+        WHERE o.channel_key = ? AND o.status = 'held' ORDER BY o.created_at, o.id`,
+    ),
+    digested: db.prepare(`UPDATE outbox SET status = 'digested', digest_id = ? WHERE id = ? AND status = 'held'`),
+    release: db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE channel_key = ? AND status = 'held'`),
     pendingFollowUp: db.prepare(
       `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
         WHERE o.channel_key = ? AND o.story_id = ? AND o.kind = 'follow-up' AND o.status = 'pending' LIMIT 1`,
@@ -319,8 +339,12 @@ export function createSqliteStore(path: string) {
     ref: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
     minSeverity: r.min_severity as Severity,
     mentionRoleId: str(r.mention_role_id),
+    mentionLabel: str(r.mention_label),
     failingReason: str(r.failing_reason),
     failingSince: num(r.failing_since),
+    ...(r.digest_schedule ? { digestSchedule: JSON.parse(String(r.digest_schedule)) as DigestSchedule } : {}),
+    digestAtOnce: (str(r.digest_at_once) ?? 'high') as DigestAtOnce,
+    digestNextAt: num(r.digest_next_at),
   });
   const toChannel = (r: Row): ChannelRow => ({ ...toChannelSettings(r), watches: (q.watchesOf.all(r.channel_key) as Row[]).map((w) => String(w.entity_id)) });
   const toOutbox = (r: Row): OutboxRow => ({
@@ -336,6 +360,7 @@ export function createSqliteStore(path: string) {
     lastError: str(r.last_error),
     messageRef: str(r.message_ref),
     sendStartedAt: num(r.send_started_at),
+    createdAt: Number(r.created_at),
   });
   const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
@@ -461,8 +486,23 @@ export function createSqliteStore(path: string) {
     setMinSeverity(key: string, severity: Severity): void {
       q.setMinSeverity.run(severity, key);
     },
-    setMentionRole(key: string, roleId: string | undefined): void {
-      q.setMentionRole.run(nul(roleId), key);
+    setMentionRole(key: string, roleId: string | undefined, label?: string): void {
+      q.setMentionRole.run(nul(roleId), nul(roleId && label), key);
+    },
+    /** Turns digest mode on (with when the first digest is due) or off (`undefined`). */
+    setDigest(key: string, schedule: DigestSchedule | undefined, nextAt: number | undefined): void {
+      q.setDigest.run(schedule ? JSON.stringify(schedule) : null, schedule ? nul(nextAt) : null, key);
+    },
+    setDigestAtOnce(key: string, atOnce: DigestAtOnce): void {
+      q.setDigestAtOnce.run(atOnce, key);
+    },
+    /** Channels whose digest is due at `now`, by key; without their watch lists. */
+    digestsDue(now: number): Array<Omit<ChannelRow, 'watches'>> {
+      return (q.digestsDue.all(now) as Row[]).map(toChannelSettings);
+    },
+    /** Channels in digest mode; without their watch lists. */
+    digestChannels(): Array<Omit<ChannelRow, 'watches'>> {
+      return (q.digestChannels.all() as Row[]).map(toChannelSettings);
     },
     setChannelFailing(key: string, reason: string, now: number): void {
       q.setFailing.run(reason, now, key);
@@ -472,9 +512,23 @@ export function createSqliteStore(path: string) {
     },
 
     // ── outbox ──
-    enqueueAlert(row: { channelKey: string; alert: Alert; nextAttemptAt: number }, now: number): boolean {
+    /** Queues an alert; `held` keeps it for the channel's digest instead of sending it. */
+    enqueueAlert(row: { channelKey: string; alert: Alert; nextAttemptAt: number; held?: boolean }, now: number): boolean {
       const { alert } = row;
-      return q.insertOutbox.run({ id: alert.id, channelKey: row.channelKey, storyId: alert.storyId, kind: alert.kind, payload: JSON.stringify(alert), nextAttemptAt: row.nextAttemptAt, now }).changes > 0;
+      const status: OutboxStatus = row.held ? 'held' : 'pending';
+      return q.insertOutbox.run({ id: alert.id, channelKey: row.channelKey, storyId: alert.storyId, kind: alert.kind, payload: JSON.stringify(alert), status, nextAttemptAt: row.nextAttemptAt, now }).changes > 0;
+    },
+    /** A channel's alerts waiting for its digest, oldest first. */
+    heldAlerts(key: string): OutboxRow[] {
+      return (q.held.all(key) as Row[]).map(toOutbox);
+    },
+    /** Records that held rows went into the digest row `digestId` (same transaction as that row). */
+    markDigested(ids: string[], digestId: string): void {
+      for (const id of ids) q.digested.run(digestId, id);
+    },
+    /** Sends a channel's held alerts as ordinary ones (digest mode turned off); returns how many. */
+    releaseHeld(key: string, now: number): number {
+      return q.release.run(now, key).changes;
     },
     pendingFollowUp(channelKeyValue: string, storyId: string): OutboxRow | undefined {
       const r = q.pendingFollowUp.get(channelKeyValue, storyId) as Row | undefined;
@@ -493,8 +547,9 @@ export function createSqliteStore(path: string) {
     outboxOfChannel(key: string): OutboxRow[] {
       return (q.outboxOf.all(key) as Row[]).map(toOutbox);
     },
-    outboxCounts(): Record<OutboxStatus, number> {
-      const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    /** Rows by status; `held` and `digested` appear only for channels in digest mode. */
+    outboxCounts(): Record<'pending' | 'delivered' | 'failed', number> & Partial<Record<OutboxStatus, number>> {
+      const counts: Record<'pending' | 'delivered' | 'failed', number> & Partial<Record<OutboxStatus, number>> = { pending: 0, delivered: 0, failed: 0 };
       for (const r of q.outboxCounts.all() as Row[]) counts[r.status as OutboxStatus] = Number(r.n);
       return counts;
     },

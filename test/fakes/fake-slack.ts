@@ -411,6 +411,11 @@ export interface SignedCommandInput {
   /** An Enterprise Grid org; with `is_enterprise_install`, the command comes through an org-wide install. */
   enterprise_id?: string;
   is_enterprise_install?: boolean;
+  /**
+   * Send `text` as is instead of escaping it: for text already as Slack sends it when the command
+   * escapes mentions, e.g. a picked user group `<!subteam^S123|@compliance>` next to typed words.
+   */
+  asSent?: boolean;
 }
 
 /**
@@ -429,7 +434,7 @@ export function signedCommand(input: SignedCommandInput): { body: string; header
     user_name: input.user_name ?? 'alice',
     command: input.command ?? '/sanctions',
     // Slack HTML-escapes these three in what the user typed.
-    text: input.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    text: input.asSent ? input.text : input.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     api_app_id: 'A0001',
     is_enterprise_install: input.is_enterprise_install ? 'true' : 'false',
     ...(input.enterprise_id ? { enterprise_id: input.enterprise_id } : {}),
@@ -446,4 +451,23 @@ export function signedCommand(input: SignedCommandInput): { body: string; header
       'x-slack-signature': signature,
     },
   };
+}
+
+/**
+ * The parts of a posted message that Slack parses for mentions, links and formatting: the top-level
+ * `text` and every mrkdwn object in the blocks. plain_text and rich_text elements are shown as
+ * written, so feed text may sit there unescaped; here it must never be live.
+ */
+export function parsedSlackText(args: { text?: unknown; blocks?: unknown }): string {
+  const out: string[] = typeof args.text === 'string' ? [args.text] : [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(args.blocks);
+  return out.join('\n');
 }

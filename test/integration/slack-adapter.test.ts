@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter, SlackConfigError, type KeyValueStore, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Alert, CommandInput, Reply } from '../../src/model.ts';
-import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
+import { createFakeSlack, parsedSlackText, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = { platform: 'slack' as const, id: 'C0001', workspace: 'T0001' };
@@ -161,11 +161,11 @@ describe('Slack adapter: sending alerts', () => {
     });
     expect(call!.args.link_names).toBeUndefined();
     expect(call!.args.parse).toBeUndefined();
-    const sent = JSON.stringify([call!.args.blocks, call!.args.text]);
-    for (const forbidden of ['<!', '<@', '<#', '<http://evil', '*bold*']) expect(sent).not.toContain(forbidden);
-    expect(sent).not.toMatch(/@here\b/);
+    // Where Slack parses text, nothing of the feed's is live; where a person reads it, it is as written.
+    const parsed = parsedSlackText(call!.args);
+    for (const forbidden of ['<!', '<@', '<#', '<http://evil']) expect(parsed).not.toContain(forbidden);
+    expect(JSON.stringify(call!.args.blocks)).toContain(JSON.stringify(hostile));
     const mrkdwn = JSON.stringify(call!.args.blocks).match(/"type":"mrkdwn"[^}]*/g) ?? [];
-    expect(mrkdwn.length).toBeGreaterThan(0);
     for (const object of mrkdwn) expect(object).toContain('"verbatim":true');
     expect(result).toEqual({ kind: 'delivered', messageRef: fake.channels.get('C0001')![0]!.ts });
   });

@@ -9,7 +9,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createFakeSlack, signedCommand, type FakeSlack, type FakeSlackResponse } from '../fakes/fake-slack.ts';
+import { createFakeSlack, parsedSlackText, signedCommand, type FakeSlack, type FakeSlackResponse } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss } from '../fixtures/build-feed.ts';
 
@@ -146,7 +146,7 @@ describe('Slack end to end', () => {
     const posted = fake.callsTo('chat.postMessage')[0]!;
     const blocks = JSON.stringify(posted.args.blocks);
     expect(blocks).toContain('Alipay');
-    expect(blocks).not.toContain('<!channel>');
+    expect(parsedSlackText(posted.args)).not.toContain('<!channel>');
     expect(posted.args.metadata).toMatchObject({ event_type: 'sanctions_alert' });
 
     await app.runCycle();

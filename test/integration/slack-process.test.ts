@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, killStartedBots, pollingEnv, startBotProcess, type BotProcess } from '../fakes/bot-process.ts';
-import { createFakeSlack, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
+import { createFakeSlack, parsedSlackText, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
 
@@ -86,8 +86,8 @@ describe('sanctions-watch start on Slack, driven from outside', () => {
     expect(posts[0]?.args.channel).toBe('C0WATCH');
     const payload = JSON.stringify(posts[0]?.args.blocks);
     expect(payload).toContain('Alipay');
-    expect(payload).not.toContain('<!channel>');
-    expect(payload).not.toContain('<@U999>');
+    expect(parsedSlackText(posts[0]!.args)).not.toContain('<!channel>');
+    expect(parsedSlackText(posts[0]!.args)).not.toContain('<@U999>');
 
     expect(await bot.stop()).toBe(0);
   }, 40_000);

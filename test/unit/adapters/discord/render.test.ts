@@ -122,9 +122,10 @@ describe('renderAlert content', () => {
     expect(SEVERITY_COLOURS.high).not.toBe(SEVERITY_COLOURS.low);
     const embed = renderAlert(buildAlert()).embeds![0]!;
     const fields = Object.fromEntries(embed.fields!.map((f) => [f.name, f.value]));
+    // Severity, kind and entities head the embed; the fields hold who says so, when, and the citation.
+    expect(embed.author?.name).toBe('🔴 HIGH · Executive order · WeChat Pay, Alipay');
+    expect(fields.Entities).toBeUndefined();
     expect(fields).toMatchObject({
-      Entities: 'WeChat Pay, Alipay',
-      Category: 'Executive order',
       Source: 'Federal Register (official)',
       Date: `<t:${Date.parse('2021-01-19T12:00:00Z') / 1000}:D>`,
       Citation: 'EO 13971',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, renderAlert, renderReply, safeLinkUrl, SLACK_LIMITS } from '../../../../adapters/slack/render.ts';
+import { escapeSlackText, renderAlert, renderReply, safeLinkUrl, SLACK_LIMITS } from '../../../../adapters/slack/render.ts';
 import type { Alert, Reply } from '../../../../src/model.ts';
 
 function buildAlert(overrides: Partial<Alert> = {}): Alert {
@@ -46,6 +46,27 @@ function textObjects(value: unknown, out: TextObject[] = []): TextObject[] {
   return out;
 }
 
+interface RichRun {
+  type: 'text' | 'link';
+  text: string;
+  url?: string;
+  style?: { bold?: boolean; code?: boolean };
+}
+
+/** The runs of every rich_text block, in order. */
+function richRuns(blocks: unknown[]): RichRun[] {
+  return (blocks as Array<{ type: string; elements?: Array<{ elements: RichRun[] }> }>)
+    .filter((b) => b.type === 'rich_text')
+    .flatMap((b) => b.elements!.flatMap((section) => section.elements));
+}
+
+/** What a person reads: each block's text, rich_text runs joined as Slack shows them. */
+function shownText(blocks: unknown[]): string {
+  return (blocks as Array<Record<string, unknown>>)
+    .map((b) => (b.type === 'rich_text' ? richRuns([b]).map((r) => r.text).join('') : textObjects(b).map((t) => t.text).join('\n')))
+    .join('\n');
+}
+
 function expectWithinLimits(rendered: { text: string; blocks: unknown[] }) {
   expect(rendered.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
   expect(rendered.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
@@ -55,6 +76,12 @@ function expectWithinLimits(rendered: { text: string; blocks: unknown[] }) {
     if (block.type === 'section') {
       expect(text!.text.length).toBeGreaterThan(0);
       expect(text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    }
+    if (block.type === 'rich_text') {
+      const runs = richRuns([block]);
+      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.every((r) => r.text.length > 0)).toBe(true);
+      expect(runs.reduce((n, r) => n + r.text.length, 0)).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     }
   }
   for (const t of textObjects(rendered.blocks)) expect(t.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
@@ -67,18 +94,19 @@ describe('renderAlert', () => {
     const { blocks, text } = renderAlert(buildAlert());
     const header = blocks[0] as { type: string; text: TextObject };
     expect(header.type).toBe('header');
-    expect(header.text.text).toBe('🔴 HIGH · Executive order');
-    const all = textObjects(blocks).map((t) => t.text).join('\n');
-    expect(all).toContain('*<https://www.federalregister.gov/d/2021-00305|Commerce identifies prohibited transactions with Alipay and WeChat Pay>*');
+    // Severity, kind and whom it concerns, in the first line.
+    expect(header.text.text).toBe('🔴 HIGH · Executive order · Alipay, WeChat Pay');
+    const all = shownText(blocks);
+    expect(richRuns(blocks)).toContainEqual({ type: 'link', url: 'https://www.federalregister.gov/d/2021-00305', text: 'Commerce identifies prohibited transactions with Alipay and WeChat Pay', style: { bold: true } });
     expect(all).toContain('Matched "WeChat Pay" in title, "Alipay" in description');
-    expect(all).toContain('Citation: EO 13971 (official document)');
-    expect(all).toContain('Federal Register · 2021-01-08');
-    expect(all).toContain('*Alipay*, *WeChat Pay*');
+    // Who says so and when comes right under the title.
+    expect((blocks[2] as { elements: TextObject[] }).elements[0]!.text).toMatch(/^Federal Register · 2021-01-08.* · Citation: EO 13971 \(official document\)$/);
+    expect(all).not.toContain('Entities:'); // two names: the header holds them
     expect(all).toContain('beginning 45 days after signing');
-    expect(text).toContain('🔴 HIGH · Executive order: Commerce identifies');
+    expect(text).toContain('🔴 HIGH · Executive order · Alipay, WeChat Pay: Commerce identifies');
   });
 
-  it('escapes hostile feed text everywhere so no mention, link or formatting survives', () => {
+  it('shows hostile feed text exactly as written, where Slack parses no mention, link or formatting', () => {
     const rendered = renderAlert(
       buildAlert({
         title: HOSTILE,
@@ -89,27 +117,35 @@ describe('renderAlert', () => {
         matches: [{ entityId: 'x', matched: HOSTILE, field: 'title', weak: true }],
       }),
     );
-    const everything = JSON.stringify(rendered);
-    for (const forbidden of ['<!', '<@', '<#', '<http://evil', '*bold*', '_it_', '~gone~', '`code`']) {
-      expect(everything).not.toContain(forbidden);
-    }
-    expect(everything).not.toMatch(/@(here|channel|everyone)\b/i);
-    expect(everything).toContain('&lt;!channel&gt;');
-    expect(everything).toContain('AT&amp;T');
-    expect(everything).toContain('∗bold∗');
-    for (const t of textObjects(rendered.blocks)) {
-      if (t.type === 'mrkdwn') expect(t.verbatim).toBe(true);
-    }
+    // Parsed places (mrkdwn objects, the fallback text) never carry a live control sequence.
+    const parsed = [rendered.text, ...textObjects(rendered.blocks).filter((t) => t.type === 'mrkdwn').map((t) => t.text)].join('\n');
+    for (const forbidden of ['<!', '<@', '<#', '<http://evil']) expect(parsed).not.toContain(forbidden);
+    expect(rendered.text).toContain('&lt;!channel&gt;');
+    expect(rendered.text).toContain('AT&amp;T');
+    for (const t of textObjects(rendered.blocks)) if (t.type === 'mrkdwn') expect(t.text).not.toContain('Ping');
+    // Everywhere a person reads it, the feed text is unchanged, `_` and `*` included.
+    // The header (plain_text too) names the entity, shortened to Slack's 150-character header limit.
+    expect((rendered.blocks[0] as { text: TextObject }).text.text).toMatch(/^🔴 HIGH · Executive order · Ping <!channel> <!here>/);
+    const plain = textObjects(rendered.blocks.slice(1)).filter((t) => t.type === 'plain_text' && t.text.includes('Ping'));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const t of plain) expect(t.text).toContain(HOSTILE);
+    expect(richRuns(rendered.blocks).map((r) => r.text)).toContain(HOSTILE);
+    expect(shownText(rendered.blocks)).toContain('_it_');
+  });
+
+  it('keeps underscores and asterisks of a title, and a link with underscores, copyable', () => {
+    const rendered = renderAlert(buildAlert({ title: 'Set ALLOW_PRIVATE_FEEDS=true for *internal* feeds', link: 'https://example.com/a_b_c?x=1&y=2' }));
+    expect(richRuns(rendered.blocks)).toContainEqual({ type: 'link', url: 'https://example.com/a_b_c?x=1&y=2', text: 'Set ALLOW_PRIVATE_FEEDS=true for *internal* feeds', style: { bold: true } });
+    expect(rendered.text).toContain('ALLOW_PRIVATE_FEEDS=true for *internal* feeds');
+    expect(JSON.stringify(rendered)).not.toMatch(/[\u02cd\u2217]/);
   });
 
   it('links only http(s) URLs and keeps a URL from breaking out of its <url|label>', () => {
     const evil = renderAlert(buildAlert({ link: 'https://example.com/a|b>c <d>?q=1&r=2', title: 'T' }));
-    const titleText = textObjects(evil.blocks).find((t) => t.text.includes('|T>'))!.text;
-    expect(titleText).toBe('*<https://example.com/a%7Cb%3Ec%20%3Cd%3E?q=1&amp;r=2|T>*');
+    expect(richRuns(evil.blocks).find((r) => r.text === 'T')).toEqual({ type: 'link', url: 'https://example.com/a%7Cb%3Ec%20%3Cd%3E?q=1&r=2', text: 'T', style: { bold: true } });
     const js = renderAlert(buildAlert({ link: 'javascript:alert(1)', title: 'Plain title' }));
-    const all = textObjects(js.blocks).map((t) => t.text).join('\n');
-    expect(all).toContain('*Plain title*');
-    expect(all).not.toContain('javascript');
+    expect(richRuns(js.blocks).find((r) => r.text === 'Plain title')).toEqual({ type: 'text', text: 'Plain title', style: { bold: true } });
+    expect(JSON.stringify(js)).not.toContain('javascript');
   });
 
   it('stays within Block Kit limits with a huge title, a huge summary and 400 entities', () => {
@@ -123,15 +159,14 @@ describe('renderAlert', () => {
       }),
     );
     expectWithinLimits(rendered);
-    const all = textObjects(rendered.blocks).map((t) => t.text).join('\n');
-    expect(all).toMatch(/Entities: .*…and \d+ more/);
-    // Truncation never leaves half an entity like "&am".
-    for (const t of textObjects(rendered.blocks)) expect(t.text).not.toMatch(/&(a|am|amp|l|lt|g|gt)?…/);
+    expect(shownText(rendered.blocks)).toMatch(/Entities: .*…and \d+ more/);
+    // Truncation never leaves half an entity like "&am" in the escaped fallback text.
+    expect(rendered.text).not.toMatch(/&(a|am|amp|l|lt|g|gt)?…/);
   });
 
   it('marks an escalation as escalated in the header and says the severity rose', () => {
     const { blocks } = renderAlert(buildAlert({ kind: 'escalation', severity: 'medium', category: 'litigation' }));
-    expect((blocks[0] as { text: TextObject }).text.text).toBe('🟠 MEDIUM · Court action · escalated');
+    expect((blocks[0] as { text: TextObject }).text.text).toBe('🟠 MEDIUM · Court action · Alipay, WeChat Pay · escalated');
     expect(textObjects(blocks).map((t) => t.text).join('\n')).toContain('Escalated: this story is now rated *MEDIUM*');
   });
 
@@ -154,20 +189,22 @@ describe('renderAlert', () => {
       }),
     );
     expect(blocks.some((b) => b.type === 'header')).toBe(false);
-    const all = textObjects(blocks).map((t) => t.text).join('\n');
-    expect(all).toContain('*2 more sources* on this story');
-    expect(all).toContain('• <https://reuters.example/a|Reuters: US bans Alipay> — Reuters · 2021-01-06 03:10 UTC');
-    expect(all).toContain('• AP &lt;!channel&gt; story — AP');
+    expect(textObjects(blocks)[0]!.text).toBe('📰 *2 more sources* on this story');
+    const all = shownText(blocks);
+    expect(all).toContain('• Reuters: US bans Alipay — Reuters · 2021-01-06 03:10 UTC');
+    expect(richRuns(blocks)).toContainEqual({ type: 'link', url: 'https://reuters.example/a', text: 'Reuters: US bans Alipay' });
+    expect(all).toContain('• AP <!channel> story — AP');
     expect(text).toContain('2 more sources on:');
   });
 
   it('caps a follow-up with 300 sources at 50 blocks and counts the ones left out', () => {
-    const extraSources = Array.from({ length: 300 }, (_, i) => ({ title: `Story ${i} `.padEnd(400, 'x'), link: `https://news.example/${i}`, source: `Outlet ${i}` }));
+    const extraSources = Array.from({ length: 300 }, (_, i) => ({ title: `Story ${i} `.padEnd(600, 'x'), link: `https://news.example/${i}`, source: `Outlet ${i}` }));
     const rendered = renderAlert(buildAlert({ kind: 'follow-up', extraSources }));
     expectWithinLimits(rendered);
-    const all = textObjects(rendered.blocks).map((t) => t.text).join('\n');
+    const all = shownText(rendered.blocks);
     const shown = all.split('\n').filter((l) => l.startsWith('• ')).length;
     const more = Number(/…and (\d+) more sources/.exec(all)?.[1]);
+    expect(more).toBeGreaterThan(0);
     expect(shown + more).toBe(300);
   });
 });
@@ -183,24 +220,24 @@ describe('renderReply', () => {
   it('renders the title in bold and each section with its heading and lines, keeping the visibility', () => {
     const rendered = renderReply(reply());
     expect(rendered.response_type).toBe('in_channel');
-    const texts = textObjects(rendered.blocks).map((t) => t.text);
-    expect(texts).toEqual(['*Watching EO 13971 in this channel*', '*Entities*\nAlipay\nWeChat Pay']);
+    expect(shownText(rendered.blocks)).toBe('Watching EO 13971 in this channel\nEntities\nAlipay\nWeChat Pay');
+    expect(richRuns(rendered.blocks).filter((r) => r.style?.bold).map((r) => r.text)).toEqual(['Watching EO 13971 in this channel', 'Entities']);
     expect(rendered.text).toBe('Watching EO 13971 in this channel');
   });
 
   it('answers errors ephemerally even when the reply asked for the channel', () => {
     const rendered = renderReply(reply({ error: true, title: 'No entity called "wechta"' }));
     expect(rendered.response_type).toBe('ephemeral');
-    expect(textObjects(rendered.blocks)[0]!.text).toBe('⚠️ *No entity called "wechta"*');
+    expect(shownText(rendered.blocks.slice(0, 1))).toBe('⚠️ No entity called "wechta"');
   });
 
-  it('escapes feed titles quoted in reply lines', () => {
-    const rendered = renderReply(reply({ sections: [{ lines: [HOSTILE] }] }));
-    const everything = JSON.stringify(rendered);
-    expect(everything).not.toContain('<!');
-    expect(everything).not.toContain('<@');
-    expect(everything).not.toMatch(/@here\b/);
-    for (const t of textObjects(rendered.blocks)) if (t.type === 'mrkdwn') expect(t.verbatim).toBe(true);
+  it('shows feed titles quoted in reply lines as written, and our code spans as code', () => {
+    const rendered = renderReply(reply({ sections: [{ lines: [HOSTILE, 'Blocked: set `ALLOW_PRIVATE_FEEDS=true` to allow http://intranet.example/a_b.xml'] }] }));
+    expect(textObjects(rendered.blocks)).toEqual([]);
+    expect(shownText(rendered.blocks)).toContain(HOSTILE.replace(/`code`/, 'code'));
+    expect(richRuns(rendered.blocks)).toContainEqual({ type: 'text', text: 'ALLOW_PRIVATE_FEEDS=true', style: { code: true } });
+    expect(shownText(rendered.blocks)).toContain('to allow http://intranet.example/a_b.xml');
+    expect(rendered.text).not.toContain('<!');
   });
 
   it('splits 2000 long lines into sections under 3000 characters, at most 50 blocks, and counts what was left out', () => {
@@ -208,18 +245,17 @@ describe('renderReply', () => {
     const rendered = renderReply(reply({ sections: [{ heading: 'Recent alerts', lines }] }));
     expectWithinLimits(rendered);
     expect(rendered.blocks).toHaveLength(50);
-    const all = textObjects(rendered.blocks).map((t) => t.text).join('\n');
+    const all = shownText(rendered.blocks);
     const shown = all.split('\n').filter((l) => l.startsWith('• line')).length;
     const more = Number(/…and (\d+) more lines/.exec(all)?.[1]);
     expect(shown + more).toBe(2000);
   });
 });
 
-describe('escapeMrkdwn and safeLinkUrl', () => {
-  it('keeps a leading > from becoming a quote and leaves ordinary text alone', () => {
-    expect(escapeMrkdwn('> quoted')).toBe('\u00ad&gt; quoted');
-    expect(escapeMrkdwn('TikTok ban upheld 9-0')).toBe('TikTok ban upheld 9-0');
-    expect(escapeMrkdwn('email@here.com')).toBe('email@here.com');
+describe('escapeSlackText and safeLinkUrl', () => {
+  it('escapes only what Slack documents (&, <, >) and leaves every other character alone', () => {
+    expect(escapeSlackText('<!here> AT&T > _a_ *b* ~c~ `d` @here')).toBe('&lt;!here&gt; AT&amp;T &gt; _a_ *b* ~c~ `d` @here');
+    expect(escapeSlackText('TikTok ban upheld 9-0')).toBe('TikTok ban upheld 9-0');
   });
 
   it('refuses non-http URLs and unparseable strings', () => {
