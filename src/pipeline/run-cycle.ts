@@ -15,6 +15,7 @@ import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
 import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
 import { routeAlerts } from './route-alerts.ts';
+import { plural } from '../text/plural.ts';
 
 export interface CycleDeps {
   store: Store;
@@ -216,7 +217,7 @@ export function createCycleRunner(deps: CycleDeps) {
       if (firstPoll) store.markFeedPolled(feed.url);
     });
     for (const r of results) deps.onItem?.(r);
-    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} item${outcome.newItems === 1 ? '' : 's'} without alerting`);
+    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
     return outcome;
   }
 

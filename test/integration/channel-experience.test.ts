@@ -99,8 +99,8 @@ describe('on Slack', () => {
     const added = await slash('watch add alipay');
     expect(added.body.response_type).toBe('in_channel');
     expect(shown(added)).toContain('Current status');
-    // Alipay's latest official action is the revocation of EO 13971.
-    expect(shown(added)).toContain('Alipay: 2021-06-09 Executive Order 14034 revoked EO 13971');
+    // Alipay's status line from the catalog: the order that named it was revoked.
+    expect(shown(added)).toMatch(/Alipay \(as of \d{4}-\d\d-\d\d\): No US restriction in force/);
     expect(shown(added)).toContain('Latest 1 story');
     expect(shown(added)).toContain('2026-03-27 · HIGH · Ban: Commerce prohibits transactions with Alipay under EO 13971 (1 source)');
     expect(shown(added)).toContain('This channel now watches 1 entity.');

@@ -42,7 +42,7 @@ describe('reply texts', () => {
     const section = reply.sections.find((s) => s.heading === 'Latest 5 stories');
     expect(section?.lines.map((l) => /TikTok story (\d)/.exec(l)?.[1])).toEqual(['7', '6', '5', '4', '3']);
     expect(section?.lines[0]).toBe('2026-03-27 · MEDIUM · Court action: TikTok story 7 (1 source)');
-    expect(reply.sections.find((s) => s.heading === 'Current status')?.lines[0]).toMatch(/^TikTok: \d{4}-\d\d-\d\d /);
+    expect(reply.sections.find((s) => s.heading === 'Current status')?.lines[0]).toMatch(/^TikTok \(as of \d{4}-\d\d-\d\d\): EO 14352 /);
     // The stories shown count as told: a later rewrite is a follow-up, not a fresh alert.
     expect(store.storyDelivery(store.getChannel(channel)!.key, 'st_7')).toMatchObject({ alertId: 'backfill:st_7' });
     expect(store.storyDelivery(store.getChannel(channel)!.key, 'st_2')).toBeUndefined();

@@ -172,7 +172,7 @@ describe('renderAlert', () => {
 
   it('names the outlet of an aggregated item, with the feed it came through', () => {
     const all = JSON.stringify(renderAlert(buildAlert({ source: 'Google News: EO 13971 apps', outlet: 'Harbor_Ledger' })).blocks);
-    expect(all).toContain('Harbor\u02cdLedger (via Google News: EO 13971 apps)');
+    expect(all).toContain('Harbor_Ledger (via Google News: EO 13971 apps)');
     const followUp = JSON.stringify(renderAlert(buildAlert({ kind: 'follow-up', extraSources: [{ title: 'Order hits apps', source: 'Google News', outlet: 'Meridian Post' }] })).blocks);
     expect(followUp).toContain('Meridian Post (via Google News)');
   });
