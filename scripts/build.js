@@ -9,18 +9,22 @@
 // The output is written beside its final place and swapped in with renames: a failed build leaves
 // the last good bundle in place, never a half-written one.
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 const DIST = resolve('dist');
+const { dependencies, devDependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+// zod is bundled in: loaded from node_modules it is dozens of ES modules, and resolving them cost
+// every command about 60 ms at start (a third of a lookup).
+const BUNDLED = new Set(['zod']);
 const target = process.argv[2] ?? 'app';
 const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Dependencies stay in node_modules (better-sqlite3 is native; the rest load as published).
-  packages: 'external',
+  // Other dependencies stay in node_modules (better-sqlite3 is native; the rest load as published).
+  external: Object.keys({ ...dependencies, ...devDependencies }).filter((name) => !BUNDLED.has(name)),
   sourcemap: 'linked',
   splitting: true,
   logLevel: 'warning',

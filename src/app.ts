@@ -1,21 +1,28 @@
 // The watcher as one object: store, catalog, cycle, dispatcher and commands wired together.
 // main.ts adds the adapters and the process lifecycle; tests build it directly.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
+import { CodedError } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
 import type { LookupFn } from './feeds/address-guard.ts';
 import { createHostGate } from './feeds/host-gate.ts';
 import { cronCeilingMs, parseInterval } from './feeds/poll-schedule.ts';
 import { createWebSub, type WebSub } from './feeds/websub.ts';
+import { createDigestScheduler, makeDueDigests } from './digest/make-digests.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
 import type { CommandInput, Reply } from './model.ts';
 import type { ChatAdapter } from './platform.ts';
 import { createCycleRunner, rebuildStoryIndex, type CycleReport } from './pipeline/run-cycle.ts';
+import type { Health } from './ops/health.ts';
+import type { Metrics } from './ops/metrics.ts';
+import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
+import { plural } from './text/plural.ts';
 
 export interface AppOptions {
   config: Config;
@@ -35,6 +42,15 @@ export interface AppOptions {
   catalog?: Catalog;
   /** Called for each new or updated item (scan). */
   onItem?: Parameters<typeof createCycleRunner>[0]['onItem'];
+  /** Counts cycles and sends for GET /metrics (the running bot). */
+  metrics?: Pick<Metrics, 'recordCycle' | 'recordDelivery'>;
+  /** Told whether each cycle succeeded, for GET /healthz (the running bot). */
+  health?: Pick<Health, 'recordCycle'>;
+  /**
+   * Apply RETENTION_DAYS: prune after each cycle, and do not store new items already older than
+   * that. Off for scan, the demo and tests, whose sample items are years old. @default false
+   */
+  retain?: boolean;
   /** Timers for the watcher's tick and the host gate's waits (tests pass a virtual clock's). @default the real ones */
   timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
 }
@@ -57,6 +73,8 @@ export interface App {
   acceptPush(feedUrl: string, body: string): Promise<boolean>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
+  /** Makes the digests due now (by the app's clock) and sends them; what each channel's cron task runs. */
+  runDigests(): Promise<DispatchReport>;
   /** WebSub, when PUBLIC_URL is set: mount `handle` where PUBLIC_URL's /websub/ path arrives. */
   webSub?: WebSub;
   /** Feed polls under way, and how many wait on the host gate (the benchmark's virtual clock reads these). */
@@ -71,17 +89,18 @@ export interface App {
 }
 
 /** The feeds the configuration names: FEED_URLS when set, else the feeds file. */
-export function configuredFeeds(config: Config): ConfiguredFeed[] {
+export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): ConfiguredFeed[] {
   if (config.FEED_URLS.length) return config.FEED_URLS.map((url) => ({ url }));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(config.FEEDS_FILE, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read FEEDS_FILE ${config.FEEDS_FILE}: ${(error as Error).message}`, { cause: error });
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new CodedError('config/feeds-file', `FEEDS_FILE: cannot read ${resolve(config.FEEDS_FILE)} (${reason}); fix the path or the JSON, or set FEED_URLS`, { cause: error });
   }
   const feeds = (parsed as { feeds?: unknown }).feeds;
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
-    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE} must look like {"feeds":[{"url":"https://…","title":"…","kind":"rss","interval":"2m"}]}`);
+    throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…","kind":"rss","interval":"2m"}]}`);
   }
   return (feeds as Array<{ url: string; title?: string; kind?: unknown; interval?: unknown }>).map((f, i) => {
     let intervalMs: number | undefined;
@@ -102,7 +121,7 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const now = options.now ?? Date.now;
   const store = options.store ?? createSqliteStore(config.DATABASE_PATH);
-  const baseCatalog = options.catalog ?? loadCatalog();
+  const baseCatalog = options.catalog ?? loadCatalog(config.CATALOG_FILE);
 
   // The catalog and matcher are rebuilt only when a channel tracks or untracks a custom entity.
   let current: { catalog: Catalog; matcher: Matcher; names: Record<string, string> };
@@ -126,6 +145,8 @@ export function createApp(options: AppOptions): App {
   const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
+  const retentionMs = options.retain ? config.RETENTION_DAYS * 86_400_000 : 0;
+  const retention = retentionMs ? createRetention({ store, days: config.RETENTION_DAYS, log, now }) : undefined;
   const gate = createHostGate({
     total: config.FEED_CONCURRENCY,
     perHost: config.FEED_HOST_CONCURRENCY,
@@ -172,18 +193,33 @@ export function createApp(options: AppOptions): App {
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
+    // A feed backing off is tried at the first tick once its backoff has passed (within a tick).
+    // Without start() (scan, the demo) there is no next poll at all; tests (an injected clock)
+    // read the backoff's end.
+    ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? notBefore : null) }),
+    ...(retentionMs ? { retentionMs } : {}),
   });
-  const dispatcher = createDispatcher({ store, adapters, log, now });
+  const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
+  const runDigests = () => {
+    const made = makeDueDigests(store, now());
+    if (made) log.info(`digest: ${made === 1 ? '1 digest' : `${made} digests`} queued`);
+    return dispatcher.dispatch();
+  };
+  const digests = createDigestScheduler({ store, log, onDue: runDigests });
   const handleCommand = createCommandHandler({
     store,
     catalog: () => current.catalog,
     onCustomEntitiesChanged: refreshEntities,
+    onDigestChanged: () => {
+      if (polling) digests.sync();
+    },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   });
 
   const timers = options.timers ?? { setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };
   let ticker: unknown;
+  let polling = false;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
 
@@ -196,30 +232,51 @@ export function createApp(options: AppOptions): App {
   }
 
   async function runCycle(runOptions: { dueOnly?: boolean } = {}) {
+    const started = now();
     const report = await cycle.runCycle(runOptions);
+    // Also catches a digest missed while the bot was down (once: the slot advances with it).
+    makeDueDigests(store, now());
     const dispatch = await dispatcher.dispatch();
-    const failed = report.feeds.filter((f) => f.status === 'failed').length;
-    // A tick that polled nothing is not news; one that did is logged as before.
+    // A tick that found no feed due is not a cycle: nothing to log or count.
     if (runOptions.dueOnly && report.feeds.length === 0) return { ...report, dispatch };
-    log.info(
-      `cycle: ${report.feeds.length} feeds (${failed} failed), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
+    const failed = report.feeds.filter((f) => f.status === 'failed').length;
+    // Feeds still backing off were not tried this cycle: they are neither fine nor failing again.
+    const skipped = report.feeds.filter((f) => f.status === 'backing-off').length;
+    const quiet = !failed && !report.newItems && !report.updatedItems && !report.alerts && !dispatch.delivered && !dispatch.retried && !dispatch.failed;
+    (quiet ? log.debug : log.info)(
+      `cycle: ${report.feeds.length} feeds (${report.feeds.length - failed - skipped} polled, ${failed} failed, ${skipped} skipped while backing off), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
+    options.metrics?.recordCycle({
+      itemsFetched: report.feeds.reduce((n, f) => n + f.newItems + f.updatedItems + f.seenItems, 0),
+      newItems: report.newItems,
+      alertsQueued: report.alerts,
+      alertsDelivered: dispatch.delivered,
+      feedFailures: failed,
+      seconds: (now() - started) / 1000,
+    });
     return { ...report, dispatch };
   }
 
   /** One tick: a failing cycle is logged, never fatal (except storage errors, which stop the bot). */
   async function tick(dueOnly: boolean) {
     if (stopped) return;
-    const run = runCycle({ dueOnly }).catch((error: Error & { code?: string }) => {
-      log.error(`cycle failed: ${error.message}`);
-      if (error.code?.startsWith('SQLITE')) throw error;
-    });
+    const run = runCycle({ dueOnly }).then(
+      () => options.health?.recordCycle(true),
+      (error: Error & { code?: string }) => {
+        options.health?.recordCycle(false);
+        log.error(`cycle failed: ${error.message}`);
+        if (error.code?.startsWith('SQLITE')) throw error;
+      },
+    );
     running.add(run);
     try {
       await run;
     } finally {
       running.delete(run);
     }
+    // Between cycles, in small batches. A failed prune is logged; a database that is really broken
+    // fails the next cycle too, and that stops the bot.
+    if (retention && !stopped) void retention.run().catch((error: Error) => log.error(`retention failed: ${error.message}`));
   }
 
   return {
@@ -229,9 +286,11 @@ export function createApp(options: AppOptions): App {
     ...(webSub ? { webSub } : {}),
     dispatch: () => dispatcher.dispatch(),
     activity: () => cycle.activity(),
+    runDigests,
     handleCommand,
     catalog: () => current.catalog,
     async start() {
+      polling = true;
       for (const adapter of adapters) {
         await adapter.start(async (input) => {
           try {
@@ -246,15 +305,19 @@ export function createApp(options: AppOptions): App {
       // Only due feeds, also at start-up: a restart keeps each feed's planned poll (new feeds are due at once).
       await tick(true);
       // Each tick polls only the feeds whose time has come; a slow feed does not hold up the others.
-      ticker = timers.setInterval(() => void tick(true).catch(() => undefined), config.POLL_TICK_SECONDS * 1000);
-      log.info(`polling ${feeds.length} configured feeds, each on its own schedule (at most every ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s apart, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
+      // Never slower than POLL_SCHEDULE itself (a schedule every few seconds keeps its pace).
+      ticker = timers.setInterval(() => void tick(true).catch(() => undefined), Math.min(config.POLL_TICK_SECONDS * 1000, cronCeilingMs(config.POLL_SCHEDULE)));
+      digests.sync();
+      log.info(`polling ${plural(feeds.length, 'configured feed')}, each on its own schedule (no feed waits more than ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
     },
     async stop() {
       stopped = true;
       if (ticker !== undefined) timers.clearInterval(ticker);
       // Polls waiting for their host's turn are dropped (they stay due); those under way finish.
       gate.close();
+      await digests.stop();
       await Promise.allSettled([...running]);
+      await retention?.stop();
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));
       }

@@ -1,79 +1,156 @@
-// `sanctions-watch <command>`: start, scan, lookup, demo, discord-register, help.
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
-import { renderReply } from '../adapters/console/render.ts';
-import { createApp } from './app.ts';
-import { loadCatalog } from './catalog/catalog.ts';
-import { createCommandHandler } from './commands/handle-command.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './log.ts';
+// `sanctions-watch <command>`: start, scan, lookup, demo, backup, discord-register, help.
+// Each command imports what it needs when it runs (a lookup never loads the feed fetcher, the
+// chat SDKs or the metrics library), so a short command starts about as fast as Node itself.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readPathSettings } from './config-paths.ts';
+import { withEnvFile, type EnvWithSource } from './env-file.ts';
+import { CodedError, describeFailure, networkCode, toCoded } from './errors.ts';
+import { packagePath, packageVersion } from './paths.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
 import type { ItemResult } from './pipeline/run-cycle.ts';
-import { createSqliteStore } from './store/sqlite-store.ts';
+import { plural } from './text/plural.ts';
 
-const USAGE = `Usage: sanctions-watch <command>
+interface CommandSpec {
+  usage: string;
+  summary: string;
+  /** What the command's --help adds under the usage line. */
+  details: string;
+  json?: boolean;
+  /** How many positional arguments it takes. */
+  args: { min: number; max: number };
+  run(args: string[], flags: { json: boolean }, env: EnvWithSource): Promise<number>;
+}
 
-  start                       run the bot (Slack/Discord when configured, else the console)
-  scan <file|url>… [--json]   analyse feeds once, against a throwaway in-memory store
-  lookup <name> [--json]      an entity's profile, official actions and latest stored developments
-  demo                        serve sample feeds on 127.0.0.1, run one cycle, print the alerts (offline)
-  discord-register            register the /sanctions command with Discord, then exit
-  help                        this text
+const CONFIG_NOTE = 'Settings come from the environment and from .env in the working directory (the environment wins); see .env.example.';
 
-Configuration comes from the environment (see .env.example).`;
+const COMMANDS: Record<string, CommandSpec> = {
+  start: {
+    usage: 'sanctions-watch start',
+    summary: 'run the bot (Slack/Discord when configured, else the console)',
+    details: 'Polls the feeds on POLL_SCHEDULE and posts alerts until SIGINT or SIGTERM. One bot per database:\na second one on the same DATABASE_PATH refuses to start. HEALTH_PORT serves /healthz and /metrics.',
+    args: { min: 0, max: 0 },
+    run: (_args, _flags, env) => start(env),
+  },
+  scan: {
+    usage: 'sanctions-watch scan <file|url>… [--json]',
+    summary: 'analyse feeds once, against a throwaway in-memory store',
+    details: 'Prints one line per item, or with --json one object per item:\n{"guid","link","title","entities","category","severity","story","summary"}. Feeds named here may be on private addresses.',
+    json: true,
+    args: { min: 1, max: Infinity },
+    run: (args, flags, env) => scan(args, flags.json, env),
+  },
+  lookup: {
+    usage: 'sanctions-watch lookup <name> [--json]',
+    summary: "an entity's profile, official actions and latest stored developments",
+    details: 'Names resolve by id, name or alias (Chinese too). Latest developments come from DATABASE_PATH when it exists;\na lookup never creates the database.',
+    json: true,
+    args: { min: 1, max: Infinity },
+    run: (args, flags, env) => lookup(args.join(' '), flags.json, env),
+  },
+  demo: {
+    usage: 'sanctions-watch demo',
+    summary: 'serve sample feeds on 127.0.0.1, run one cycle, print the alerts (offline)',
+    details: 'Uses an in-memory database: nothing is written.',
+    args: { min: 0, max: 0 },
+    run: (_args, _flags, env) => demo(env),
+  },
+  backup: {
+    usage: 'sanctions-watch backup <file>',
+    summary: 'write a consistent copy of the database (safe while the bot runs)',
+    details: "Uses SQLite's online backup; the copy is checked before the command succeeds. It never overwrites a file.\nRestore: stop the bot, copy the backup over DATABASE_PATH, delete DATABASE_PATH-wal and -shm, start the bot.",
+    args: { min: 1, max: 1 },
+    run: (args, _flags, env) => backup(args[0] as string, env),
+  },
+  'discord-register': {
+    usage: 'sanctions-watch discord-register',
+    summary: 'register the /sanctions command with Discord, then exit',
+    details: 'Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID; with DISCORD_GUILD_ID it registers in that server only (instant).',
+    args: { min: 0, max: 0 },
+    run: (_args, _flags, env) => discordRegister(env),
+  },
+};
 
-type Exit = number;
+const USAGE = `Usage: sanctions-watch <command> [options]
 
-async function main(argv: string[]): Promise<Exit> {
+${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage.replace('sanctions-watch ', '').padEnd(28)}${c.summary}`)
+  .join('\n')}
+  help [command]              this text, or a command's
+
+Options: --help (any command), --version.
+${CONFIG_NOTE}`;
+
+const commandHelp = (c: CommandSpec) => `Usage: ${c.usage}\n\n${c.summary[0]?.toUpperCase()}${c.summary.slice(1)}.\n${c.details}\n\n${CONFIG_NOTE}`;
+const usageError = (message: string, usage = 'Run `sanctions-watch --help` for the commands.') => new CodedError('config/usage', `${message}\n${usage}`);
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const json = rest.includes('--json');
-  const args = rest.filter((a) => a !== '--json');
-  switch (command) {
-    case 'start':
-      return start();
-    case 'scan':
-      return scan(args, json);
-    case 'lookup':
-      return lookup(args.join(' '), json);
-    case 'demo':
-      return demo();
-    case 'discord-register':
-      return discordRegister();
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`sanctions-watch ${packageVersion()}\n`);
+    return 0;
   }
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const about = rest[0] && COMMANDS[rest[0]];
+    if (rest[0] && !about) throw usageError(`Unknown command "${rest[0]}".`);
+    process.stdout.write((about ? commandHelp(about) : USAGE) + '\n');
+    return 0;
+  }
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!spec) throw usageError(command.startsWith('-') ? `Unknown option "${command}".` : `Unknown command "${command}".`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { help: { type: 'boolean', short: 'h' }, ...(spec.json ? { json: { type: 'boolean' as const } } : {}) },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    // parseArgs says "Unknown option '--x'. To specify a positional argument starting with a '-', place it at the end of the command after '--'…"
+    throw usageError(String((error as Error).message).split('. ')[0] + '.', `Usage: ${spec.usage}`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(commandHelp(spec) + '\n');
+    return 0;
+  }
+  const args = parsed.positionals;
+  if (args.length < spec.args.min || args.length > spec.args.max) {
+    throw usageError(args.length < spec.args.min ? 'Missing argument.' : `Unexpected argument "${args[spec.args.max]}".`, `Usage: ${spec.usage}`);
+  }
+  return spec.run(args, { json: parsed.values.json === true }, withEnvFile());
 }
 
-/** Reads the configuration, or prints every problem and fails. */
-function config(overrides: Record<string, string> = {}) {
-  return loadConfig({ ...process.env, ...overrides });
+/** Reads the configuration, or fails naming every problem. */
+async function config(env: EnvWithSource, overrides: Record<string, string> = {}): Promise<Config> {
+  const { loadConfig } = await import('./config.ts');
+  return loadConfig({ ...env.env, ...overrides });
 }
 
-async function start(): Promise<Exit> {
-  const c = config();
+async function logger(c: Config): Promise<Logger> {
+  const { createLogger } = await import('./log.ts');
+  return createLogger(c.LOG_LEVEL, undefined, c.LOG_FORMAT);
+}
+
+async function start(env: EnvWithSource): Promise<number> {
+  // Everything that can be wrong with the settings and paths, in one message.
+  const { loadCheckedConfig } = await import('./startup-checks.ts');
+  const c = loadCheckedConfig(env.env);
+  const log = await logger(c);
+  log.info(env.file ? `settings: read ${env.file} (the environment wins over it)` : `settings: from the environment only (${env.env.ENV_FILE === '' ? 'ENV_FILE is empty' : 'no .env in the working directory'})`);
   const { runBot } = await import('./main.ts');
-  await runBot(c, createLogger(c.LOG_LEVEL));
+  await runBot(c, log);
   return -1; // keep running until a signal
 }
 
-async function scan(sources: string[], json: boolean): Promise<Exit> {
-  if (!sources.length) {
-    process.stderr.write('Usage: sanctions-watch scan <file|url>… [--json]\n');
-    return 2;
-  }
+async function scan(sources: string[], json: boolean, env: EnvWithSource): Promise<number> {
+  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/sqlite-store.ts')]);
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
-  const c = config({ FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
-  const log = createLogger(c.LOG_LEVEL);
+  const c = await config(env, { FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
+  const log = await logger(c);
   const byFeed = new Map<string, ItemResult[]>();
   const app = createApp({ config: c, adapters: [], log, store: createSqliteStore(':memory:'), onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]) });
   const report = await app.runCycle();
@@ -88,6 +165,8 @@ async function scan(sources: string[], json: boolean): Promise<Exit> {
         severity: analyzed.classification.severity,
         story: storyId,
         summary: analyzed.summary,
+        // Extensions: the outlet of an aggregated item (Google News), never part of the title.
+        ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
       };
       if (json) process.stdout.write(JSON.stringify(out) + '\n');
       else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);
@@ -99,17 +178,20 @@ async function scan(sources: string[], json: boolean): Promise<Exit> {
   return failed.length ? 1 : 0;
 }
 
-async function lookup(name: string, json: boolean): Promise<Exit> {
-  if (!name.trim()) {
-    process.stderr.write('Usage: sanctions-watch lookup <name> [--json]\n');
-    return 2;
-  }
-  const c = config();
+async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
+  if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
+  const c = readPathSettings(env.env);
+  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }] = await Promise.all([
+    import('node:fs'),
+    import('./store/sqlite-store.ts'),
+    import('./catalog/catalog.ts'),
+    import('./commands/describe-entity.ts'),
+  ]);
   // Latest developments come from the bot's database when there is one; a lookup never creates it.
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
-    const base = loadCatalog();
+    const base = loadCatalog(c.CATALOG_FILE);
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {
       const r = catalog.resolve(name);
@@ -121,9 +203,14 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
         process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
         return 0;
       }
-      process.stdout.write(JSON.stringify({ ...r.entity, latest: store.latestStoriesForEntity(r.entity.id, 5) }) + '\n');
+      process.stdout.write(JSON.stringify(lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5))) + '\n');
       return 0;
     }
+    const [{ createCommandHandler }, { renderReply }, { CONSOLE_CHANNEL }] = await Promise.all([
+      import('./commands/handle-command.ts'),
+      import('../adapters/console/render.ts'),
+      import('../adapters/console/index.ts'),
+    ]);
     const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false });
     const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
     process.stdout.write(renderReply(reply) + '\n');
@@ -133,9 +220,10 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
   }
 }
 
-/** Serves data/demo/*.xml on 127.0.0.1 and runs one alerting cycle against them. */
-async function demo(): Promise<Exit> {
-  const dir = resolve('data/demo');
+/** Serves the package's data/demo/*.xml on 127.0.0.1 and runs one alerting cycle against them. */
+async function demo(env: EnvWithSource): Promise<number> {
+  const [{ createServer }, { readdirSync, readFileSync }, { join }] = await Promise.all([import('node:http'), import('node:fs'), import('node:path')]);
+  const dir = packagePath('data', 'demo');
   const files = readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').slice(1));
@@ -148,14 +236,20 @@ async function demo(): Promise<Exit> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
   const urls = files.map((f) => `http://127.0.0.1:${port}/${encodeURIComponent(f)}`);
-  const c = config({ FEED_URLS: urls.join(','), ALLOW_PRIVATE_FEEDS: 'true', FIRST_POLL_ALERTS: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const c = await config(env, { FEED_URLS: urls.join(','), ALLOW_PRIVATE_FEEDS: 'true', FIRST_POLL_ALERTS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn' });
+  const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }, { renderReply }, { watchAllOnConsole }] = await Promise.all([
+    import('./app.ts'),
+    import('./store/sqlite-store.ts'),
+    import('../adapters/console/index.ts'),
+    import('../adapters/console/render.ts'),
+    import('./main.ts'),
+  ]);
   const consoleAdapter = createConsoleAdapter();
-  const app = createApp({ config: c, adapters: [consoleAdapter], log: createLogger(c.LOG_LEVEL), store: createSqliteStore(':memory:') });
-  const { watchAllOnConsole } = await import('./main.ts');
+  const app = createApp({ config: c, adapters: [consoleAdapter], log: await logger(c), store: createSqliteStore(':memory:') });
   watchAllOnConsole(app);
   process.stdout.write(`Demo: ${files.length} sample feeds served from http://127.0.0.1:${port}/, first-poll alerts on, console channel watching all.\n\n`);
   const report = await app.runCycle();
-  process.stdout.write(`\n${report.newItems} items read, ${report.dispatch.delivered} alerts posted (rewrites of one story are grouped into one alert).\n\n`);
+  process.stdout.write(`\n${plural(report.newItems, 'item')} read, ${plural(report.dispatch.delivered, 'alert')} posted (rewrites of one story are grouped into one alert).\n\n`);
   const reply = await app.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'demo' }, text: 'alipay' });
   process.stdout.write(renderReply(reply) + '\n');
   await app.stop();
@@ -163,26 +257,52 @@ async function demo(): Promise<Exit> {
   return 0;
 }
 
-async function discordRegister(): Promise<Exit> {
-  const c = config();
+async function backup(file: string, env: EnvWithSource): Promise<number> {
+  const c = await config(env);
+  const { backupDatabase } = await import('./store/backup-database.ts');
+  const r = await backupDatabase(c.DATABASE_PATH, file);
+  process.stdout.write(`Backed up ${resolve(c.DATABASE_PATH)} to ${r.target} (${(r.bytes / 1_048_576).toFixed(1)} MB, schema version ${r.schemaVersion}, ${r.items} items; SQLite's check passed).\n`);
+  return 0;
+}
+
+async function discordRegister(env: EnvWithSource): Promise<number> {
+  const c = await config(env);
   if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) {
-    process.stderr.write('discord-register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one guild).\n');
-    return 2;
+    throw new CodedError('config/discord', 'discord-register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server); set them in the environment or .env.');
   }
   const { registerDiscordCommands } = await import('../adapters/discord/commands.ts');
-  await registerDiscordCommands({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
+  try {
+    await registerDiscordCommands({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
+  } catch (error) {
+    const net = networkCode(error);
+    if (net) throw new CodedError('platform/unreachable', `Could not reach Discord to register /sanctions (${net}); check the network and DISCORD_API_URL, then run this again.`, { cause: error });
+    throw error;
+  }
   process.stdout.write(`Registered /sanctions ${c.DISCORD_GUILD_ID ? `in guild ${c.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`);
   return 0;
 }
 
-// Expected failures (bad configuration, unreadable database) print one clear message, no stack.
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (error: Error & { code?: string }) => {
-    if (error instanceof ConfigError || error.code === 'STORE_UNAVAILABLE') process.stderr.write(`sanctions-watch: ${error.message}\n`);
-    else process.stderr.write(`sanctions-watch: ${error.stack ?? error.message}\n`);
-    process.exitCode = 1;
-  },
-);
+/** Every failure ends here: one or two lines with the fix; the stack only at LOG_LEVEL=debug. */
+function fail(error: unknown): void {
+  const coded = toCoded(error);
+  let debug = process.env.LOG_LEVEL === 'debug';
+  try {
+    debug ||= withEnvFile().env.LOG_LEVEL === 'debug';
+  } catch {
+    // an unreadable .env was the failure itself
+  }
+  process.stderr.write(`sanctions-watch: ${describeFailure(coded, debug)}\n`);
+  process.exitCode = coded.exitCode;
+  // A bot that failed to start may still hold a client or a timer that would keep it alive.
+  if (process.argv[2] === 'start') setImmediate(() => process.exit(coded.exitCode));
+}
+
+// `sanctions-watch scan … | head`: the reader has gone, which is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exitCode = code;
+}, fail);

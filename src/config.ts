@@ -1,6 +1,9 @@
 // The only module that reads the environment. Every bad key is reported at once, with what it got.
-import { validate as isValidCron } from 'node-cron';
+import { createRequire } from 'node:module';
+import type NodeCron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_DATABASE_PATH } from './config-paths.ts';
+import { packagePath } from './paths.ts';
 
 const bool = (fallback: boolean) =>
   z
@@ -33,6 +36,10 @@ const list = z
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+const DEFAULT_SCHEDULE = '*/10 * * * *';
+/** node-cron's own check, loaded only for a schedule other than the default (a lookup never needs it). */
+const isValidCron = (v: string) => v === DEFAULT_SCHEDULE || (createRequire(import.meta.url)('node-cron') as typeof NodeCron).validate(v);
+
 const url = z
   .string()
   .trim()
@@ -41,16 +48,31 @@ const url = z
   .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'expected an http(s) URL');
 
 const schema = z.object({
-  DATABASE_PATH: optionalText.transform((v) => v ?? 'data/sanctions-watch.db'),
-  FEEDS_FILE: optionalText.transform((v) => v ?? 'data/feeds.json'),
+  DATABASE_PATH: optionalText.transform((v) => v ?? DEFAULT_DATABASE_PATH),
+  // Unset: the package's own list, wherever the bot is started from; set: relative to the working directory.
+  FEEDS_FILE: optionalText.transform((v) => v ?? packagePath('data', 'feeds.json')),
+  /** A catalog kept outside the checkout (so `git pull` never conflicts with local edits); unset: the shipped one. */
+  CATALOG_FILE: optionalText,
   FEED_URLS: list,
   POLL_SCHEDULE: optionalText
-    .transform((v) => v ?? '*/10 * * * *')
+    .transform((v) => v ?? DEFAULT_SCHEDULE)
     .refine((v) => isValidCron(v), 'expected a node-cron expression (five fields, or six with seconds first)'),
   ALLOW_PRIVATE_FEEDS: bool(false),
   LOG_LEVEL: optionalText
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent'])),
+  LOG_FORMAT: optionalText.transform((v) => v ?? 'text').pipe(z.enum(['text', 'json'])),
+  /** Serves GET /healthz and /metrics on this port; unset: no such server (the Slack HTTP server still serves them). */
+  HEALTH_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'expected a port number')
+      .transform(Number)
+      .refine((v) => v >= 0 && v <= 65_535, 'expected a port number from 0 to 65535')
+      .optional(),
+  ),
+  /** Items, delivered alerts and closed stories older than this are pruned; 0 keeps everything. */
+  RETENTION_DAYS: intIn(0, 36_500, 180),
   FEED_TIMEOUT_MS: intIn(100, 300_000, 15_000),
   FEED_MAX_BYTES: intIn(1_024, 100_000_000, 5_000_000),
   FEED_CONCURRENCY: intIn(1, 64, 8),
@@ -88,7 +110,7 @@ export type Config = z.infer<typeof schema>;
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (fix these environment variables, see .env.example):\n  ${problems.join('\n  ')}`);
+    super(`Invalid configuration (fix these in the environment or .env, see .env.example):\n  ${problems.join('\n  ')}`);
   }
 }
 
@@ -105,10 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const key = String(issue.path[0]);
       problems.push(`${key}: ${issue.message}, got ${JSON.stringify(env[key] ?? '')}`);
     }
-    throw new ConfigError(problems);
   }
-  const c = parsed.data;
-  // Credentials that only work in pairs.
+  // Credentials that only work in pairs, checked on the raw values so that every problem is
+  // reported in the same pass as the malformed ones.
+  const c = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]?.trim() || undefined])) as Record<keyof Config, string | undefined>;
   if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN && !c.SLACK_CLIENT_ID) problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set, got ""');
   if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN (Socket Mode), got ""');
   if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
@@ -119,8 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (oauth === 3 && c.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: leave it empty when SLACK_CLIENT_ID/SECRET/STATE_SECRET are set (OAuth installs supply each workspace\'s token)');
   if (oauth === 3 && !c.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required for the OAuth install flow, got ""');
   if (oauth > 0 && oauth < 3) problems.push('SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET: set all three for multi-workspace OAuth, or none');
-  if (problems.length) throw new ConfigError(problems);
-  return c;
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
 }
 
 /** Which chat platforms the configuration enables. */

@@ -64,14 +64,83 @@ export interface FeedItem {
   /** ISO 8601 publication date, when the feed gave a parseable one. */
   publishedAt?: string;
   author?: string;
+  /** The outlet named per item (Google News `<source>`); metadata, never text that names an entity. */
+  outlet?: string;
+  outletUrl?: string;
+  /** Other reports an aggregator lists with the item (Google News cluster); never the item's own text. */
+  related?: Array<{ headline: string; outlet?: string; url?: string }>;
+  /** Federal Register document type ("Rule", "Presidential Document", …) and number ("2020-28031"). */
+  documentType?: string;
+  documentNumber?: string;
 }
 
-/** One official action in an entity's timeline (facts from ../shared/DOMAIN.md, with their source). */
+/**
+ * Official identifiers of a timeline entry, each in its usual written form. `check-catalog` checks
+ * the format of each one (see src/catalog/audit-catalog.ts).
+ */
+export interface Citations {
+  /** Executive order: "EO 13971". */
+  eo?: string;
+  /** Federal Register volume and first page: "86 FR 1249". */
+  fr?: string;
+  /** Federal Register document number: "2021-00305". */
+  frDoc?: string;
+  /** Court or agency docket: "D.D.C. No. 1:20-cv-02658-CJN", "PS Docket No. 19-351". */
+  docket?: string;
+  /** Public law: "Pub. L. 118-50, div. H". */
+  publicLaw?: string;
+  /** FCC document number: "FCC 22-84", "DA 20-690". */
+  fcc?: string;
+  /** Statute section: "NDAA FY2021 § 1260H". */
+  statute?: string;
+  /** Law report: "122 F.4th 930", "498 F. Supp. 3d 624". */
+  reporter?: string;
+  /** Anything else (a foreign government's document number): shown, never checked. */
+  other?: string;
+}
+
+/** One dated development in an entity's timeline, with its source (facts from ../shared/DOMAIN.md and the research notes). */
 export interface TimelineEvent {
   date: string;
   action: string;
-  citation?: string;
+  /** Who acted: "US", "CN", "IN", or "company" for a company's own act. */
+  jurisdiction: string;
+  /** The development category, as for alerts. */
+  kind: Category;
+  /** A government act (an order, rule, listing, court ruling), not a report or a company's step. */
+  official: boolean;
+  citations?: Citations;
+  /** The source to cite; for an official US action, the government's own page. */
   source: string;
+  /** Further reading (press, law-firm notes), never the source of record. */
+  see?: string[];
+  /** What could not be confirmed about this entry, said plainly (shown with it). */
+  unconfirmed?: string;
+}
+
+/** How another party stands to an entity. Only `parent` routes and corroborates; every kind is shown. */
+export interface Relationship {
+  /** `parent`: controls it; `shareholder`: holds a minority stake; `operator`: runs it in a market. */
+  kind: 'parent' | 'shareholder' | 'operator';
+  /** The other party's catalog id, when it is in the catalog. */
+  id?: string;
+  /** The other party's name, when it is not in the catalog. */
+  name?: string;
+  /** The stake, as a source states it ("32.65%"). */
+  share?: string;
+  /** Where the relation holds ("US"), when it is not everywhere. */
+  market?: string;
+  /** When it began or ended (YYYY, YYYY-MM or YYYY-MM-DD). */
+  since?: string;
+  until?: string;
+  note?: string;
+  source: string;
+}
+
+/** One line an analyst can quote: where the entity stands now, and as of when. */
+export interface EntityStatus {
+  text: string;
+  asOf: string;
 }
 
 /** A watched app or company: catalog entries and channel-defined custom entities alike. */
@@ -79,11 +148,19 @@ export interface Entity {
   id: string;
   name: string;
   kind: 'app' | 'company';
+  /** The entity that controls it: the only relation that routes and corroborates matches. */
   parent?: string;
-  /** Names that identify the entity on their own (Latin and simplified Chinese). */
+  /** Names that identify the entity on their own (Latin and simplified Chinese); shown to people. */
   aliases: string[];
-  /** Short or ambiguous names that count only with corroboration ("QQ", "WPS", "DJI"). */
+  /** Short or ambiguous names that count only with corroboration ("QQ", "WPS", "DJI"); shown too. */
   weakAliases: string[];
+  /** Spellings matched like aliases but never shown: misspellings, spacing variants, a unit's brand. */
+  variants?: string[];
+  /** Ambiguous spellings matched like weak aliases but never shown ("Ali Baba"). */
+  weakVariants?: string[];
+  /** Parent, shareholders and operators, dated; `parent` above is the current parent among them. */
+  relationships?: Relationship[];
+  status?: EntityStatus;
   /** Words near a weak alias that make the entity unmistakable. */
   context?: string[];
   /** Words near a weak alias that show it means something else (Wi-Fi "WPS", Dow "DJI"). */
@@ -133,6 +210,9 @@ export interface Story {
   severity: Severity;
   firstSeen: string;
   lastSeen: string;
+  /** Publication date of its earliest and latest report (ISO), where the feeds gave one. */
+  firstPublished?: string;
+  lastPublished?: string;
   sourceCount: number;
   link?: string;
   summary: string;
@@ -152,7 +232,14 @@ export interface AlertSource {
   title: string;
   link?: string;
   source: string;
+  /** The outlet that published the report when the feed is an aggregator's (Google News). */
+  outlet?: string;
   publishedAt?: string;
+}
+
+/** How a source is named to people: "Reuters (via Google News: …)" for an aggregated report, else the feed. */
+export function sourceLabel(s: { source: string; outlet?: string }): string {
+  return s.outlet && s.outlet !== s.source ? `${s.outlet} (via ${s.source})` : s.source;
 }
 
 /**
@@ -163,12 +250,15 @@ export interface AlertSource {
 export interface Alert {
   /** Outbox row id: stable across retries and restarts (idempotency key for the platforms). */
   id: string;
-  kind: 'new' | 'follow-up' | 'escalation';
+  /** `digest`: the held alerts of a channel in digest mode, posted as one message (`digest` is set). */
+  kind: 'new' | 'follow-up' | 'escalation' | 'digest';
   storyId: string;
   title: string;
   link?: string;
   /** Name of the outlet or feed. */
   source: string;
+  /** The outlet that published the item when the feed is an aggregator's (Google News `<source>`). */
+  outlet?: string;
   publishedAt?: string;
   summary: string;
   entities: Array<{ id: string; name: string }>;
@@ -188,8 +278,42 @@ export interface Alert {
    * all (a crash between post and record).
    */
   previousAttempts: number;
-  /** A role to mention (Discord), set by the core only for high-severity alerts in channels that asked. */
+  /**
+   * A role (Discord snowflake) or user group (Slack `S…` id) to mention, set by the core only for
+   * high-severity alerts in channels that asked.
+   */
   mentionRoleId?: string;
+  /** For digests: the stories held since the last digest. */
+  digest?: Digest;
+}
+
+/** One story in a digest: what it is and how many held items reported it. */
+export interface DigestStory {
+  storyId: string;
+  title: string;
+  link?: string;
+  category: Category;
+  /** The highest severity among its held items. */
+  severity: Severity;
+  entities: string[];
+  /** Held items about it (the first report and every later one). */
+  items: number;
+  /** Outlets that reported it, in the order they did. */
+  sources: string[];
+  /** ISO time of its latest held item (publication date when known). */
+  latestAt?: string;
+}
+
+/** A channel's digest: the alerts held below its threshold, grouped by story, most serious first. */
+export interface Digest {
+  /** "Daily digest" or "Weekly digest". */
+  label: string;
+  /** ISO time the digest was due (its slot). */
+  dueAt: string;
+  /** The channel's time zone, for showing dates as the channel reads them. */
+  timeZone: string;
+  items: number;
+  stories: DigestStory[];
 }
 
 /** Outcome of one send, classified by the adapter from SDK errors. */
@@ -216,6 +340,11 @@ export interface CommandInput {
   canManage?: boolean;
   /** Why the caller may not manage, shown in the refusal (e.g. "needs Manage Channels"). */
   manageRefusal?: string;
+  /**
+   * What can be mentioned from this channel (Discord roles, Slack user groups), by id and name, as
+   * the adapter knows them. The adapter rewrites its platform's mention syntax in `text` to `@name`.
+   */
+  mentionables?: Array<{ id: string; name: string }>;
   /**
    * Whether the caller may change the feeds of the whole workspace/guild (Slack: admin list, else a
    * workspace admin or owner; Discord: Manage Server). Undefined means the adapter applies no rule.

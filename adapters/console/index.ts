@@ -12,22 +12,37 @@ export interface ConsoleAdapterOptions {
   /** Where alerts and replies go. @default process.stdout */
   write?: (text: string) => void;
   /** Read commands from here (only pass an interactive terminal). */
-  input?: NodeJS.ReadableStream;
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Where the prompt goes. @default process.stdout */
+  output?: NodeJS.WritableStream;
 }
+
+/** Shown once when commands can be typed. */
+export const CONSOLE_HINT = 'Type a command and press Enter, e.g. alipay, watch list, recent or help (Ctrl+C stops).';
+export const CONSOLE_PROMPT = 'sanctions> ';
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
   const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
   let rl: ReturnType<typeof createInterface> | undefined;
+  let prompt: () => void = () => undefined;
   let delivered = 0;
   return {
     platform: 'console',
     async start(onCommand: CommandHandler) {
       if (!options.input) return;
-      rl = createInterface({ input: options.input });
+      // Only a person at a terminal gets a hint and a prompt; piped input is read silently.
+      const interactive = options.input.isTTY === true;
+      rl = createInterface(interactive ? { input: options.input, output: options.output ?? process.stdout, prompt: CONSOLE_PROMPT } : { input: options.input });
+      prompt = interactive ? () => rl?.prompt() : () => undefined;
+      if (interactive) write(CONSOLE_HINT);
+      prompt();
       rl.on('line', (line) => {
         const text = line.trim();
-        if (!text) return;
-        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => write(renderReply(reply)));
+        if (!text) return prompt();
+        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => {
+          write(renderReply(reply));
+          prompt();
+        });
       });
     },
     async stop() {
@@ -35,6 +50,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     },
     async send(_channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
       write(renderAlert(alert) + '\n');
+      prompt();
       delivered++;
       return { kind: 'delivered', messageRef: `console-${delivered}` };
     },

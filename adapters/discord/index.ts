@@ -150,6 +150,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         user: { id: interaction.user.id, username: interaction.user.username, globalName: interaction.user.globalName },
         memberPermissions: interaction.memberPermissions,
         query: interaction.options.getString(QUERY_OPTION, true),
+        roles: interaction.guild ? [...interaction.guild.roles.cache.values()].map((r) => ({ id: r.id, name: r.name })) : [],
       },
       { managePermission },
     );

@@ -4,7 +4,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Alert, AlertSource, Mention, Reply, Severity } from '../../src/model.ts';
-import { CATEGORY_LABELS } from '../../src/model.ts';
+import { CATEGORY_LABELS, sourceLabel } from '../../src/model.ts';
 
 /** Discord's documented message and embed limits (inclusive). */
 export const DISCORD_LIMITS = {
@@ -23,6 +23,8 @@ export const DISCORD_LIMITS = {
 
 /** Embed colours by severity: red for high, orange for medium, grey for low. */
 export const SEVERITY_COLOURS: Record<Severity, number> = { high: 0xed4245, medium: 0xe67e22, low: 0x95a5a6 };
+/** The same severity as a mark in text (author line, digest entries). */
+const SEVERITY_DOT: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 const REPLY_COLOUR = 0x5865f2;
 const ERROR_COLOUR = 0xed4245;
 
@@ -113,10 +115,10 @@ export function safeUrl(link: string | undefined): string | undefined {
  * the core supplies) is ever pinged.
  */
 export function renderAlert(alert: Alert): RESTPostAPIChannelMessageJSONBody {
-  const embed = alert.kind === 'follow-up' ? followUpEmbed(alert) : alertEmbed(alert);
+  const embed = alert.kind === 'follow-up' ? followUpEmbed(alert) : alert.kind === 'digest' ? digestEmbed(alert) : alertEmbed(alert);
   const body: RESTPostAPIChannelMessageJSONBody = { embeds: [embed], allowed_mentions: { parse: [] } };
   const roleId = alert.mentionRoleId;
-  if (roleId && SNOWFLAKE.test(roleId) && alert.kind !== 'follow-up') {
+  if (roleId && SNOWFLAKE.test(roleId) && alert.kind !== 'follow-up' && alert.kind !== 'digest') {
     body.content = `<@&${roleId}>`;
     body.allowed_mentions = { roles: [roleId] };
   }
@@ -132,7 +134,8 @@ function alertEmbed(alert: Alert): APIEmbed {
   const lead = alert.kind === 'escalation' ? `**Severity rose to ${alert.severity}** as more reports came in.\n\n` : '';
   const fields = alertFields(alert);
   const footer = matchFooter(alert.matches);
-  const embed: APIEmbed = { title, color: SEVERITY_COLOURS[alert.severity], fields };
+  // The author line sits above the title: how urgent, what kind, and whom it concerns, at a glance.
+  const embed: APIEmbed = { author: { name: alertHeadline(alert) }, title, color: SEVERITY_COLOURS[alert.severity], fields };
   const url = safeUrl(alert.link);
   if (url) embed.url = url;
   if (footer) embed.footer = { text: footer };
@@ -145,17 +148,28 @@ function alertEmbed(alert: Alert): APIEmbed {
   return embed;
 }
 
+/** Up to three entity names, then "+N" (the Entities field lists them all when there are more). */
+const HEADLINE_NAMES = 3;
+
+/** "🔴 HIGH · Export control · SMIC": author names render no markdown, so only mentions are neutralised. */
+function alertHeadline(alert: Alert): string {
+  const names = alert.entities.map((e) => e.name.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const who = names.length > HEADLINE_NAMES ? `${names.slice(0, HEADLINE_NAMES).join(', ')} +${names.length - HEADLINE_NAMES}` : names.join(', ');
+  const head = `${SEVERITY_DOT[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category] ?? 'Other'}`;
+  return truncateText(neutraliseMentions(who ? `${head} · ${who}` : head), 200);
+}
+
 function alertFields(alert: Alert): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
-  const entities = listWithin(alert.entities.map((e) => e.name), DISCORD_LIMITS.fieldValue);
-  if (entities) fields.push({ name: 'Entities', value: entities });
-  fields.push({ name: 'Category', value: CATEGORY_LABELS[alert.category] ?? 'Other', inline: true });
-  fields.push({ name: 'Severity', value: capitalise(alert.severity), inline: true });
-  const source = fitEscaped(alert.source || 'Unknown source', 200) + (alert.official ? ' (official)' : '');
+  const source = fitEscaped(sourceLabel(alert) || 'Unknown source', 200) + (alert.official ? ' (official)' : '');
   fields.push({ name: 'Source', value: source, inline: true });
   const date = discordDate(alert.publishedAt);
   if (date) fields.push({ name: 'Date', value: date, inline: true });
   if (alert.citation?.trim()) fields.push({ name: 'Citation', value: fitEscaped(alert.citation, 256), inline: true });
+  if (alert.entities.length > HEADLINE_NAMES) {
+    const entities = listWithin(alert.entities.map((e) => e.name), DISCORD_LIMITS.fieldValue);
+    if (entities) fields.push({ name: 'Entities', value: entities });
+  }
   return fields;
 }
 
@@ -173,6 +187,37 @@ function followUpEmbed(alert: Alert): APIEmbed {
   return embed;
 }
 
+/**
+ * A digest as one embed: the label and counts in the title, then one entry per story (most serious
+ * first): severity, linked headline, and a line of kind, entities, reports and date.
+ */
+function digestEmbed(alert: Alert): APIEmbed {
+  const digest = alert.digest;
+  const stories = digest?.stories ?? [];
+  const storyWord = stories.length === 1 ? '1 story' : `${stories.length} stories`;
+  const items = digest?.items ?? 0;
+  const title = `🗞️ ${digest?.label ?? 'Digest'} · ${storyWord}`;
+  const entries = stories.map((st) => {
+    const text = fitEscaped((st.title || 'Untitled item').replace(/\[/g, '(').replace(/\]/g, ')'), 200);
+    const url = safeUrl(st.link)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    const head = url && url.length <= 500 ? `[${text}](${url})` : text;
+    const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
+    const date = discordDate(st.latestAt);
+    const facts = [CATEGORY_LABELS[st.category], fitEscaped(st.entities.join(', '), 200), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${fitEscaped(sources, 200)})`, date];
+    // The blank line after each entry keeps stories apart when the list is read at a glance.
+    return `${SEVERITY_DOT[st.severity]} **${st.severity.toUpperCase()}** ${head}\n${facts.filter(Boolean).join(' · ')}\n`;
+  });
+  const top = stories[0]?.severity ?? 'low';
+  const embed: APIEmbed = { title, color: SEVERITY_COLOURS[top] };
+  const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - title.length - 200);
+  const description = linesWithin(entries, room);
+  if (description) embed.description = description;
+  embed.footer = { text: `${items === 1 ? '1 alert' : `${items} alerts`} held since the last digest, grouped by story` };
+  const ts = isoDate(digest?.dueAt);
+  if (ts) embed.timestamp = ts;
+  return embed;
+}
+
 /** One follow-up source as a line: the headline as a masked link (when the link is safe), outlet, date. */
 function sourceLine(s: AlertSource): string {
   // Square brackets would end the link text early; the URL's parentheses would end the target.
@@ -180,7 +225,7 @@ function sourceLine(s: AlertSource): string {
   const url = safeUrl(s.link)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
   const head = url && url.length <= 500 ? `[${text}](${url})` : text;
   const date = discordDate(s.publishedAt);
-  return `• ${head} — ${fitEscaped(s.source, 100)}${date ? `, ${date}` : ''}`;
+  return `• ${head} — ${fitEscaped(sourceLabel(s), 100)}${date ? `, ${date}` : ''}`;
 }
 
 /** "Matched “WeChat Pay” in title; “Tencent” in description": why the alert reached this channel. */
@@ -248,9 +293,6 @@ function discordDate(value: string | undefined): string | undefined {
   return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:D>` : undefined;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** A rendered command reply: embeds plus whether only the caller should see it. */
 export interface RenderedReply {

@@ -16,6 +16,25 @@ export interface DiscordCommandData {
   memberPermissions: { has(permission: bigint): boolean } | null;
   /** The `query` option: everything the user typed after `/sanctions`. */
   query: string;
+  /** The guild's roles (from the gateway's cache); empty in DMs. */
+  roles?: Array<{ id: string; name: string }>;
+}
+
+/**
+ * Undoes Discord's mention syntax: a role `<@&123>` becomes `@Name` (or `@123` when the role is not
+ * cached). The guild's roles, but for @everyone, are what may be mentioned, and so is a role id
+ * typed bare.
+ */
+export function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
+  const mentionables = roles.filter((r) => r.id !== guildId && r.name !== '@everyone');
+  const text = query.replace(/<@&(\d{5,25})>/g, (_, id: string) => {
+    const role = mentionables.find((r) => r.id === id);
+    if (!role) mentionables.push({ id, name: id });
+    return `@${role?.name ?? id}`;
+  });
+  // A role id typed bare still names a role, cached or not.
+  for (const id of text.match(/(?<![\w@])\d{17,20}(?!\w)/g) ?? []) if (!mentionables.some((r) => r.id === id)) mentionables.push({ id, name: id });
+  return { text, mentionables };
 }
 
 export const DM_REFUSAL = 'Watchlists can only be changed in a server channel';
@@ -33,11 +52,13 @@ const PERMISSION_LABELS: Record<Exclude<ManagePermission, 'none'>, string> = {
  */
 export function toCommandInput(data: DiscordCommandData, options: { managePermission: ManagePermission }): CommandInput {
   const workspace = data.guildId ?? undefined;
+  const undone = undoDiscordSyntax(data.query, data.guildId, data.roles);
   const input: CommandInput = {
     platform: 'discord',
     channel: { platform: 'discord', id: data.channelId ?? '', ...(workspace ? { workspace } : {}) },
     user: { id: data.user.id, name: data.user.globalName || data.user.username || undefined },
-    text: data.query.trim().replace(/\s+/g, ' '),
+    text: undone.text.trim().replace(/\s+/g, ' '),
+    ...(undone.mentionables.length ? { mentionables: undone.mentionables } : {}),
   };
   if (!data.guildId) return { ...input, canManage: false, manageRefusal: DM_REFUSAL };
   if (options.managePermission === 'none') return input;
@@ -51,8 +72,8 @@ export function toCommandInput(data: DiscordCommandData, options: { managePermis
   return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel`, ...serverRole };
 }
 
-/** Words that start a command which changes channel settings (answered publicly when allowed). */
-const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings|feeds?\s+(add|remove|rm|delete))\b/i;
+/** Words that start a command which changes channel settings (answered publicly when allowed); `settings` alone only shows them. */
+const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings\s+\w+|feeds?\s+(add|remove|rm|delete))\b/i;
 
 /**
  * Guesses a command's reply visibility before the core has answered, so the deferral ("thinking…")

@@ -76,8 +76,8 @@ export interface SlackAdapterOptions {
   historyLimit?: number;
   /** The slash command as named in the app manifest. @default '/sanctions' */
   command?: string;
-  /** More routes on the HTTP server (HTTP mode), e.g. the WebSub callback under PUBLIC_URL. */
-  httpRoutes?: Array<{ path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** HTTP mode: extra routes on the same server (the bot's /healthz and /metrics, GET by default; the WebSub callback). */
+  routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -185,7 +185,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger: boltLogger,
       processBeforeResponse: options.processBeforeResponse ?? false,
       unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
-      ...(options.httpRoutes?.length ? { customRoutes: options.httpRoutes } : {}),
+      ...(options.routes?.length ? { customRoutes: options.routes.map((r) => ({ path: r.path, method: r.method ?? ['GET', 'HEAD'], handler: r.handler })) } : {}),
       ...(oauth && installationStore
         ? {
             clientId: oauth.clientId,
@@ -306,7 +306,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       try {
         await app.init();
       } catch (error) {
-        throw new SlackConfigError(`Slack rejected the bot token (auth.test: ${describe(error)}); check SLACK_BOT_TOKEN and SLACK_API_URL`, { cause: error });
+        // Slack answering with an error is a rejection; no answer at all is the network's fault.
+        const answered = (error as { code?: string }).code === 'slack_webapi_platform_error';
+        throw new SlackConfigError(
+          answered
+            ? `Slack rejected the bot token (auth.test: ${describe(error)}); copy SLACK_BOT_TOKEN again from OAuth & Permissions`
+            : `Could not reach Slack to check the bot token (${describe(error)}); check the network and SLACK_API_URL`,
+          { cause: error },
+        );
       }
       if (socketMode) {
         await app.start();

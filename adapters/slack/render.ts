@@ -3,7 +3,7 @@
 // here, once, so no caller has to remember to.
 import type { types } from '@slack/bolt';
 import type { Alert, AlertSource, Reply, Severity } from '../../src/model.ts';
-import { CATEGORY_LABELS } from '../../src/model.ts';
+import { CATEGORY_LABELS, sourceLabel } from '../../src/model.ts';
 
 type KnownBlock = types.KnownBlock;
 type MrkdwnText = types.MrkdwnElement;
@@ -241,19 +241,29 @@ function sourceLine(source: string, publishedAt: string | undefined): string {
   return [source, date].filter(Boolean).join(' · ');
 }
 
-/** The header of a new or escalated alert: severity mark, level and kind of development. */
-export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind'>): string {
-  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}`;
+/** Up to three entity names for a headline, then "+N". */
+function headlineNames(alert: Pick<Alert, 'entities'>): string {
+  const names = alert.entities.map((e) => e.name.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
+}
+
+/**
+ * The header of a new or escalated alert: severity mark and level, kind of development and whom it
+ * concerns, so the first line alone says how urgent, what and who.
+ */
+export function alertHeadline(alert: Pick<Alert, 'severity' | 'category' | 'kind' | 'entities'>): string {
+  const who = headlineNames(alert);
+  const base = `${SEVERITY_MARK[alert.severity]} ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${who ? ` · ${who}` : ''}`;
   return alert.kind === 'escalation' ? `${base} · escalated` : base;
 }
 
 function renderFollowUp(alert: Alert): RenderedMessage {
   const sources: AlertSource[] = alert.extraSources?.length
     ? alert.extraSources
-    : [{ title: alert.title, link: alert.link, source: alert.source, publishedAt: alert.publishedAt }];
+    : [{ title: alert.title, link: alert.link, source: alert.source, outlet: alert.outlet, publishedAt: alert.publishedAt }];
   const count = sources.length;
   const intro = `📰 *${count} more ${count === 1 ? 'source' : 'sources'}* on this story`;
-  const lines: Line[] = sources.map((s) => [{ text: '• ' }, { text: truncateText(s.title, 500), url: s.link }, { text: ` — ${sourceLine(s.source, s.publishedAt)}` }]);
+  const lines: Line[] = sources.map((s) => [{ text: '• ' }, { text: truncateText(s.title, 500), url: s.link }, { text: ` — ${sourceLine(sourceLabel(s), s.publishedAt)}` }]);
   const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packLines(lines)], 'sources');
   const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeSlackText(alert.title)}`, SLACK_LIMITS.fallbackText);
   return { text, blocks };
@@ -267,25 +277,70 @@ function renderFollowUp(alert: Alert): RenderedMessage {
  */
 export function renderAlert(alert: Alert): RenderedMessage {
   if (alert.kind === 'follow-up') return renderFollowUp(alert);
+  if (alert.kind === 'digest') return renderDigest(alert);
   const headline = alertHeadline(alert);
   const title = alert.title.trim() || '(untitled)';
   const blocks: KnownBlock[] = [header(headline)];
+  // Only a user group id the core set (channel settings) is ever mentioned, never feed text.
+  const group = alert.mentionRoleId && /^S[A-Z0-9]{2,30}$/.test(alert.mentionRoleId) ? alert.mentionRoleId : undefined;
+  if (group) blocks.push(section(`<!subteam^${group}>`));
   if (alert.kind === 'escalation') {
     blocks.push(context(`⬆️ Escalated: this story is now rated *${alert.severity.toUpperCase()}*, higher than when it was first posted.`));
   }
+  // Read top to bottom: what happened (the linked title), who says so and when, then the detail.
   // The title is capped well below the block limit so a hostile one cannot crowd out the rest.
   blocks.push(richText([[{ text: truncateText(title, 500), bold: true, url: alert.link }]]));
-  if (alert.entities.length) blocks.push(richText([entitiesLine(alert)]));
+  const citation = alert.citation ? `Citation: ${alert.citation}${alert.official ? ' (official document)' : ''}` : alert.official ? 'Official source' : '';
+  blocks.push(plainContext([sourceLine(sourceLabel(alert), alert.publishedAt), citation].filter(Boolean).join(' · ')));
   const summary = alert.summary.trim();
   if (summary) blocks.push(plainSection(summary));
+  // The header names up to three entities; a longer list gets its own line.
+  if (alert.entities.length > 3) blocks.push(richText([entitiesLine(alert)]));
   const why = whyLine(alert);
   if (why) blocks.push(plainContext(why));
-  if (alert.citation) blocks.push(plainContext(`Citation: ${alert.citation}${alert.official ? ' (official document)' : ''}`));
-  else if (alert.official) blocks.push(plainContext('Official source'));
-  blocks.push(plainContext(sourceLine(alert.source, alert.publishedAt)));
-  const names = alert.entities.map((e) => e.name);
-  const about = names.length ? ` (${listWithMore(names, 300, ', ')})` : '';
-  const text = truncateEscaped(escapeSlackText(`${headline}: ${title}${about}`), SLACK_LIMITS.fallbackText);
+  const text = truncateEscaped((group ? `<!subteam^${group}> ` : '') + escapeSlackText(`${headline}: ${title}`), SLACK_LIMITS.fallbackText);
+  return { text, blocks };
+}
+
+/** Dates in a digest are the channel's own (its digest time zone). */
+function dayInZone(iso: string | undefined, timeZone: string): string | undefined {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * A digest: one header, a line saying how much was held, then one line per story (most serious
+ * first): severity mark, linked title, kind, entities, how many reports from which outlets, date.
+ */
+function renderDigest(alert: Alert): RenderedMessage {
+  const digest = alert.digest;
+  if (!digest) return { text: escapeSlackText(alert.title), blocks: [section(escapeSlackText(alert.title))] };
+  const stories = digest.stories.length;
+  const storyWord = stories === 1 ? '1 story' : `${stories} stories`;
+  const alertWord = digest.items === 1 ? '1 alert' : `${digest.items} alerts`;
+  const lines: Line[] = digest.stories.map((st) => {
+    const sources = st.sources.length > 3 ? `${st.sources.slice(0, 3).join(', ')} +${st.sources.length - 3}` : st.sources.join(', ');
+    const facts = [CATEGORY_LABELS[st.category], st.entities.join(', '), `${st.items === 1 ? '1 report' : `${st.items} reports`} (${sources})`, dayInZone(st.latestAt, digest.timeZone)];
+    return [
+      { text: `${SEVERITY_MARK[st.severity]} ${st.severity.toUpperCase()}  `, bold: true },
+      { text: truncateText(st.title.trim() || '(untitled)', 300), url: st.link },
+      { text: `\n      ${facts.filter(Boolean).join(' · ')}` },
+    ];
+  });
+  const blocks = capBlocks(
+    [
+      { block: header(`🗞️ ${digest.label} · ${storyWord}`), lines: 0 },
+      { block: context(`${alertWord} held since the last digest, grouped by story · ${dayInZone(digest.dueAt, digest.timeZone) ?? digest.dueAt.slice(0, 10)} (${escapeSlackText(digest.timeZone)})`), lines: 0 },
+      ...packLines(lines),
+    ],
+    'stories',
+  );
+  const text = truncateEscaped(escapeSlackText(`${digest.label}: ${storyWord}, ${alertWord}`), SLACK_LIMITS.fallbackText);
   return { text, blocks };
 }
 

@@ -29,17 +29,41 @@ export function unescapeSlackText(text: string): string {
 }
 
 /**
+ * Undoes Slack's own syntax in command text (sent when the command escapes mentions and links): a
+ * user group `<!subteam^S123|@compliance>` becomes `@compliance` and is listed as mentionable, a
+ * user `<@U123|ana>` becomes `@ana`, a channel `<#C123|general>` `#general`, a link `<https://…|…>`
+ * its URL. Runs before the HTML unescape, so a user's literal `&lt;…&gt;` never turns into syntax.
+ */
+export function undoSlackSyntax(text: string): { text: string; mentionables: Array<{ id: string; name: string }> } {
+  const mentionables: Array<{ id: string; name: string }> = [];
+  const out = text.replace(/<([!@#])([^<>|]*)(?:\|([^<>]*))?>|<(https?:\/\/[^<>|\s]+)(?:\|[^<>]*)?>/g, (whole, sigil?: string, ref?: string, label?: string, url?: string) => {
+    if (url) return url;
+    const name = label?.replace(/^[@#]/, '');
+    if (sigil === '!') {
+      const group = /^subteam\^([A-Z0-9]+)$/.exec(ref ?? '')?.[1];
+      if (!group) return whole;
+      mentionables.push({ id: group, name: name || group });
+      return `@${name || group}`;
+    }
+    return `${sigil}${name || ref}`;
+  });
+  return { text: out, mentionables };
+}
+
+/**
  * `/sanctions …` payload → CommandInput. `canManage` is undefined when no admin list is configured
  * (the adapter applies no rule), otherwise whether the caller is on it.
  */
 export function toCommandInput(payload: SlashCommandPayload, options: CommandInputOptions): CommandInput {
   const canManage = options.adminUserIds.length === 0 ? undefined : options.adminUserIds.includes(payload.user_id);
+  const undone = undoSlackSyntax(payload.text ?? '');
   const input: CommandInput = {
     platform: 'slack',
     channel: { platform: 'slack', id: payload.channel_id, workspace: payload.team_id || undefined },
     user: payload.user_name ? { id: payload.user_id, name: payload.user_name } : { id: payload.user_id },
-    text: unescapeSlackText(payload.text ?? '').replace(/\s+/g, ' ').trim(),
+    text: unescapeSlackText(undone.text).replace(/\s+/g, ' ').trim(),
   };
+  if (undone.mentionables.length) input.mentionables = undone.mentionables;
   if (canManage !== undefined) input.canManage = canManage;
   if (canManage === false) input.manageRefusal = SLACK_MANAGE_REFUSAL;
   return input;

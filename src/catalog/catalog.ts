@@ -5,10 +5,11 @@ import type { Entity, Preset } from '../model.ts';
 import { createMatcher } from '../match/matcher.ts';
 import type { Matcher } from '../match/matcher.ts';
 import { lookupKey } from '../match/fold-text.ts';
+import { nameSimilarity, SUGGESTION_FLOOR } from './edit-distance.ts';
 import { CatalogError } from './catalog-error.ts';
 import { checkCatalog } from './check-catalog.ts';
-import { editDistance } from './edit-distance.ts';
 import { parseCatalogData } from './parse-catalog-data.ts';
+import { packagePath } from '../paths.ts';
 
 /** What a typed name refers to. */
 export type Resolution =
@@ -18,6 +19,8 @@ export type Resolution =
   | { kind: 'unknown'; query: string; suggestions: Entity[] };
 
 export interface Catalog {
+  /** The day the catalog's facts were last checked (YYYY-MM-DD), if the file says. */
+  asOf(): string | undefined;
   /** Built-in entities, then custom ones, in catalog order. */
   entities(): Entity[];
   get(id: string): Entity | undefined;
@@ -41,6 +44,7 @@ export interface Catalog {
 }
 
 export interface CatalogInput {
+  asOf?: string;
   entities: readonly Entity[];
   presets: readonly Preset[];
 }
@@ -52,7 +56,7 @@ export interface CatalogInput {
  * @throws CatalogError (`catalog-invalid`) when built-in ids repeat, parents or preset members
  * are unknown, or two built-in entities claim the same strong alias
  */
-export function createCatalog({ entities, presets }: CatalogInput): Catalog {
+export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalog {
   const builtIn = entities.filter((e) => !e.custom);
   const problems = checkCatalog(builtIn, presets);
   if (problems.length > 0) {
@@ -72,7 +76,7 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
   // Lookup keys by priority: ids, then names, then strong aliases, then weak aliases. The first
   // claim on a key wins, so a weak "QQ" never hides a name.
   const byKey = new Map<string, Entity>();
-  const tiers: Array<(e: Entity) => string[]> = [(e) => [e.id], (e) => [e.name], (e) => e.aliases, (e) => e.weakAliases];
+  const tiers: Array<(e: Entity) => string[]> = [(e) => [e.id], (e) => [e.name], (e) => [...e.aliases, ...(e.variants ?? [])], (e) => [...e.weakAliases, ...(e.weakVariants ?? [])]];
   for (const tier of tiers) {
     for (const entity of list) {
       for (const name of tier(entity)) {
@@ -88,11 +92,12 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
       if (key !== '' && !presetByKey.has(key)) presetByKey.set(key, preset);
     }
   }
-  const keysOf = new Map(list.map((e) => [e, [e.id, e.name, ...e.aliases, ...e.weakAliases].map(lookupKey).filter((k) => k !== '')]));
+  const keysOf = new Map(list.map((e) => [e, [e.id, e.name, ...e.aliases, ...e.weakAliases, ...(e.variants ?? []), ...(e.weakVariants ?? [])].map(lookupKey).filter((k) => k !== '')]));
 
   let matcher: Matcher | undefined;
 
   return {
+    asOf: () => asOf,
     entities: () => [...list],
     get: (id) => byId.get(id),
     presets: () => [...presetList],
@@ -108,15 +113,17 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
       if (key === '') return { kind: 'unknown', query, suggestions: [] };
       const ranked = list
         .map((e, order) => {
-          let best = Infinity;
-          for (const k of keysOf.get(e) ?? []) best = Math.min(best, editDistance(key, k));
+          let best = 0;
+          for (const k of keysOf.get(e) ?? []) best = Math.max(best, nameSimilarity(key, k));
           return { e, best, order };
         })
-        .sort((a, b) => a.best - b.best || a.order - b.order);
+        // Below the floor a name is a different name, not a typo: no suggestion beats a wrong one.
+        .filter((r) => r.best >= SUGGESTION_FLOOR)
+        .sort((a, b) => b.best - a.best || a.order - b.order);
       return { kind: 'unknown', query, suggestions: ranked.slice(0, 3).map((r) => r.e) };
     },
     withCustom(replacement) {
-      return createCatalog({ entities: [...builtIn, ...replacement.map((e) => ({ ...e, custom: true }))], presets: presetList });
+      return createCatalog({ asOf, entities: [...builtIn, ...replacement.map((e) => ({ ...e, custom: true }))], presets: presetList });
     },
     matcher() {
       matcher ??= createMatcher(list);
@@ -128,11 +135,11 @@ export function createCatalog({ entities, presets }: CatalogInput): Catalog {
 /**
  * Reads, validates and indexes the entity catalog (synchronously: it is read once at startup).
  * @param path the catalog file, relative to the working directory
- * @default path 'data/entities.json'
+ * @default path the package's data/entities.json, wherever the process runs
  * @throws CatalogError `catalog-unreadable` (missing file, bad JSON) or `catalog-invalid` (listing
  * every bad entry)
  */
-export function loadCatalog(path = 'data/entities.json'): Catalog {
+export function loadCatalog(path = packagePath('data', 'entities.json')): Catalog {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -140,7 +147,7 @@ export function loadCatalog(path = 'data/entities.json'): Catalog {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new CatalogError(
       'catalog-unreadable',
-      `Cannot read entity catalog ${path}: ${reason}. Check the path (it is relative to the working directory) and that the file is valid JSON.`,
+      `Cannot read entity catalog ${path}: ${reason}. Check the path (CATALOG_FILE is relative to the working directory) and that the file is valid JSON.`,
       [reason],
       { cause },
     );

@@ -1,5 +1,6 @@
-// Consistency rules the schema cannot express: ids unique, parents and preset members known,
-// no parent loops, and no strong name claimed by two entities (a match could not say which).
+// Consistency rules the schema cannot express: ids unique, parents, relationships and preset
+// members known, one current parent, no parent loops, and no strong name claimed by two entities
+// (a match could not say which). Editorial rules (sources, citations) are in audit-catalog.ts.
 import type { Entity, Preset } from '../model.ts';
 import { lookupKey } from '../match/fold-text.ts';
 
@@ -26,9 +27,20 @@ export function checkCatalog(entities: readonly Entity[], presets: readonly Pres
       seen.add(p);
     }
   }
+  for (const entity of entities) {
+    const relationships = entity.relationships ?? [];
+    relationships.forEach((r, i) => {
+      const where = `entity "${entity.id}": relationships[${i}]`;
+      if (r.id === entity.id) problems.push(`${where} points at the entity itself`);
+      else if (r.id !== undefined && !byId.has(r.id)) problems.push(`${where} (${r.kind}) points at "${r.id}", which is not in the catalog`);
+    });
+    if (relationships.filter((r) => r.kind === 'parent' && r.until === undefined).length > 1) {
+      problems.push(`entity "${entity.id}": relationships name more than one current parent (end the old one with "until")`);
+    }
+  }
   const owner = new Map<string, string>();
   for (const entity of entities) {
-    for (const alias of entity.aliases) {
+    for (const alias of [...entity.aliases, ...(entity.variants ?? [])]) {
       const key = lookupKey(alias);
       if (key === '') {
         problems.push(`entity "${entity.id}": alias "${alias}" has no letters or digits`);

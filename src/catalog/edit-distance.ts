@@ -26,3 +26,18 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length] as number;
 }
+
+/** Below this similarity a name is another name, not a typo of it (see `nameSimilarity`). */
+export const SUGGESTION_FLOOR = 0.7;
+
+/**
+ * How alike two lookup keys are, from 0 to 1: one minus the edit distance over the longer length,
+ * so one typo in "alipay" scores 0.83 while "douyin" against "dji" scores 0.33. A query of three
+ * characters or more that starts a name ("hua" for "huawei") counts as just above the floor.
+ */
+export function nameSimilarity(query: string, name: string): number {
+  const longer = Math.max(query.length, name.length);
+  if (longer === 0) return 1;
+  const score = 1 - editDistance(query, name) / longer;
+  return query.length >= 3 && name.startsWith(query) ? Math.max(score, SUGGESTION_FLOOR + 0.05) : score;
+}

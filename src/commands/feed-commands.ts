@@ -5,6 +5,7 @@ import { feedAudience, isOperatorFeed, scopeOf } from '../feeds/feed-audience.ts
 import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
 import type { CommandInput, Reply, ReplySection } from '../model.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import { plural } from '../text/plural.ts';
 
 export interface FeedCommandDeps {
   store: Store;
@@ -48,9 +49,10 @@ export function createFeedCommands(deps: FeedCommandDeps) {
       const health = f.lastError ? `FAILING (${f.consecutiveFailures}×): ${f.lastError}` : f.lastSuccessAt ? 'ok' : 'not polled yet';
       const next = Math.max(f.nextPollAt, f.nextAttemptAt);
       const when = off ? 'off in this workspace' : next > now ? `next check ${fmtDate(next)}` : 'next check due now';
-      return `${i + 1}. ${nameOf(f)}${own ? ' (added here)' : ''}: ${health}; last success ${fmtDate(f.lastSuccessAt)}; ${f.itemCount} items; ${when}`;
+      return `${i + 1}. ${nameOf(f)}${own ? ' (added here)' : ''}: ${health}; last success ${fmtDate(f.lastSuccessAt)}; ${when}; ${plural(f.itemCount, 'item')}`;
     });
-    const heading = `${rows.length} feeds (${rows.filter((r) => !r.off).length} on for this workspace)`;
+    const off = rows.filter((r) => r.off).length;
+    const heading = `${plural(rows.length, 'feed')}${off ? ` (${off} off in this workspace)` : ''}`;
     return reply('Feeds', [{ heading, lines: lines.length ? lines : ['No feeds configured.'] }, ...extra]);
   }
 

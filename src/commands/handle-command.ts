@@ -2,11 +2,14 @@
 // CommandInput and render the Reply; everything in between is here.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ChannelRow, Store } from '../store/sqlite-store.ts';
-import type { CommandInput, Entity, Reply, ReplySection, Severity, Story } from '../model.ts';
-import { SEVERITIES } from '../model.ts';
+import type { CommandInput, Entity, Reply, ReplySection } from '../model.ts';
+import { describeEntity, developmentLine, profileSections, toDevelopment } from './describe-entity.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
 import type { checkFeedAddress } from '../feeds/address-guard.ts';
 import { scopeOf } from '../feeds/feed-audience.ts';
+import { plural } from '../text/plural.ts';
+import { changeSettings, channelSettingsLines } from './channel-settings.ts';
+import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
 
 export interface CommandDeps {
@@ -15,6 +18,8 @@ export interface CommandDeps {
   catalog: () => Catalog;
   /** Called after a custom entity is tracked or untracked, so matching picks it up at once. */
   onCustomEntitiesChanged: () => void;
+  /** Called after a channel's digest mode changes (the app reschedules its digest). */
+  onDigestChanged?: () => void;
   now: () => number;
   allowPrivateFeeds: boolean;
   /** DNS lookup for the feed address guard (tests inject one). */
@@ -31,8 +36,11 @@ export const HELP_LINES = [
   '/sanctions feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
   '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
   '/sanctions untrack <name>: remove a tracked custom entity',
+  '/sanctions settings: this channel’s alert settings',
   '/sanctions settings severity <low|medium|high>: only alert at or above this severity',
-  '/sanctions settings mention <@role> [high] | settings mention off: mention a role on high-severity alerts (Discord)',
+  '/sanctions settings mention <@role|@group> [high] | settings mention off: mention a Discord role or Slack user group on high-severity alerts',
+  '/sanctions settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 <zone> | digest off: hold lower-severity alerts for one digest',
+  '/sanctions settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
   '/sanctions help: this help',
 ];
 
@@ -57,7 +65,13 @@ export function createCommandHandler(deps: CommandDeps) {
 
   function suggestionLines(query: string, suggestions: Entity[]): string[] {
     const names = suggestions.map((e) => `${e.name} (${e.id})`);
-    return [`No watched entity or preset is called "${query}".`, names.length ? `Did you mean: ${names.join(', ')}?` : 'Try /sanctions help.'];
+    // Quoted when it has spaces, so the suggested command works as typed.
+    const trackable = /\s/.test(query) ? `"${query}"` : query;
+    return [
+      `No watched entity or preset is called "${query}".`,
+      ...(names.length ? [`Did you mean: ${names.join(', ')}?`] : []),
+      `To watch it anyway, track it by name: /sanctions track ${trackable}`,
+    ];
   }
 
   /** Resolves names/presets to entity ids; unknown names are reported with suggestions. */
@@ -76,7 +90,7 @@ export function createCommandHandler(deps: CommandDeps) {
           labels.push(r.entity.name);
         } else if (r.kind === 'preset') {
           ids.push(...r.preset.entityIds);
-          labels.push(`${r.preset.name} (${r.preset.entityIds.length} entities)`);
+          labels.push(`${r.preset.name} (${plural(r.preset.entityIds.length, 'entity', 'entities')})`);
         } else continue;
         i = j;
         matched = true;
@@ -89,13 +103,6 @@ export function createCommandHandler(deps: CommandDeps) {
       }
     }
     return { ids: [...new Set(ids)], labels, unknown };
-  }
-
-  function storyLine(s: Story): string {
-    const sources = s.sourceCount === 1 ? '1 source' : `${s.sourceCount} sources`;
-    const [first, last] = [fmtDate(s.firstSeen), fmtDate(s.lastSeen)];
-    const seen = first === last ? first : `first seen ${first}, last ${last}`;
-    return `[${s.severity}] ${s.title} (${s.category}; ${sources}; ${seen})${s.link ? ` ${s.link}` : ''}`;
   }
 
   function mayManage(input: CommandInput): Reply | undefined {
@@ -119,25 +126,8 @@ export function createCommandHandler(deps: CommandDeps) {
       const names = r.preset.entityIds.map((id) => deps.catalog().get(id)?.name ?? id);
       return reply(`Preset ${r.preset.id}: ${r.preset.name}`, [{ lines: [names.join(', '), `Watch them all with /sanctions watch add ${r.preset.id}`] }]);
     }
-    const e = r.entity;
-    const catalog = deps.catalog();
-    const parent = e.parent ? catalog.get(e.parent) : undefined;
-    const children = catalog.entities().filter((c) => c.parent === e.id);
-    const profile = [
-      `Kind: ${e.kind}${e.custom ? ' (custom, tracked by a channel)' : ''}`,
-      ...(parent ? [`Parent: ${parent.name}`] : []),
-      ...(children.length ? [`Owns: ${children.map((c) => c.name).join(', ')}`] : []),
-      `Also known as: ${[...e.aliases.filter((a) => a !== e.name), ...e.weakAliases].join(', ') || '—'}`,
-    ];
-    const timeline = e.timeline.length
-      ? [...e.timeline].sort((a, b) => a.date.localeCompare(b.date)).map((t) => `${t.date}: ${t.action}${t.citation ? ` (${t.citation})` : ''} ${t.source}`)
-      : ['No official actions recorded in the catalog.'];
-    const latest = store.latestStoriesForEntity(e.id, 5);
-    return reply(`${e.name} (${e.id})`, [
-      { heading: 'Profile', lines: profile },
-      { heading: 'Official actions', lines: timeline },
-      { heading: 'Latest developments', lines: latest.length ? latest.map(storyLine) : ['Nothing stored yet.'] },
-    ]);
+    const profile = describeEntity(deps.catalog(), r.entity, store.latestStoriesForEntity(r.entity.id, 5));
+    return reply(`${r.entity.name} (${r.entity.id})`, profileSections(profile));
   }
 
   function watchList(input: CommandInput): Reply {
@@ -145,8 +135,7 @@ export function createCommandHandler(deps: CommandDeps) {
     const catalog = deps.catalog();
     const watching = channel?.watches ?? [];
     const lines = watching.length ? watching.map((id) => `${catalog.get(id)?.name ?? id} (${id})`) : ['Nothing yet. Try /sanctions watch add eo-13971'];
-    const settings = [`Minimum severity: ${channel?.minSeverity ?? 'low'}`];
-    if (channel?.mentionRoleId) settings.push(`Mentions role id ${channel.mentionRoleId} on high-severity alerts`);
+    const settings = channelSettingsLines(channel);
     if (channel?.failingReason) settings.push(`Delivery is FAILING here: ${channel.failingReason} (since ${fmtDate(channel.failingSince)})`);
     const custom = catalog.entities().filter((e) => e.custom);
     const sections: ReplySection[] = [{ heading: `Watching ${watching.length}`, lines }, { heading: 'Settings', lines: settings }];
@@ -168,8 +157,10 @@ export function createCommandHandler(deps: CommandDeps) {
     const lines = changed.length
       ? [`${who} ${add ? 'added' : 'removed'}: ${changed.map(name).join(', ')}`]
       : [`No change: ${add ? 'already watched' : 'not watched'}: ${ids.map(name).join(', ')}`];
-    lines.push(`This channel now watches ${store.getChannel(input.channel)?.watches.length ?? 0} entities.`);
-    return reply('Watchlist updated', [{ lines }, ...(unknown.length ? [{ heading: 'Not understood', lines: unknown }] : [])], {
+    lines.push(`This channel now watches ${plural(store.getChannel(input.channel)?.watches.length ?? 0, 'entity', 'entities')}.`);
+    // What is known already about what was added, so the channel does not start from silence.
+    const known = add && changed.length ? backfillSections({ store, catalog, channelKey: channel.key, entityIds: changed, now: deps.now() }) : [];
+    return reply('Watchlist updated', [{ lines }, ...known, ...(unknown.length ? [{ heading: 'Not understood', lines: unknown }] : [])], {
       visibility: changed.length ? 'in_channel' : 'ephemeral',
     });
   }
@@ -181,7 +172,7 @@ export function createCommandHandler(deps: CommandDeps) {
       n = Math.min(Number(arg), MAX_RECENT);
     }
     const stories = store.recentStories(n);
-    return reply(`Latest ${stories.length} developments`, [{ lines: stories.length ? stories.map(storyLine) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
+    return reply(`Latest ${plural(stories.length, 'development')}`, [{ lines: stories.length ? stories.map((s) => developmentLine(toDevelopment(s), { bothReports: true })) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
   }
 
   function feeds(input: CommandInput): Reply {
@@ -227,26 +218,10 @@ export function createCommandHandler(deps: CommandDeps) {
   }
 
   function settings(input: CommandInput, words: string[]): Reply {
+    if (!words.length) return reply('Settings for this channel', [{ lines: channelSettingsLines(store.getChannel(input.channel)) }]);
     const denied = mayManage(input);
     if (denied) return denied;
-    const [what, value, extra] = words.map((w) => w.toLowerCase());
-    const channel = channelFor(input);
-    if (what === 'severity') {
-      if (!SEVERITIES.includes(value as Severity)) return refuse('Bad severity', [`Expected /sanctions settings severity low|medium|high, got "${value ?? ''}".`]);
-      store.setMinSeverity(channel.key, value as Severity);
-      return reply('Settings updated', [{ lines: [`This channel now gets ${value === 'low' ? 'every' : `${value}-severity and above`} alert.`] }], { visibility: 'in_channel' });
-    }
-    if (what === 'mention') {
-      if (value === 'off' || value === 'none') {
-        store.setMentionRole(channel.key, undefined);
-        return reply('Settings updated', [{ lines: ['No role will be mentioned.'] }], { visibility: 'in_channel' });
-      }
-      const role = /^<@&(\d{5,25})>$/.exec(words[1] ?? '')?.[1] ?? (/^\d{5,25}$/.test(words[1] ?? '') ? words[1] : undefined);
-      if (!role || (extra !== undefined && extra !== 'high')) return refuse('Bad mention setting', ['Usage: /sanctions settings mention @role high (mentions only on high-severity alerts), or settings mention off']);
-      store.setMentionRole(channel.key, role);
-      return reply('Settings updated', [{ lines: [`High-severity alerts will mention the role with id ${role}.`] }], { visibility: 'in_channel' });
-    }
-    return refuse('Unknown setting', ['Settings: severity <low|medium|high>, mention <@role> high | mention off']);
+    return changeSettings({ store, now: deps.now, onDigestChanged: deps.onDigestChanged }, input, channelFor(input), words);
   }
 
   /** Answers one command. */

@@ -2,6 +2,7 @@
 // platform accepted it; a failed send is retried later (never lost); the row id is the alert's
 // idempotency key, so a crash between posting and recording cannot double a message.
 import type { Logger } from '../log.ts';
+import type { DeliveryResult } from '../model.ts';
 import type { ChatAdapter } from '../platform.ts';
 import type { Store } from '../store/sqlite-store.ts';
 
@@ -12,6 +13,8 @@ export interface DispatchDeps {
   now: () => number;
   /** Give up on an alert after this many failed tries. @default 12 */
   maxAttempts?: number;
+  /** Told each send's outcome (metrics). */
+  onResult?: (kind: DeliveryResult['kind']) => void;
 }
 
 export interface DispatchReport {
@@ -60,7 +63,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const interrupted = row.sendStartedAt !== undefined;
       if (interrupted) log.warn(`outbox: alert ${row.id} to ${row.channelKey} was being sent when the bot stopped; checking whether it went out`);
       const previousAttempts = row.attempts + (interrupted ? 1 : 0);
-      const alert = { ...row.alert, previousAttempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' ? { mentionRoleId: channel.mentionRoleId } : {}) };
+      const alert = { ...row.alert, previousAttempts, ...(replyTo ? { replyTo } : {}), ...(channel?.mentionRoleId && row.alert.severity === 'high' && row.kind !== 'follow-up' && row.kind !== 'digest' ? { mentionRoleId: channel.mentionRoleId } : {}) };
       store.markSending(row.id, deps.now());
       let result;
       try {
@@ -71,6 +74,7 @@ export function createDispatcher(deps: DispatchDeps) {
         result = { kind: 'retry' as const, reason: (error as Error).message };
       }
       const now = deps.now();
+      deps.onResult?.(result.kind);
       switch (result.kind) {
         case 'delivered':
           store.transaction(() => {

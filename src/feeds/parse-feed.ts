@@ -4,6 +4,7 @@
 import Parser from 'rss-parser';
 import type { FeedItem } from '../model.ts';
 import { toPlainText } from '../text/plain-text.ts';
+import { readShape, type ShapeContext } from './read-shapes.ts';
 
 export type ParseResult = { kind: 'ok'; title?: string; items: FeedItem[] } | { kind: 'not-a-feed'; message: string };
 
@@ -67,7 +68,8 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParseResu
   let parsed: Awaited<ReturnType<Parser['parseString']>>;
   try {
     // One parser per call: xml2js parsers keep state after an error.
-    parsed = await new TolerantParser({ defaultRSS: 2 }).parseString(text);
+    // `<source url>` (RSS 2.0: the outlet an aggregator took the item from); `source` itself is dc:source.
+    parsed = await new TolerantParser({ defaultRSS: 2, customFields: { item: [['source', 'sourceElement', { keepArray: true }]] } }).parseString(text);
   } catch (error) {
     return notAFeed(describeXmlError(error));
   }
@@ -76,7 +78,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParseResu
   const items: FeedItem[] = [];
   for (const raw of (parsed.items ?? []) as RawItem[]) {
     const item = toFeedItem(raw, { isAtom, feedUrl, feedTitle });
-    if (item) items.push(item);
+    if (item) items.push(readShape(item, shapeContext(raw, { isAtom, feedUrl, generator: textOf(parsed.generator) })));
   }
   return { kind: 'ok', ...(feedTitle ? { title: feedTitle } : {}), items };
 }
@@ -106,6 +108,22 @@ function toFeedItem(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; feedT
     ...(content ? { content } : {}),
     ...(publishedAt ? { publishedAt } : {}),
     ...(author ? { author } : {}),
+  };
+}
+
+/** What the shape readers see of an entry besides the FeedItem: categories, `<source>`, the channel's generator. */
+function shapeContext(raw: RawItem, ctx: { isAtom: boolean; feedUrl: string; generator: string }): ShapeContext {
+  const categories = (Array.isArray(raw.categories) ? raw.categories : [])
+    .map((c: unknown) => capChars(toPlainText(textOf(c) || textOf((c as XmlNode | null)?.$ && ((c as XmlNode).$ as XmlNode).term)), MAX_AUTHOR))
+    .filter(Boolean);
+  const element = !ctx.isAtom && Array.isArray(raw.sourceElement) ? (raw.sourceElement[0] as unknown) : undefined;
+  const name = capChars(toPlainText(textOf(element)), MAX_AUTHOR);
+  const url = typeof element === 'object' && element !== null ? textOf(((element as XmlNode).$ as XmlNode | undefined)?.url) : '';
+  return {
+    categories,
+    ...(name ? { source: { name, ...(url ? { url } : {}) } } : {}),
+    ...(ctx.generator ? { generator: ctx.generator } : {}),
+    resolveLink: (text) => safeLink(text.trim(), ctx.feedUrl),
   };
 }
 

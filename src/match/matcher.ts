@@ -115,7 +115,11 @@ function isAcronym(token: string): boolean {
  * Compiles the entities' aliases and context words into a matcher. Compile once per entity set
  * (catalog plus custom entities) and reuse it for every item: `match` builds no patterns.
  */
-export function createMatcher(entities: readonly Entity[]): Matcher {
+export function createMatcher(catalogEntities: readonly Entity[]): Matcher {
+  // Matching-only variants match exactly as the names they sit beside; only display tells them apart.
+  const entities = catalogEntities.map((e) =>
+    e.variants || e.weakVariants ? { ...e, aliases: [...e.aliases, ...(e.variants ?? [])], weakAliases: [...e.weakAliases, ...(e.weakVariants ?? [])] } : e,
+  );
   const roles = new Map<string, Role[]>();
   const addRole = (key: string, role: Role): void => {
     if (key === '') return;

@@ -6,6 +6,7 @@ import type { Alert, AlertSource, ChannelRef } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Store } from '../store/sqlite-store.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
+import { holdsForDigest } from '../digest/make-digests.ts';
 
 export interface RouteInput {
   analyzed: AnalyzedItem;
@@ -42,6 +43,7 @@ export function buildAlert(input: RouteInput, kind: Alert['kind'], id: string): 
     title: item.title,
     ...(item.link ? { link: item.link } : {}),
     source: input.source,
+    ...(item.outlet ? { outlet: item.outlet } : {}),
     ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
     summary: analyzed.summary,
     entities: analyzed.mentions.map((m) => ({ id: m.entityId, name: input.entityNames[m.entityId] ?? m.entityId })),
@@ -67,6 +69,16 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
     if (severityRank(severity) < severityRank(channel.minSeverity)) continue;
     if (options.reaches && !options.reaches(channel.ref)) continue;
     const delivery = store.storyDelivery(channel.key, storyId);
+    if (holdsForDigest(channel, severity)) {
+      // Every held item is its own row: the digest counts them per story.
+      const kind = delivery ? 'follow-up' : 'new';
+      const id = alertId(channel.key, storyId, kind, analyzed.key);
+      if (store.enqueueAlert({ channelKey: channel.key, alert: buildAlert(input, kind, id), nextAttemptAt: options.now, held: true }, options.now)) {
+        if (!delivery) store.recordStoryDelivery({ channelKey: channel.key, storyId, alertId: id, severity }, options.now);
+        routed++;
+      }
+      continue;
+    }
     if (!delivery || severityRank(severity) > severityRank(delivery.severity)) {
       // First time this channel hears of the story, or it became more serious: a fresh alert.
       const kind = delivery ? 'escalation' : 'new';
@@ -82,6 +94,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
       title: analyzed.item.title,
       ...(analyzed.item.link ? { link: analyzed.item.link } : {}),
       source: input.source,
+      ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
       ...(analyzed.item.publishedAt ? { publishedAt: analyzed.item.publishedAt } : {}),
     };
     const pending = store.pendingFollowUp(channel.key, storyId);

@@ -2,9 +2,11 @@
 // grouped into stories and routed to channels. The only module that knows every stage.
 import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
+import { learnBoilerplate, stripBoilerplate } from '../feeds/boilerplate.ts';
 import { feedAudience } from '../feeds/feed-audience.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions, type FetchResult } from '../feeds/fetch-feed.ts';
 import { createHostGate, type HostGate } from '../feeds/host-gate.ts';
+import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import { baseInterval, feedTtlMinutes, planNextPoll, serverWaitMs, type PollPolicy, type ServerHints } from '../feeds/poll-schedule.ts';
 import type { Logger } from '../log.ts';
@@ -16,6 +18,7 @@ import type { FeedRow, Store } from '../store/sqlite-store.ts';
 import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
+import { plural } from '../text/plural.ts';
 
 export interface CycleDeps {
   store: Store;
@@ -57,6 +60,13 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
+  /** The first scheduled poll at or after a moment (null: no more polls), so a failure's log line says when the next try really is. */
+  nextPollAt?: (notBefore: number) => number | undefined | null;
+  /**
+   * RETENTION_DAYS in ms: a new item published before then is not stored (retention may have
+   * pruned it, and it must not come back as news). @default none
+   */
+  retentionMs?: number;
 }
 
 export interface ItemResult {
@@ -84,6 +94,9 @@ export interface CycleReport {
   alerts: number;
   ms: number;
 }
+
+/** Boilerplate a feed has not repeated for this long is forgotten (an outlet changes its footer). */
+const BOILERPLATE_TTL_MS = 30 * 86_400_000;
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 /** A story is named after the item that starts it: the same feeds always give the same story ids. */
@@ -166,9 +179,10 @@ export function createCycleRunner(deps: CycleDeps) {
       const failures = feed.consecutiveFailures + 1;
       // Jitter keeps feeds that failed together (a network outage) from retrying together; a 429 or
       // 503 with Retry-After is not asked again sooner than it says.
-      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, deps.now()));
-      store.recordFeedFailure(feed.url, error, deps.now() + retryIn, deps.now());
-      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, next try in ${Math.round(retryIn / 1000)} s)`);
+      const now = deps.now();
+      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, now));
+      store.recordFeedFailure(feed.url, error, now + retryIn, now);
+      log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, ${describeNextTry(now, now + retryIn, deps.nextPollAt)})`);
       return { ...outcome, status: 'failed', error };
     };
 
@@ -205,10 +219,18 @@ export function createCycleRunner(deps: CycleDeps) {
     if (parsed.kind !== 'ok') return fail(parsed.message);
     if (!pushed) deps.onBody?.(feed, fetched.body);
 
+    const startedAt = deps.now();
     const { matcher, names } = deps.entities();
     const firstPoll = !feed.polledOnce;
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
+    // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
+    // item's key and hash stay those of the item as published, so learning changes no identity.
+    const learned = learnBoilerplate(parsed.items);
+    const known = store.boilerplateOf(feed.url, startedAt - BOILERPLATE_TTL_MS);
+    const boilerplate = new Set([...known, ...learned.keys()]);
+    if (boilerplate.size > known.length) log.info(`feed ${feedLabel(feed)}: ${boilerplate.size - known.length} lines repeated on most items learned as boilerplate (ignored for matching and summaries)`);
+    const boilerplateHits = new Set<string>();
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
     const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsed.title }));
@@ -234,7 +256,11 @@ export function createCycleRunner(deps: CycleDeps) {
         outcome.seenItems++;
         continue;
       }
-      const analyzed = analyzeItem(item, { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
+      if (!existing && deps.retentionMs && item.publishedAt && Date.parse(item.publishedAt) < startedAt - deps.retentionMs) {
+        outcome.seenItems++; // older than what is kept: never news
+        continue;
+      }
+      const analyzed = analyzeItem(stripBoilerplate(item, boilerplate, boilerplateHits), { matcher, entityNames: names, analyzeUnmatched }, { key, contentHash: hash });
       changed.push({ analyzed, ...(existing ? { existingId: existing.id } : {}) });
     }
 
@@ -281,13 +307,15 @@ export function createCycleRunner(deps: CycleDeps) {
         results.push({ analyzed, status: 'new', storyId });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now, reaches });
       }
+      const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
+      store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
       nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, fetched.hints);
     });
     if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
     for (const r of results) deps.onItem?.(r);
-    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} items without alerting`);
+    if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
     return outcome;
   }
 

@@ -126,7 +126,43 @@ export const MIGRATIONS: readonly string[] = [
   // 2: when a send began whose outcome was never recorded (a crash mid-send): the next try first
   // asks the platform whether the alert went out.
   `ALTER TABLE outbox ADD COLUMN send_started_at INTEGER;`,
-  // 3 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
+  // 3: when a story's reports were published (not when the bot first saw them), so lookups and
+  // `recent` list developments newest first by date of publication. A date after the bot saw the
+  // item is a feed's mistake and counts as the time it was seen. `reported_at` is the sort key:
+  // the latest publication, else the last time seen.
+  `
+  ALTER TABLE stories ADD COLUMN first_published TEXT;
+  ALTER TABLE stories ADD COLUMN last_published TEXT;
+  ALTER TABLE stories ADD COLUMN reported_at TEXT;
+  UPDATE stories SET
+    first_published = (SELECT MIN(MIN(i.published_at, strftime('%Y-%m-%dT%H:%M:%fZ', i.first_seen_at / 1000.0, 'unixepoch'))) FROM items i WHERE i.story_id = stories.id AND i.published_at IS NOT NULL),
+    last_published = (SELECT MAX(MIN(i.published_at, strftime('%Y-%m-%dT%H:%M:%fZ', i.first_seen_at / 1000.0, 'unixepoch'))) FROM items i WHERE i.story_id = stories.id AND i.published_at IS NOT NULL);
+  UPDATE stories SET reported_at = COALESCE(last_published, strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at / 1000.0, 'unixepoch'));
+  CREATE INDEX stories_reported ON stories (reported_at);
+  `,
+  // 4: text a feed repeats on most of its items (footers, app prompts), learned per feed
+  // and left out of matching and summaries; kept so a restart, or a body of one new item, still knows it.
+  `
+  CREATE TABLE feed_boilerplate (
+    feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    learned_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, unit)
+  );
+  `,
+  // 5: digest mode per channel (schedule as JSON, the severity that still alerts at once, when the
+  // next digest is due) and the mention's display name; held outbox rows name the digest that took them.
+  `
+  ALTER TABLE channels ADD COLUMN mention_label TEXT;
+  ALTER TABLE channels ADD COLUMN digest_schedule TEXT;
+  ALTER TABLE channels ADD COLUMN digest_at_once TEXT NOT NULL DEFAULT 'high';
+  ALTER TABLE channels ADD COLUMN digest_next_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN digest_id TEXT;
+  CREATE INDEX channels_digest_due ON channels (digest_next_at);
+  `,
+  // 6 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
   // feeds a workspace/guild added for itself (a feed with rows here reaches only those scopes);
   // operator feeds a workspace turned off for itself; WebSub subscriptions.
   `

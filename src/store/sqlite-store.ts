@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Alert, Category, ChannelRef, Entity, Mention, Severity, Story } from '../model.ts';
 import { MIGRATIONS } from './migrations.ts';
+import type { DigestAtOnce, DigestSchedule } from '../digest/digest-schedule.ts';
 
 export interface FeedRow {
   url: string;
@@ -68,12 +69,20 @@ export interface ChannelRow {
   ref: ChannelRef;
   minSeverity: Severity;
   mentionRoleId?: string;
+  /** The role's or user group's name, when the adapter knew it. */
+  mentionLabel?: string;
   failingReason?: string;
   failingSince?: number;
+  /** Digest mode: when set, alerts below `digestAtOnce` wait for the digest. */
+  digestSchedule?: DigestSchedule;
+  digestAtOnce: DigestAtOnce;
+  /** When the next digest is due (ms), while digest mode is on. */
+  digestNextAt?: number;
   watches: string[];
 }
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+/** `held`: waiting for the channel's digest; `digested`: taken into a digest row (`digestId`). */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'held' | 'digested';
 
 export interface OutboxRow {
   id: string;
@@ -89,6 +98,7 @@ export interface OutboxRow {
   messageRef?: string;
   /** Set while a send is under way; still set on a pending row, it is a send a crash cut short. */
   sendStartedAt?: number;
+  createdAt: number;
 }
 
 export interface StoryDelivery {
@@ -188,13 +198,21 @@ export function createSqliteStore(path: string) {
     touchStory: db.prepare(
       `UPDATE stories SET last_seen_at = @now, source_count = source_count + 1, severity = @severity, entity_ids = @entityIds WHERE id = @id`,
     ),
+    // A new report of a story widens its publication range (ISO strings compare as dates).
+    storyPublished: db.prepare(
+      `UPDATE stories SET
+         first_published = CASE WHEN @published IS NULL THEN first_published WHEN first_published IS NULL OR @published < first_published THEN @published ELSE first_published END,
+         last_published = CASE WHEN @published IS NULL THEN last_published WHEN last_published IS NULL OR @published > last_published THEN @published ELSE last_published END
+       WHERE id = @id`,
+    ),
+    storyReported: db.prepare(`UPDATE stories SET reported_at = COALESCE(last_published, strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at / 1000.0, 'unixepoch')) WHERE id = ?`),
     story: db.prepare(`SELECT * FROM stories WHERE id = ?`),
     upsertStoryEntity: db.prepare(
       `INSERT INTO story_entities (entity_id, story_id, last_seen_at) VALUES (?, ?, ?) ON CONFLICT (entity_id, story_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
     ),
-    recentStories: db.prepare(`SELECT * FROM stories ORDER BY last_seen_at DESC, id DESC LIMIT ?`),
+    recentStories: db.prepare(`SELECT * FROM stories ORDER BY reported_at DESC, id DESC LIMIT ?`),
     latestStoriesOf: db.prepare(
-      `SELECT s.* FROM story_entities se JOIN stories s ON s.id = se.story_id WHERE se.entity_id = ? ORDER BY se.last_seen_at DESC, s.id DESC LIMIT ?`,
+      `SELECT s.* FROM story_entities se JOIN stories s ON s.id = se.story_id WHERE se.entity_id = ? ORDER BY s.reported_at DESC, s.id DESC LIMIT ?`,
     ),
     // channels
     insertChannel: db.prepare(
@@ -212,14 +230,24 @@ export function createSqliteStore(path: string) {
        ORDER BY c.channel_key`,
     ),
     setMinSeverity: db.prepare(`UPDATE channels SET min_severity = ? WHERE channel_key = ?`),
-    setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ? WHERE channel_key = ?`),
+    setMentionRole: db.prepare(`UPDATE channels SET mention_role_id = ?, mention_label = ? WHERE channel_key = ?`),
+    setDigest: db.prepare(`UPDATE channels SET digest_schedule = ?, digest_next_at = ? WHERE channel_key = ?`),
+    setDigestAtOnce: db.prepare(`UPDATE channels SET digest_at_once = ? WHERE channel_key = ?`),
+    digestsDue: db.prepare(`SELECT * FROM channels WHERE digest_next_at <= ? ORDER BY digest_next_at, channel_key`),
+    digestChannels: db.prepare(`SELECT * FROM channels WHERE digest_next_at IS NOT NULL ORDER BY channel_key`),
     setFailing: db.prepare(`UPDATE channels SET failing_reason = ?, failing_since = COALESCE(failing_since, ?) WHERE channel_key = ?`),
     clearFailing: db.prepare(`UPDATE channels SET failing_reason = NULL, failing_since = NULL WHERE channel_key = ?`),
     // outbox
     insertOutbox: db.prepare(
-      `INSERT INTO outbox (id, channel_key, story_id, kind, payload, next_attempt_at, created_at) VALUES (@id, @channelKey, @storyId, @kind, @payload, @nextAttemptAt, @now)
+      `INSERT INTO outbox (id, channel_key, story_id, kind, payload, status, next_attempt_at, created_at) VALUES (@id, @channelKey, @storyId, @kind, @payload, @status, @nextAttemptAt, @now)
        ON CONFLICT (id) DO NOTHING`,
     ),
+    held: db.prepare(
+      `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
+        WHERE o.channel_key = ? AND o.status = 'held' ORDER BY o.created_at, o.id`,
+    ),
+    digested: db.prepare(`UPDATE outbox SET status = 'digested', digest_id = ? WHERE id = ? AND status = 'held'`),
+    release: db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE channel_key = ? AND status = 'held'`),
     pendingFollowUp: db.prepare(
       `SELECT o.*, c.platform, c.workspace, c.channel_id FROM outbox o JOIN channels c ON c.channel_key = o.channel_key
         WHERE o.channel_key = ? AND o.story_id = ? AND o.kind = 'follow-up' AND o.status = 'pending' LIMIT 1`,
@@ -247,6 +275,33 @@ export function createSqliteStore(path: string) {
     ),
     followUpAt: db.prepare(`UPDATE story_deliveries SET last_follow_up_at = ? WHERE channel_key = ? AND story_id = ?`),
     outboxCounts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+    // feed boilerplate (most recently seen first, so the cap keeps what the feed still uses)
+    boilerplateOf: db.prepare(`SELECT unit FROM feed_boilerplate WHERE feed_url = ? AND last_seen_at >= ? ORDER BY last_seen_at DESC, unit LIMIT 200`),
+    upsertBoilerplate: db.prepare(
+      `INSERT INTO feed_boilerplate (feed_url, unit, items, learned_at, last_seen_at) VALUES (@feedUrl, @unit, @items, @now, @now)
+       ON CONFLICT (feed_url, unit) DO UPDATE SET items = max(items, excluded.items), last_seen_at = excluded.last_seen_at`,
+    ),
+    // health: pending rows, and those among them whose last try failed or whose channel is held
+    outboxHealth: db.prepare(
+      `SELECT count(*) AS pending, coalesce(sum(o.last_error IS NOT NULL OR EXISTS (SELECT 1 FROM channels c WHERE c.channel_key = o.channel_key AND c.failing_reason IS NOT NULL)), 0) AS failing
+         FROM outbox o WHERE o.status = 'pending'`,
+    ),
+    // retention (small batches): dated items first seen and last changed before the cutoff (an
+    // undated item is kept: if its feed still lists it, nothing else would tell it from a new one),
+    // delivered alerts, then stories no item or alert refers to any more
+    pruneItems: db.prepare(
+      `DELETE FROM items WHERE id IN (SELECT id FROM items WHERE first_seen_at < @cutoff AND updated_at < @cutoff AND published_at < @cutoffIso LIMIT @limit)`,
+    ),
+    pruneOutbox: db.prepare(`DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'delivered' AND delivered_at < @cutoff LIMIT @limit)`),
+    closedStories: db.prepare(
+      `SELECT s.id FROM stories s WHERE s.last_seen_at < @cutoff
+         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)
+         -- CROSS JOIN keeps channels (few) outside, so outbox is searched by (channel_key, story_id)
+         AND NOT EXISTS (SELECT 1 FROM channels c CROSS JOIN outbox o ON o.channel_key = c.channel_key AND o.story_id = s.id)
+       LIMIT @limit`,
+    ),
+    deleteStory: db.prepare(`DELETE FROM stories WHERE id = ?`),
+    deleteStoryDeliveries: db.prepare(`DELETE FROM story_deliveries WHERE channel_key IN (SELECT channel_key FROM channels) AND story_id = ?`),
     // custom entities and key-value
     customEntities: db.prepare(`SELECT * FROM custom_entities ORDER BY id`),
     insertCustom: db.prepare(
@@ -317,6 +372,8 @@ export function createSqliteStore(path: string) {
     entityIds: JSON.parse(String(r.entity_ids)) as string[],
     firstSeen: new Date(Number(r.first_seen_at)).toISOString(),
     lastSeen: new Date(Number(r.last_seen_at)).toISOString(),
+    ...(r.first_published ? { firstPublished: String(r.first_published) } : {}),
+    ...(r.last_published ? { lastPublished: String(r.last_published) } : {}),
     sourceCount: Number(r.source_count),
   });
   const toChannelSettings = (r: Row): Omit<ChannelRow, 'watches'> => ({
@@ -324,8 +381,12 @@ export function createSqliteStore(path: string) {
     ref: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
     minSeverity: r.min_severity as Severity,
     mentionRoleId: str(r.mention_role_id),
+    mentionLabel: str(r.mention_label),
     failingReason: str(r.failing_reason),
     failingSince: num(r.failing_since),
+    ...(r.digest_schedule ? { digestSchedule: JSON.parse(String(r.digest_schedule)) as DigestSchedule } : {}),
+    digestAtOnce: (str(r.digest_at_once) ?? 'high') as DigestAtOnce,
+    digestNextAt: num(r.digest_next_at),
   });
   const toChannel = (r: Row): ChannelRow => ({ ...toChannelSettings(r), watches: (q.watchesOf.all(r.channel_key) as Row[]).map((w) => String(w.entity_id)) });
   const toOutbox = (r: Row): OutboxRow => ({
@@ -341,6 +402,7 @@ export function createSqliteStore(path: string) {
     lastError: str(r.last_error),
     messageRef: str(r.message_ref),
     sendStartedAt: num(r.send_started_at),
+    createdAt: Number(r.created_at),
   });
   const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
@@ -433,6 +495,10 @@ export function createSqliteStore(path: string) {
     insertItem(item: ItemRecord, mentions: Mention[], now: number): number {
       const id = Number(q.insertItem.run(itemParams(item, now)).lastInsertRowid);
       for (const m of mentions) q.insertMention.run({ itemId: id, entityId: m.entityId, matched: m.matched, field: m.field, weak: m.weak ? 1 : 0 });
+      if (item.storyId !== undefined) {
+        q.storyPublished.run({ id: item.storyId, published: publishedIso(item.publishedAt, now) ?? null });
+        q.storyReported.run(item.storyId);
+      }
       return id;
     },
     updateItem(id: number, item: ItemRecord, mentions: Mention[], now: number): void {
@@ -454,11 +520,13 @@ export function createSqliteStore(path: string) {
     // ── stories ──
     createStory(s: { id: string; title: string; link?: string; summary: string; category: Category; severity: Severity; entityIds: string[] }, now: number): void {
       q.insertStory.run({ ...s, link: nul(s.link), entityIds: JSON.stringify(s.entityIds), now });
+      q.storyReported.run(s.id);
       for (const e of s.entityIds) q.upsertStoryEntity.run(e, s.id, now);
     },
     /** Records one more source for a story: severity and entities only ever grow. */
     addToStory(id: string, v: { severity: Severity; entityIds: string[] }, now: number): void {
       q.touchStory.run({ id, severity: v.severity, entityIds: JSON.stringify(v.entityIds), now });
+      q.storyReported.run(id);
       for (const e of v.entityIds) q.upsertStoryEntity.run(e, id, now);
     },
     getStory(id: string): Story | undefined {
@@ -504,8 +572,23 @@ export function createSqliteStore(path: string) {
     setMinSeverity(key: string, severity: Severity): void {
       q.setMinSeverity.run(severity, key);
     },
-    setMentionRole(key: string, roleId: string | undefined): void {
-      q.setMentionRole.run(nul(roleId), key);
+    setMentionRole(key: string, roleId: string | undefined, label?: string): void {
+      q.setMentionRole.run(nul(roleId), nul(roleId && label), key);
+    },
+    /** Turns digest mode on (with when the first digest is due) or off (`undefined`). */
+    setDigest(key: string, schedule: DigestSchedule | undefined, nextAt: number | undefined): void {
+      q.setDigest.run(schedule ? JSON.stringify(schedule) : null, schedule ? nul(nextAt) : null, key);
+    },
+    setDigestAtOnce(key: string, atOnce: DigestAtOnce): void {
+      q.setDigestAtOnce.run(atOnce, key);
+    },
+    /** Channels whose digest is due at `now`, by key; without their watch lists. */
+    digestsDue(now: number): Array<Omit<ChannelRow, 'watches'>> {
+      return (q.digestsDue.all(now) as Row[]).map(toChannelSettings);
+    },
+    /** Channels in digest mode; without their watch lists. */
+    digestChannels(): Array<Omit<ChannelRow, 'watches'>> {
+      return (q.digestChannels.all() as Row[]).map(toChannelSettings);
     },
     setChannelFailing(key: string, reason: string, now: number): void {
       q.setFailing.run(reason, now, key);
@@ -515,9 +598,23 @@ export function createSqliteStore(path: string) {
     },
 
     // ── outbox ──
-    enqueueAlert(row: { channelKey: string; alert: Alert; nextAttemptAt: number }, now: number): boolean {
+    /** Queues an alert; `held` keeps it for the channel's digest instead of sending it. */
+    enqueueAlert(row: { channelKey: string; alert: Alert; nextAttemptAt: number; held?: boolean }, now: number): boolean {
       const { alert } = row;
-      return q.insertOutbox.run({ id: alert.id, channelKey: row.channelKey, storyId: alert.storyId, kind: alert.kind, payload: JSON.stringify(alert), nextAttemptAt: row.nextAttemptAt, now }).changes > 0;
+      const status: OutboxStatus = row.held ? 'held' : 'pending';
+      return q.insertOutbox.run({ id: alert.id, channelKey: row.channelKey, storyId: alert.storyId, kind: alert.kind, payload: JSON.stringify(alert), status, nextAttemptAt: row.nextAttemptAt, now }).changes > 0;
+    },
+    /** A channel's alerts waiting for its digest, oldest first. */
+    heldAlerts(key: string): OutboxRow[] {
+      return (q.held.all(key) as Row[]).map(toOutbox);
+    },
+    /** Records that held rows went into the digest row `digestId` (same transaction as that row). */
+    markDigested(ids: string[], digestId: string): void {
+      for (const id of ids) q.digested.run(digestId, id);
+    },
+    /** Sends a channel's held alerts as ordinary ones (digest mode turned off); returns how many. */
+    releaseHeld(key: string, now: number): number {
+      return q.release.run(now, key).changes;
     },
     pendingFollowUp(channelKeyValue: string, storyId: string): OutboxRow | undefined {
       const r = q.pendingFollowUp.get(channelKeyValue, storyId) as Row | undefined;
@@ -536,10 +633,33 @@ export function createSqliteStore(path: string) {
     outboxOfChannel(key: string): OutboxRow[] {
       return (q.outboxOf.all(key) as Row[]).map(toOutbox);
     },
-    outboxCounts(): Record<OutboxStatus, number> {
-      const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    /** Rows by status; `held` and `digested` appear only for channels in digest mode. */
+    outboxCounts(): Record<'pending' | 'delivered' | 'failed', number> & Partial<Record<OutboxStatus, number>> {
+      const counts: Record<'pending' | 'delivered' | 'failed', number> & Partial<Record<OutboxStatus, number>> = { pending: 0, delivered: 0, failed: 0 };
       for (const r of q.outboxCounts.all() as Row[]) counts[r.status as OutboxStatus] = Number(r.n);
       return counts;
+    },
+    /** For /healthz: alerts waiting, and those among them that are failing (last try failed, or channel held). */
+    outboxHealth(): { pending: number; failing: number } {
+      const r = q.outboxHealth.get() as Row;
+      return { pending: Number(r.pending), failing: Number(r.failing) };
+    },
+    /**
+     * Deletes at most `limit` rows of each kind older than `cutoff` (ms), in one transaction:
+     * items (with their mentions), delivered alerts, and stories nothing refers to any more.
+     * Watchlists, channels, feeds and custom entities are never touched.
+     */
+    pruneBatch(cutoff: number, limit: number): { items: number; outbox: number; stories: number } {
+      return db.transaction(() => {
+        const items = q.pruneItems.run({ cutoff, cutoffIso: new Date(cutoff).toISOString(), limit }).changes;
+        const outbox = q.pruneOutbox.run({ cutoff, limit }).changes;
+        const ids = (q.closedStories.all({ cutoff, limit }) as Row[]).map((r) => String(r.id));
+        for (const id of ids) {
+          q.deleteStoryDeliveries.run(id);
+          q.deleteStory.run(id);
+        }
+        return { items, outbox, stories: ids.length };
+      })();
     },
     /** Records that a send begins, before the platform is called (see OutboxRow.sendStartedAt). */
     markSending(id: string, now: number): void {
@@ -576,6 +696,16 @@ export function createSqliteStore(path: string) {
     },
     recordFollowUp(key: string, storyId: string, now: number): void {
       q.followUpAt.run(now, key, storyId);
+    },
+
+    // ── feed boilerplate ──
+    /** The boilerplate units (keys) of a feed seen since `since` (ms). */
+    boilerplateOf(feedUrl: string, since: number): string[] {
+      return (q.boilerplateOf.all(feedUrl, since) as Row[]).map((r) => String(r.unit));
+    },
+    /** Records units learned from (or found again in) a feed's body; `items` is how many items held it. */
+    recordBoilerplate(feedUrl: string, units: Array<{ unit: string; items: number }>, now: number): void {
+      for (const u of units) q.upsertBoilerplate.run({ feedUrl, unit: u.unit, items: u.items, now });
     },
 
     // ── custom entities ──
@@ -629,6 +759,15 @@ export function createSqliteStore(path: string) {
 }
 
 export type Store = ReturnType<typeof createSqliteStore>;
+
+/**
+ * A feed's publication date as ISO UTC, or undefined when it has none or an unreadable one. A date
+ * after the bot first saw the item is a feed's mistake: it counts as the time seen.
+ */
+function publishedIso(publishedAt: string | undefined, seenAt: number): string | undefined {
+  const ms = publishedAt === undefined ? NaN : Date.parse(publishedAt);
+  return Number.isNaN(ms) ? undefined : new Date(Math.min(ms, seenAt)).toISOString();
+}
 
 function migrate(db: Database.Database): void {
   const version = Number(db.pragma('user_version', { simple: true }));

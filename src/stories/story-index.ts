@@ -91,7 +91,7 @@ export interface StoryIndex {
 }
 
 /** What the index needs to know about a watched entity (a catalog `Entity` fits). */
-export type StoryEntityInfo = Pick<Entity, 'name' | 'aliases'> & Partial<Pick<Entity, 'parent' | 'weakAliases'>>;
+export type StoryEntityInfo = Pick<Entity, 'name' | 'aliases'> & Partial<Pick<Entity, 'parent' | 'weakAliases' | 'variants' | 'weakVariants'>>;
 
 export interface StoryIndexOptions {
   /** How far apart in time two reports of one development may be. @default 72 h */
@@ -430,7 +430,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     if (!terms) {
       terms = new Set();
       const info = lookup?.(id);
-      for (const name of info ? [info.name, ...info.aliases, ...(info.weakAliases ?? [])] : []) {
+      for (const name of info ? [info.name, ...info.aliases, ...(info.weakAliases ?? []), ...(info.variants ?? []), ...(info.weakVariants ?? [])] : []) {
         // Concepts stay at full weight: a name like "… Trading Co." must not mute a whole concept.
         for (const t of extractTerms(name).keys()) if (!t.startsWith(CONCEPT_PREFIX)) terms.add(t);
       }

@@ -37,6 +37,8 @@ export function parsePredictions(jsonl: string): ParsedPredictions {
       return;
     }
     const v = value as Record<string, unknown> | null;
+    // An item without a guid is known by its link (scan prints guid null), as its label is.
+    if (v && typeof v === 'object' && v.guid === null && typeof v.link === 'string') v.guid = v.link;
     if (!v || typeof v !== 'object' || typeof v.guid !== 'string') {
       problems.push(`${where}: expected an object with a string "guid", got ${text.slice(0, 80)}`);
       return;

@@ -13,6 +13,7 @@ export interface BotProcess {
   cycles(): number;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  readonly pid: number;
   /** Kills it outright (SIGKILL, a crash: nothing is shut down) and resolves once it has exited. */
   kill(): Promise<void>;
 }
@@ -25,30 +26,43 @@ export async function killStartedBots(): Promise<void> {
   for (const bot of started.splice(0)) await bot.kill();
 }
 
-/** The environment of a bot that polls one feed every second on its own database (six-field cron). */
+/**
+ * The environment of a bot that polls one feed every second on its own database (six-field cron).
+ * At debug level, since the tests count cycles and a quiet cycle logs at debug.
+ */
 export function pollingEnv(feedUrl: string, databasePath: string): Record<string, string> {
-  return { FEED_URLS: feedUrl, POLL_SCHEDULE: '*/1 * * * * *', ALLOW_PRIVATE_FEEDS: 'true', DATABASE_PATH: databasePath };
+  return { FEED_URLS: feedUrl, POLL_SCHEDULE: '*/1 * * * * *', ALLOW_PRIVATE_FEEDS: 'true', DATABASE_PATH: databasePath, LOG_LEVEL: 'debug' };
 }
 
-/** Starts `sanctions-watch start` with exactly `env` (plus PATH) and waits until it polls. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn('node', [resolve('src/bin.js'), 'start'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `sanctions-watch start` with exactly `env` (plus PATH; no .env unless ENV_FILE names one) and waits until it polls. */
+export async function startBotProcess(env: Record<string, string>, options: { cwd?: string } = {}): Promise<BotProcess> {
+  // debug: a cycle in which nothing happened is logged at debug, and tests count cycles.
+  const child = spawn('node', [resolve('src/bin.js'), 'start'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', ENV_FILE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const count = (pattern: RegExp) => (stderr.match(new RegExp(pattern.source, 'g')) ?? []).length;
   const bot: BotProcess = {
+    pid: child.pid as number,
     log: () => stderr,
     cycles: () => count(/ cycle: /),
     logged: (pattern, times = 1, timeoutMs = 20_000) =>
       new Promise((ok, fail) => {
         const timer = setTimeout(() => fail(new Error(`${pattern} not logged ${times}× within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
         const check = () => {
-          if (count(pattern) < times) return;
+          if (count(pattern) < times) {
+            // A bot that exited will never log it: fail now, with what it said.
+            if (child.exitCode !== null || child.signalCode !== null) {
+              clearTimeout(timer);
+              fail(new Error(`${pattern} not logged: the bot exited (${child.exitCode ?? child.signalCode}):\n${stderr}`));
+            }
+            return;
+          }
           clearTimeout(timer);
           child.stderr.off('data', check);
           ok();
         };
         child.stderr.on('data', check);
+        child.once('exit', () => setImmediate(check));
         check();
       }),
     stop: () =>
@@ -65,7 +79,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       }),
   };
   started.push(bot);
-  await bot.logged(/polling \d+ configured feeds/);
+  await bot.logged(/polling \d+ configured feeds?/);
   return bot;
 }
 

@@ -12,6 +12,8 @@ export interface FakeGuild {
   id: string;
   name?: string;
   channels: Array<{ id: string; name: string }>;
+  /** Roles besides @everyone, as GUILD_CREATE lists them. */
+  roles?: Array<{ id: string; name: string }>;
 }
 
 export interface FakeDiscordOptions {
@@ -432,7 +434,10 @@ export async function createFakeDiscord(options: FakeDiscordOptions): Promise<Fa
       preferred_locale: 'en-US',
       nsfw_level: 0,
       premium_progress_bar_enabled: false,
-      roles: [{ id: g.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        { id: g.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        ...(g.roles ?? []).map((r, i) => ({ id: r.id, name: r.name, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 })),
+      ],
       channels: g.channels.map((c, position) => ({ id: c.id, type: 0, guild_id: g.id, name: c.name, position, permission_overwrites: [], nsfw: false, parent_id: null })),
       members: [],
       emojis: [],

@@ -411,6 +411,11 @@ export interface SignedCommandInput {
   /** An Enterprise Grid org; with `is_enterprise_install`, the command comes through an org-wide install. */
   enterprise_id?: string;
   is_enterprise_install?: boolean;
+  /**
+   * Send `text` as is instead of escaping it: for text already as Slack sends it when the command
+   * escapes mentions, e.g. a picked user group `<!subteam^S123|@compliance>` next to typed words.
+   */
+  asSent?: boolean;
 }
 
 /**
@@ -429,7 +434,7 @@ export function signedCommand(input: SignedCommandInput): { body: string; header
     user_name: input.user_name ?? 'alice',
     command: input.command ?? '/sanctions',
     // Slack HTML-escapes these three in what the user typed.
-    text: input.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    text: input.asSent ? input.text : input.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     api_app_id: 'A0001',
     is_enterprise_install: input.is_enterprise_install ? 'true' : 'false',
     ...(input.enterprise_id ? { enterprise_id: input.enterprise_id } : {}),

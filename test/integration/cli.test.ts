@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const BIN = resolve('src/bin.js');
 let dir: string;
 // A clean environment: no credentials from the developer's shell can leak into these runs.
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...extra });
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ENV_FILE: '', ...extra });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sw-cli-'));
@@ -42,6 +42,18 @@ describe('sanctions-watch scan', () => {
     expect(new Set(lines.map((l) => l.story)).size).toBe(3);
   });
 
+  it('prints a Google News item with its headline without " - Outlet", and the outlet as its own field', async () => {
+    const feed = resolve('test/fixtures/feeds/google-news-search.xml');
+    const { stdout } = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.title, l.outlet])).toEqual([
+      ['Trump order targets Alipay, WeChat Pay and six other Chinese apps', 'Harbor Ledger'],
+      ['Ant Group shares slide in grey market after app order', 'Tencent Watch Weekly'],
+      ['美国总统签署行政令 禁止与支付宝等八款应用交易', '环球财讯'],
+    ]);
+    expect(lines[0]).toMatchObject({ entities: ['alipay', 'wechat-pay'], summary: 'Trump order targets Alipay, WeChat Pay and six other Chinese apps' });
+  });
+
   it('reports a broken feed on stderr with a non-zero exit, after printing the good ones', async () => {
     const good = join(dir, 'good.xml');
     writeFileSync(good, buildRss('Wire', [{ guid: 'g1', title: 'Huawei added to the Entity List', description: 'Huawei Technologies was added.' }]));
@@ -53,8 +65,8 @@ describe('sanctions-watch scan', () => {
   });
 });
 
-describe('the built bundle (what npm start runs)', () => {
-  it('builds, and scans feeds exactly as the TypeScript sources do', async () => {
+describe('the built bundle (what the executable and npm start run)', () => {
+  it('builds, and scans feeds exactly as the TypeScript sources do through the loader', async () => {
     // Inside the project, where the bundle's imports of node_modules resolve.
     const out = resolve('dist', `test-${process.pid}`);
     await run('node', [resolve('scripts/build.js'), 'app', out], { env: env() });
@@ -68,7 +80,7 @@ describe('the built bundle (what npm start runs)', () => {
       ]),
     );
     const built = await run('node', [join(out, 'cli.js'), 'scan', feed, '--json'], { env: env() });
-    const source = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });
+    const source = await run('node', ['--import', 'tsx', resolve('src/cli.ts'), 'scan', feed, '--json'], { env: env() });
     expect(built.stdout.trim().split('\n')).toHaveLength(2);
     expect(built.stdout).toBe(source.stdout);
   });
@@ -112,6 +124,7 @@ describe('sanctions-watch demo and start', () => {
   });
 
   it('start without credentials runs on the console adapter, creates the SQLite file, and stops cleanly on SIGTERM', async () => {
+    mkdirSync(join(dir, 'start'));
     const db = join(dir, 'start', 'bot.db');
     const feed = join(dir, 'start-feed.xml');
     writeFileSync(feed, buildRss('Wire', [{ guid: 's1', title: 'Quiet day', description: 'Nothing happened.' }]));

@@ -84,7 +84,7 @@ describe('per-feed scheduling', () => {
     const lines: string[] = [];
     const app = boot([{ url: feeds.url('/outlet.xml'), interval: '1m' }], lines);
     await app.start();
-    expect(lines.join('\n')).toMatch(/HTTP 429 .*next try in 1200 s/);
+    expect(lines.join('\n')).toMatch(/HTTP 429 .*next try at 09:20:00 UTC \(in 20 min\)/);
     clock.set(T0 + 19 * MIN);
     expect((await app.runCycle({ dueOnly: true })).feeds).toEqual([]);
     clock.set(T0 + 20 * MIN + 1);

@@ -70,6 +70,11 @@ afterAll(async () => {
 describe('sanctions-watch start on Slack, driven from outside', () => {
   it('answers a lookup, takes a watchlist, posts one escaped alert to the watching channel only, and stops on SIGTERM', async () => {
     expect(await command('alipay', 'C0LOOK', 1)).toContain('13971');
+    // The Slack HTTP server also answers the operator's /healthz and /metrics.
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', feeds: { total: 1, failing: 0 } });
+    expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(/^sanctions_watch_cycle_duration_seconds_count \d+$/m);
     expect(await command('watch add alipay', 'C0WATCH', 2)).toContain('Alipay');
 
     feeds.setRoute('/feed.xml', { body: buildRss('Process Wire', [ALIPAY, QUIET]) });

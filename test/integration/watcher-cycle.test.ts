@@ -158,7 +158,7 @@ describe('the watcher cycle', () => {
     const reply = await app.handleCommand({ platform: 'console', channel: { platform: 'console', id: 'ops' }, user: { id: 'u' }, text: 'feeds' });
     const text = reply.sections.flatMap((s) => s.lines).join('\n');
     // By title, or by a short URL for feeds that never gave one; with when the next try is.
-    expect(text).toMatch(new RegExp(`\\d+\\. ${feeds.url('/error.xml').replace('http://', '').replace(/[.:/]/g, '\\$&')}: FAILING \\(2×\\): HTTP 500 .*; next check 2021-01-07`));
+    expect(text).toMatch(new RegExp(`\\d+\\. ${feeds.url('/error.xml').replace('http://', '').replace(/[.:/]/g, '\\$&')}: FAILING \\(2×\\): HTTP 500 .*; next check 2021-01-07 .*; 0 items`));
     expect(text).toMatch(/\d+\. Good: ok; last success/);
   });
 
@@ -200,6 +200,26 @@ describe('the watcher cycle', () => {
     expect(order).toMatchObject({ severity: 'high', source: 'Wire', link: ORDER.link });
     expect(order?.entities.map((e) => e.id)).toEqual(expect.arrayContaining(['alipay', 'wechat-pay']));
     expect(order?.matches.find((m) => m.entityId === 'alipay')).toMatchObject({ matched: 'Alipay', field: 'title' });
+  });
+
+  it('sends Ant Group news to the channels watching Ant Group, not to those watching Alibaba, its minority shareholder', async () => {
+    const ANT: BuildItem = {
+      guid: 'ant-1',
+      title: 'Regulators summon Ant Group executives before listing',
+      link: 'https://wire.example/ant-1',
+      description: 'Ant Group was told to overhaul its lending business before its STAR Market debut.',
+      date: '2021-01-06T05:00:00Z',
+    };
+    feeds.setRoute('/wire.xml', { body: buildRss('Wire', [QUIET]) });
+    const { app, adapter } = boot({ FEED_URLS: feeds.url('/wire.xml') });
+    watch(app, 'alibaba-desk', ['alibaba']);
+    watch(app, 'ant-desk', ['ant-group']);
+    await app.runCycle();
+    feeds.setRoute('/wire.xml', { body: buildRss('Wire', [ANT, EARNINGS, QUIET]) });
+    await app.runCycle();
+    const got = (id: string) => adapter.sent.filter((s) => s.channel.id === id).map((s) => s.alert.title).sort();
+    expect(got('ant-desk')).toEqual([ANT.title, EARNINGS.title].sort());
+    expect(got('alibaba-desk')).toEqual([]);
   });
 
   it('delivers an outbox row once across a failed send, a crash in the adapter and a restart', async () => {

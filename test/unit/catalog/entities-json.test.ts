@@ -19,7 +19,6 @@ describe('the shipped catalog data/entities.json', () => {
     const parents = Object.fromEntries(catalog.entities().filter((e) => e.parent).map((e) => [e.id, e.parent]));
     expect(parents).toEqual({
       alipay: 'ant-group',
-      'ant-group': 'alibaba',
       'wechat-pay': 'tencent',
       wechat: 'tencent',
       'tencent-qq': 'tencent',
@@ -33,10 +32,30 @@ describe('the shipped catalog data/entities.json', () => {
     });
   });
 
-  it("gives Alipay's timeline EO 13971 (signed 2021-01-05) and its revocation by EO 14034 (2021-06-09)", () => {
+  it('records Alibaba as a minority shareholder of Ant Group, and the US joint venture as the operator of TikTok', () => {
+    expect(catalog.get('ant-group')?.parent).toBeUndefined();
+    expect(catalog.get('ant-group')?.relationships).toContainEqual(expect.objectContaining({ kind: 'shareholder', id: 'alibaba', share: '32.65%' }));
+    expect(catalog.get('tiktok')?.relationships).toContainEqual(
+      expect.objectContaining({ kind: 'operator', name: 'TikTok USDS Joint Venture LLC', market: 'US', since: '2026-01-22' }),
+    );
+  });
+
+  it("gives Alipay's timeline EO 13971 (signed 2021-01-05) and its revocation by EO 14034 (2021-06-09), with their Federal Register citations", () => {
     const timeline = catalog.get('alipay')?.timeline ?? [];
-    expect(timeline).toContainEqual(expect.objectContaining({ date: '2021-01-05', citation: expect.stringContaining('EO 13971') }));
-    expect(timeline).toContainEqual(expect.objectContaining({ date: '2021-06-09', citation: expect.stringContaining('EO 14034') }));
+    expect(timeline).toContainEqual(expect.objectContaining({ date: '2021-01-05', citations: { eo: 'EO 13971', fr: '86 FR 1249', frDoc: '2021-00305' } }));
+    expect(timeline).toContainEqual(expect.objectContaining({ date: '2021-06-09', citations: { eo: 'EO 14034', fr: '86 FR 31423', frDoc: '2021-12506' } }));
+  });
+
+  it('shows names, not misspellings or units: ZTE is 中兴通讯, CNOOC is Offshore, 阿里云 and Ant International are not group names', () => {
+    const shown = (id: string) => [...(catalog.get(id)?.aliases ?? []), ...(catalog.get(id)?.weakAliases ?? [])];
+    expect(shown('zte')).toContain('中兴通讯');
+    expect(shown('zte')).not.toContain('中兴通信');
+    expect(shown('cnooc')).not.toContain('China National Overseas Oil');
+    expect(shown('alibaba')).not.toContain('阿里云');
+    expect(shown('ant-group')).not.toContain('Ant International');
+    // The misspellings still match: they moved to the matching-only variants.
+    expect(catalog.resolve('China National Overseas Oil')).toMatchObject({ kind: 'entity', entity: { id: 'cnooc' } });
+    expect(catalog.resolve('中兴通信')).toMatchObject({ kind: 'entity', entity: { id: 'zte' } });
   });
 
   it('gives every entity a timeline whose events carry a source URL, in date order', () => {

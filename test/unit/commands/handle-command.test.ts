@@ -40,11 +40,18 @@ describe('/sanctions grammar', () => {
     }
   });
 
-  it('answers a typo with the three nearest entities instead of an error dump', async () => {
+  it('answers a typo with the near names instead of an error dump, and offers track', async () => {
     const reply = await run('tencnet');
     expect(reply.error).toBe(true);
-    expect(text(reply)).toMatch(/Did you mean: .*Tencent/);
-    expect(text(reply).match(/\(([a-z0-9-]+)\)/g)?.length).toBe(3);
+    expect(text(reply)).toMatch(/Did you mean: Tencent \(tencent\)\?/);
+    expect(text(reply)).toContain('/sanctions track tencnet');
+  });
+
+  it('suggests nothing for a name unlike any entity, only track', async () => {
+    const reply = await run('douyin');
+    expect(text(reply)).not.toMatch(/Did you mean|WeChat|DJI|QQ/);
+    expect(text(reply)).toContain('/sanctions track douyin');
+    expect(text(await run('watch add "kuai shou"'))).toContain('/sanctions track "kuai shou"');
   });
 
   it('adds a preset and names, removes, and lists; a change is announced in the channel with who did it', async () => {
@@ -110,8 +117,14 @@ describe('/sanctions grammar', () => {
     await run('settings severity high');
     expect(store.getChannel(channel)?.minSeverity).toBe('high');
     expect((await run('settings severity urgent')).error).toBe(true);
-    await run('settings mention <@&123456789012345678> high');
-    expect(store.getChannel(channel)?.mentionRoleId).toBe('123456789012345678');
+    // Adapters turn their mention syntax into @name and list what can be mentioned.
+    const mentionables = [{ id: 'S0COMPLY', name: 'compliance' }];
+    await run('settings mention @Compliance high', { mentionables });
+    expect(store.getChannel(channel)?.mentionRoleId).toBe('S0COMPLY');
+    expect(text(await run('settings'))).toContain('Mentions @compliance on high-severity alerts');
+    const unknown = await run('settings mention @legal high', { mentionables });
+    expect(unknown.error).toBe(true);
+    expect(text(unknown)).toContain('No user group called "@legal" here');
     await run('settings mention off');
     expect(store.getChannel(channel)?.mentionRoleId).toBeUndefined();
   });

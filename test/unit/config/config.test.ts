@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, enabledPlatforms, loadConfig } from '../../../src/config.ts';
 
@@ -5,7 +6,11 @@ describe('loadConfig', () => {
   it('gives the documented defaults when nothing is set', () => {
     const c = loadConfig({});
     expect(c.DATABASE_PATH).toBe('data/sanctions-watch.db');
-    expect(c.FEEDS_FILE).toBe('data/feeds.json');
+    // The package's own feeds file, wherever the process runs.
+    expect(c.FEEDS_FILE).toBe(resolve('data/feeds.json'));
+    expect(c.RETENTION_DAYS).toBe(180);
+    expect(c.LOG_FORMAT).toBe('text');
+    expect(c.HEALTH_PORT).toBeUndefined();
     expect(c.FEED_URLS).toEqual([]);
     expect(c.POLL_SCHEDULE).toBe('*/10 * * * *');
     expect(c.ALLOW_PRIVATE_FEEDS).toBe(false);
@@ -34,6 +39,16 @@ describe('loadConfig', () => {
       expect(message).toContain(fragment);
     }
     expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('reports malformed values and half-configured platforms in the same pass', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', SLACK_BOT_TOKEN: 'xoxb-1', HEALTH_PORT: 'http' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['LOG_LEVEL', 'HEALTH_PORT', 'SLACK_SIGNING_SECRET']);
   });
 
   it('refuses half-configured platforms instead of starting without them', () => {

@@ -102,7 +102,7 @@ describe('createSqliteStore', () => {
   });
 
   it('answers every query it prepares through an index: no full scan of a table that grows with history', () => {
-    const growing = ['items', 'mentions', 'stories', 'story_entities', 'outbox', 'watches', 'story_deliveries', 'kv'];
+    const growing = ['items', 'mentions', 'stories', 'story_entities', 'outbox', 'watches', 'story_deliveries', 'kv', 'feed_boilerplate'];
     // Whole-table walks on purpose: counting every row, and the newest stories in index order
     // where LIMIT stops the walk after n rows.
     const walksOnPurpose = new Set(['countItems', 'outboxCounts', 'recentStories']);
@@ -119,6 +119,20 @@ describe('createSqliteStore', () => {
     }
   });
 
+  it('remembers the boilerplate of a feed across a reopen, forgets what the feed stopped repeating, and drops it with the feed', () => {
+    const url = 'https://jiangpan.example.test/rss';
+    store.ensureFeed(url, {}, 1);
+    store.recordBoilerplate(url, [{ unit: 'follow us on wechat.', items: 9 }, { unit: 'old footer.', items: 5 }], 1_000);
+    store.recordBoilerplate(url, [{ unit: 'follow us on wechat.', items: 1 }], 5_000);
+    store.close();
+    store = createSqliteStore(join(dir, 'nested', 'watch.db'));
+    expect(store.boilerplateOf(url, 0)).toEqual(['follow us on wechat.', 'old footer.']);
+    expect(store.boilerplateOf(url, 2_000)).toEqual(['follow us on wechat.']);
+    expect(store.boilerplateOf('https://other.example.test/rss', 0)).toEqual([]);
+    store.removeFeed(url);
+    expect(store.boilerplateOf(url, 0)).toEqual([]);
+  });
+
   it('stores custom entities and deleting one removes every watch on it', () => {
     store.saveCustomEntity({ id: 'custom-acme', name: 'Acme Robotics', aliases: ['Acme Robotics', 'AcmeBot'] }, 'U1', 1);
     const ch = store.ensureChannel({ platform: 'console', id: 'console' }, 1);
@@ -126,5 +140,32 @@ describe('createSqliteStore', () => {
     expect(store.customEntities()).toEqual([expect.objectContaining({ id: 'custom-acme', custom: true, aliases: ['Acme Robotics', 'AcmeBot'] })]);
     expect(store.deleteCustomEntity('custom-acme')).toBe(true);
     expect(store.getChannelByKey(ch.key)?.watches).toEqual([]);
+  });
+
+  it('upgrades a version-2 database: stories learn when their reports were published, and list newest first by that date', () => {
+    const path = join(dir, 'v2.db');
+    const raw = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 2)) raw.exec(step);
+    raw.pragma('user_version = 2');
+    const seen = Date.parse('2026-12-07T12:00:00Z');
+    const story = raw.prepare(
+      `INSERT INTO stories (id, title, summary, category, severity, entity_ids, first_seen_at, last_seen_at, source_count) VALUES (?, ?, '', 'ban', 'high', '["tiktok"]', ?, ?, ?)`,
+    );
+    const item = raw.prepare(
+      `INSERT INTO items (feed_url, item_key, content_hash, title, summary, published_at, category, severity, story_id, first_seen_at, updated_at) VALUES ('f', ?, 'h', 't', '', ?, 'ban', 'high', ?, ?, ?)`,
+    );
+    story.run('old', 'Old order seen today', seen, seen, 2);
+    item.run('a', '2020-09-18T10:00:00.000Z', 'old', seen, seen);
+    item.run('b', '2020-09-24T10:00:00.000Z', 'old', seen, seen);
+    story.run('new', 'Seen yesterday, published last week', seen - 86_400_000, seen - 86_400_000, 1);
+    item.run('c', '2026-11-30T10:00:00.000Z', 'new', seen - 86_400_000, seen - 86_400_000);
+    raw.close();
+    const upgraded = createSqliteStore(path);
+    try {
+      expect(upgraded.getStory('old')).toMatchObject({ firstPublished: '2020-09-18T10:00:00.000Z', lastPublished: '2020-09-24T10:00:00.000Z' });
+      expect(upgraded.recentStories(5).map((s) => s.id)).toEqual(['new', 'old']);
+    } finally {
+      upgraded.close();
+    }
   });
 });

@@ -122,9 +122,10 @@ describe('renderAlert content', () => {
     expect(SEVERITY_COLOURS.high).not.toBe(SEVERITY_COLOURS.low);
     const embed = renderAlert(buildAlert()).embeds![0]!;
     const fields = Object.fromEntries(embed.fields!.map((f) => [f.name, f.value]));
+    // Severity, kind and entities head the embed; the fields hold who says so, when, and the citation.
+    expect(embed.author?.name).toBe('🔴 HIGH · Executive order · WeChat Pay, Alipay');
+    expect(fields.Entities).toBeUndefined();
     expect(fields).toMatchObject({
-      Entities: 'WeChat Pay, Alipay',
-      Category: 'Executive order',
       Source: 'Federal Register (official)',
       Date: `<t:${Date.parse('2021-01-19T12:00:00Z') / 1000}:D>`,
       Citation: 'EO 13971',
@@ -149,6 +150,13 @@ describe('renderAlert content', () => {
     expect(embed.description).toContain('[Reuters: (Exclusive) US bans apps](https://reuters.example/a_%28b%29) — Reuters');
     expect(embed.description).toContain('• AP story — AP');
     expect(embed.description).not.toContain('ftp://');
+  });
+
+  it('names the outlet of an aggregated item, with the feed it came through', () => {
+    const embed = renderAlert(buildAlert({ source: 'Google News: EO 13971 apps', outlet: 'Harbor Ledger', official: false })).embeds![0]!;
+    expect(embed.fields!.find((f) => f.name === 'Source')?.value).toBe('Harbor Ledger (via Google News: EO 13971 apps)');
+    const followUp = renderAlert(buildAlert({ kind: 'follow-up', extraSources: [{ title: 'Order hits apps', source: 'Google News: EO 13971 apps', outlet: 'Meridian Post' }] })).embeds![0]!;
+    expect(followUp.description).toContain('• Order hits apps — Meridian Post (via Google News: EO 13971 apps)');
   });
 
   it('an escalation is a new alert saying the severity rose', () => {

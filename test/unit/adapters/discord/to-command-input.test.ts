@@ -87,5 +87,7 @@ describe('expectedVisibility', () => {
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'alipay' })))).toBe('ephemeral');
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'watch list' })))).toBe('ephemeral');
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings mention <@&123> high' })))).toBe('in_channel');
+    // `settings` alone only shows the settings, to the caller.
+    expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings' })))).toBe('ephemeral');
   });
 });

@@ -94,16 +94,16 @@ describe('renderAlert', () => {
     const { blocks, text } = renderAlert(buildAlert());
     const header = blocks[0] as { type: string; text: TextObject };
     expect(header.type).toBe('header');
-    expect(header.text.text).toBe('🔴 HIGH · Executive order');
+    // Severity, kind and whom it concerns, in the first line.
+    expect(header.text.text).toBe('🔴 HIGH · Executive order · Alipay, WeChat Pay');
     const all = shownText(blocks);
     expect(richRuns(blocks)).toContainEqual({ type: 'link', url: 'https://www.federalregister.gov/d/2021-00305', text: 'Commerce identifies prohibited transactions with Alipay and WeChat Pay', style: { bold: true } });
     expect(all).toContain('Matched "WeChat Pay" in title, "Alipay" in description');
-    expect(all).toContain('Citation: EO 13971 (official document)');
-    expect(all).toContain('Federal Register · 2021-01-08');
-    expect(all).toContain('Entities: Alipay, WeChat Pay');
-    expect(richRuns(blocks).filter((r) => r.style?.bold).map((r) => r.text)).toContain('WeChat Pay');
+    // Who says so and when comes right under the title.
+    expect((blocks[2] as { elements: TextObject[] }).elements[0]!.text).toMatch(/^Federal Register · 2021-01-08.* · Citation: EO 13971 \(official document\)$/);
+    expect(all).not.toContain('Entities:'); // two names: the header holds them
     expect(all).toContain('beginning 45 days after signing');
-    expect(text).toContain('🔴 HIGH · Executive order: Commerce identifies');
+    expect(text).toContain('🔴 HIGH · Executive order · Alipay, WeChat Pay: Commerce identifies');
   });
 
   it('shows hostile feed text exactly as written, where Slack parses no mention, link or formatting', () => {
@@ -124,7 +124,9 @@ describe('renderAlert', () => {
     expect(rendered.text).toContain('AT&amp;T');
     for (const t of textObjects(rendered.blocks)) if (t.type === 'mrkdwn') expect(t.text).not.toContain('Ping');
     // Everywhere a person reads it, the feed text is unchanged, `_` and `*` included.
-    const plain = textObjects(rendered.blocks).filter((t) => t.type === 'plain_text' && t.text.includes('Ping'));
+    // The header (plain_text too) names the entity, shortened to Slack's 150-character header limit.
+    expect((rendered.blocks[0] as { text: TextObject }).text.text).toMatch(/^🔴 HIGH · Executive order · Ping <!channel> <!here>/);
+    const plain = textObjects(rendered.blocks.slice(1)).filter((t) => t.type === 'plain_text' && t.text.includes('Ping'));
     expect(plain.length).toBeGreaterThan(0);
     for (const t of plain) expect(t.text).toContain(HOSTILE);
     expect(richRuns(rendered.blocks).map((r) => r.text)).toContain(HOSTILE);
@@ -164,8 +166,15 @@ describe('renderAlert', () => {
 
   it('marks an escalation as escalated in the header and says the severity rose', () => {
     const { blocks } = renderAlert(buildAlert({ kind: 'escalation', severity: 'medium', category: 'litigation' }));
-    expect((blocks[0] as { text: TextObject }).text.text).toBe('🟠 MEDIUM · Court action · escalated');
+    expect((blocks[0] as { text: TextObject }).text.text).toBe('🟠 MEDIUM · Court action · Alipay, WeChat Pay · escalated');
     expect(textObjects(blocks).map((t) => t.text).join('\n')).toContain('Escalated: this story is now rated *MEDIUM*');
+  });
+
+  it('names the outlet of an aggregated item, with the feed it came through', () => {
+    const all = JSON.stringify(renderAlert(buildAlert({ source: 'Google News: EO 13971 apps', outlet: 'Harbor_Ledger' })).blocks);
+    expect(all).toContain('Harbor_Ledger (via Google News: EO 13971 apps)');
+    const followUp = JSON.stringify(renderAlert(buildAlert({ kind: 'follow-up', extraSources: [{ title: 'Order hits apps', source: 'Google News', outlet: 'Meridian Post' }] })).blocks);
+    expect(followUp).toContain('Meridian Post (via Google News)');
   });
 
   it('renders a follow-up as a compact list of the extra sources', () => {
