@@ -81,5 +81,7 @@ const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack
  * A wrong guess is corrected after the fact (the adapter deletes the deferral and follows up).
  */
 export function expectedVisibility(input: CommandInput): Reply['visibility'] {
+  // A feed change without Manage Server is refused, privately.
+  if (input.canManageWorkspace === false && /^feeds?\s/i.test(input.text)) return 'ephemeral';
   return input.canManage !== false && CHANGING_COMMAND.test(input.text) ? 'in_channel' : 'ephemeral';
 }

@@ -89,5 +89,8 @@ describe('expectedVisibility', () => {
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings mention <@&123> high' })))).toBe('in_channel');
     // `settings` alone only shows the settings, to the caller.
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings' })))).toBe('ephemeral');
+    // A feed change needs Manage Server: without it the refusal is private from the start.
+    expect(expectedVisibility(input(data({ permissions: 16n, query: 'feeds add https://example.org/rss' })))).toBe('ephemeral');
+    expect(expectedVisibility(input(data({ permissions: 16n | 32n, query: 'feeds add https://example.org/rss' })))).toBe('in_channel');
   });
 });
