@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
 import { renderReply } from '../adapters/console/render.ts';
 import { createApp } from './app.ts';
+import { learnedActionLines } from './pipeline/official-actions.ts';
+import { createOfficialStore } from './store/official-store.ts';
 import { loadCatalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -109,6 +111,7 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
+    const official = createOfficialStore(store.db);
     const base = loadCatalog();
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {
@@ -121,10 +124,17 @@ async function lookup(name: string, json: boolean): Promise<Exit> {
         process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
         return 0;
       }
-      process.stdout.write(JSON.stringify({ ...r.entity, latest: store.latestStoriesForEntity(r.entity.id, 5) }) + '\n');
+      process.stdout.write(JSON.stringify({ ...r.entity, latest: store.latestStoriesForEntity(r.entity.id, 5), learnedActions: official.actionsOf(r.entity.id) }) + '\n');
       return 0;
     }
-    const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false });
+    const handle = createCommandHandler({
+      store,
+      catalog: () => catalog,
+      onCustomEntitiesChanged: () => undefined,
+      now: Date.now,
+      allowPrivateFeeds: false,
+      officialActions: (e) => learnedActionLines(e, official.actionsOf(e.id)),
+    });
     const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
     process.stdout.write(renderReply(reply) + '\n');
     return reply.error ? 1 : 0;

@@ -210,7 +210,7 @@ function renderFollowUp(alert: Alert): RenderedMessage {
     : [{ title: alert.title, link: alert.link, source: alert.source, publishedAt: alert.publishedAt }];
   const count = sources.length;
   const intro = `📰 *${count} more ${count === 1 ? 'source' : 'sources'}* on this story`;
-  const lines = sources.map((s) => `• ${link(s.link, escapeMrkdwn(s.title))} — ${sourceLine(s.source, s.publishedAt)}`);
+  const lines = sources.map((s) => `• ${link(s.link, escapeMrkdwn(s.title))}${s.citation ? ` (${escapeMrkdwn(s.citation)})` : ''} — ${sourceLine(s.source, s.publishedAt)}`);
   const packs = packLines(lines).map((p) => ({ block: section(p.text), lines: p.lines }));
   const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packs], 'sources');
   const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeMrkdwn(alert.title)}`, SLACK_LIMITS.fallbackText);

@@ -15,6 +15,8 @@ export interface CommandDeps {
   onCustomEntitiesChanged: () => void;
   now: () => number;
   allowPrivateFeeds: boolean;
+  /** Lookup lines for official actions learned from official sources, not yet in the catalog. */
+  officialActions?: (entity: Entity) => string[];
   /** DNS lookup for the feed address guard (tests inject one). */
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
@@ -126,9 +128,11 @@ export function createCommandHandler(deps: CommandDeps) {
       ...(children.length ? [`Owns: ${children.map((c) => c.name).join(', ')}`] : []),
       `Also known as: ${[...e.aliases.filter((a) => a !== e.name), ...e.weakAliases].join(', ') || '—'}`,
     ];
+    const learned = deps.officialActions?.(e) ?? [];
     const timeline = e.timeline.length
       ? [...e.timeline].sort((a, b) => a.date.localeCompare(b.date)).map((t) => `${t.date}: ${t.action}${t.citation ? ` (${t.citation})` : ''} ${t.source}`)
-      : ['No official actions recorded in the catalog.'];
+      : learned.length ? [] : ['No official actions recorded in the catalog.'];
+    timeline.push(...learned);
     const latest = store.latestStoriesForEntity(e.id, 5);
     return reply(`${e.name} (${e.id})`, [
       { heading: 'Profile', lines: profile },

@@ -80,6 +80,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
       ...(analyzed.item.link ? { link: analyzed.item.link } : {}),
       source: input.source,
       ...(analyzed.item.publishedAt ? { publishedAt: analyzed.item.publishedAt } : {}),
+      ...(analyzed.classification.official && analyzed.classification.citation ? { citation: analyzed.classification.citation } : {}),
     };
     const pending = store.pendingFollowUp(channel.key, storyId);
     if (pending) {

@@ -5,6 +5,7 @@ import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
+import type { ReadResult, SourceReader } from '../feeds/source-reader.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
@@ -39,6 +40,13 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
+  /**
+   * How a feed's body is read (its source kind, see feeds/source-reader.ts), and a body cap of its
+   * own when the kind needs one (screening lists are large). @default RSS/Atom for every feed
+   */
+  readerFor?: (feed: FeedRow) => { read: SourceReader; maxBytes?: number };
+  /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
+  onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
 
 export interface ItemResult {
@@ -105,7 +113,9 @@ export function createCycleRunner(deps: CycleDeps) {
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const reader: { read: SourceReader; maxBytes?: number } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+    const fetchOptions = reader.maxBytes ? { ...deps.fetchOptions, maxBytes: reader.maxBytes } : deps.fetchOptions;
+    const fetched = await fetchFeed(feed.url, { ...fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -120,11 +130,11 @@ export function createCycleRunner(deps: CycleDeps) {
         return fail(describeFetchFailure(fetched));
     }
     const { bodyHash } = fetched;
-    const parsed = await parseFeed(fetched.body, feed.url);
+    const firstPoll = !feed.polledOnce;
+    const parsed: ReadResult = await reader.read(fetched.body, { feedUrl: feed.url, firstPoll, now: startedAt });
     if (parsed.kind !== 'ok') return fail(parsed.message);
 
     const { matcher, names } = deps.entities();
-    const firstPoll = !feed.polledOnce;
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
@@ -181,11 +191,14 @@ export function createCycleRunner(deps: CycleDeps) {
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
-        const storyId = assignStory(doc, record, entityIds, now);
+        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official !== undefined);
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });
+        deps.onStoredItem?.(analyzed, { feed, source, now });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
       }
+      // A stateful reader's new state (a screening list's entries) commits with the items it produced.
+      parsed.commit?.();
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
     });
@@ -195,9 +208,18 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+  function assignStory(
+    doc: StoryDoc,
+    record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity },
+    entityIds: string[],
+    now: number,
+    structured = false,
+  ): string {
     const found = deps.storyIndex.findStory(doc);
-    const existing = found && store.getStory(found.storyId);
+    let existing = found && store.getStory(found.storyId);
+    // An official record's category is a fact, not a reading: a listing's removal is never a rewrite
+    // of the listing however alike the words, so such an item joins only a story of its category.
+    if (structured && existing && existing.category !== record.category) existing = undefined;
     if (existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
