@@ -15,7 +15,7 @@ import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
 import { createOfficialStore } from './store/official-store.ts';
 import { createSourceReaders } from './feeds/source-reader.ts';
-import { isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
+import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
 import { createListMatcher, learnedActionLines, recordOfficialAction } from './pipeline/official-actions.ts';
 
 export interface AppOptions {
@@ -116,7 +116,9 @@ export function createApp(options: AppOptions): App {
     ...(options.onItem ? { onItem: options.onItem } : {}),
     readerFor: (feed) => {
       const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
-      return { read: readers[kind], ...(kind === 'csl' ? { maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES) } : {}) };
+      if (kind === 'csl') return { read: readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES) };
+      if (kind === 'federal-register') return { read: readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
+      return { read: readers[kind] };
     },
     onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
   });

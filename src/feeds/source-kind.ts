@@ -29,6 +29,28 @@ export function impliedSourceKind(url: string): SourceKind {
   return 'rss';
 }
 
+/** How far back a Federal Register search looks when its URL sets no publication date. */
+const FR_LOOKBACK_DAYS = 30;
+
+/**
+ * The URL to fetch for a Federal Register API search: the configured one plus a publication-date
+ * condition that changes once a day. The API answers with `Cache-Control: public` for a day, so an
+ * unchanging URL could be served stale by a cache for up to a day (DOMAIN.md §3.1); a URL that
+ * already conditions the date, or another host (a local endpoint), is left as it is.
+ */
+export function freshFederalRegisterUrl(url: string, now: number): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!/(^|\.)federalregister\.gov$/i.test(u.hostname) || !/^\/api\/v1\/documents\.json$/.test(u.pathname)) return url;
+  if ([...u.searchParams.keys()].some((k) => k.startsWith('conditions[publication_date]'))) return url;
+  const since = new Date(now - FR_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return `${u.href}${u.search ? '&' : '?'}conditions%5Bpublication_date%5D%5Bgte%5D=${since}`;
+}
+
 /** The kind a feed is read as: the one declared for it, else the one its URL implies. */
 export function sourceKindOf(url: string, declared?: SourceKind): SourceKind {
   return declared ?? impliedSourceKind(url);

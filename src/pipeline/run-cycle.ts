@@ -44,7 +44,7 @@ export interface CycleDeps {
    * How a feed's body is read (its source kind, see feeds/source-reader.ts), and a body cap of its
    * own when the kind needs one (screening lists are large). @default RSS/Atom for every feed
    */
-  readerFor?: (feed: FeedRow) => { read: SourceReader; maxBytes?: number };
+  readerFor?: (feed: FeedRow) => { read: SourceReader; maxBytes?: number; fetchUrl?: string };
   /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
   onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
@@ -113,9 +113,9 @@ export function createCycleRunner(deps: CycleDeps) {
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const reader: { read: SourceReader; maxBytes?: number } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+    const reader: { read: SourceReader; maxBytes?: number; fetchUrl?: string } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
     const fetchOptions = reader.maxBytes ? { ...deps.fetchOptions, maxBytes: reader.maxBytes } : deps.fetchOptions;
-    const fetched = await fetchFeed(feed.url, { ...fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
         break;

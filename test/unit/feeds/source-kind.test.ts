@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impliedSourceKind, sourceKindOf } from '../../../src/feeds/source-kind.ts';
+import { freshFederalRegisterUrl, impliedSourceKind, sourceKindOf } from '../../../src/feeds/source-kind.ts';
 
 describe('impliedSourceKind', () => {
   it('recognises the official APIs by host and route, and reads everything else as RSS', () => {
@@ -14,5 +14,19 @@ describe('impliedSourceKind', () => {
   it('lets the feeds file say otherwise', () => {
     expect(sourceKindOf('http://127.0.0.1:8080/list.json', 'csl')).toBe('csl');
     expect(sourceKindOf('http://127.0.0.1:8080/list.json')).toBe('rss');
+  });
+});
+
+describe('freshFederalRegisterUrl', () => {
+  const now = Date.parse('2027-01-31T09:00:00Z');
+  it('adds a publication-date condition that changes daily, so a day-long public cache cannot hide a new document', () => {
+    expect(freshFederalRegisterUrl('https://www.federalregister.gov/api/v1/documents.json?conditions%5Bterm%5D=TikTok&order=newest', now)).toBe(
+      'https://www.federalregister.gov/api/v1/documents.json?conditions%5Bterm%5D=TikTok&order=newest&conditions%5Bpublication_date%5D%5Bgte%5D=2027-01-01',
+    );
+  });
+  it('leaves a URL with its own date condition, and other hosts, as they are', () => {
+    const dated = 'https://www.federalregister.gov/api/v1/documents.json?conditions%5Bpublication_date%5D%5Bgte%5D=2026-01-01';
+    expect(freshFederalRegisterUrl(dated, now)).toBe(dated);
+    expect(freshFederalRegisterUrl('http://127.0.0.1:9000/api/v1/documents.json', now)).toBe('http://127.0.0.1:9000/api/v1/documents.json');
   });
 });
