@@ -116,9 +116,9 @@ export function createApp(options: AppOptions): App {
     ...(options.onItem ? { onItem: options.onItem } : {}),
     readerFor: (feed) => {
       const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
-      if (kind === 'csl') return { read: readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES) };
-      if (kind === 'federal-register') return { read: readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
-      return { read: readers[kind] };
+      if (kind === 'csl') return { ...readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES) };
+      if (kind === 'federal-register') return { ...readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
+      return readers[kind];
     },
     onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
   });

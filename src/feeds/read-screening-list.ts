@@ -1,15 +1,16 @@
 // trade.gov's Consolidated Screening List (JSON: `{"results":[{source, name, alt_names, id,
 // federal_register_notice, start_date, …}]}`) diffed against the last stored state of the list.
 //
-// Memory: a list has tens of thousands of entries. The body is walked entry by entry (each entry's
-// text is parsed alone, never the whole document), compared with the stored hash of the same entry,
-// and only offsets of new or changed entries are kept until the commit; the previous list lives in
-// SQLite as one hash per entry and is never loaded. The keys seen this poll are the one per-entry
-// thing held, to find removals.
+// Memory: a list has tens of thousands of entries (tens of MB). The body stays the bytes it arrived
+// as (UTF-8, as JSON is; never decoded whole) and is walked entry by entry: each entry's bytes are
+// decoded and parsed alone, compared with the stored hash of the same entry, and only offsets of new
+// or changed entries are kept until the commit. The previous list lives in SQLite as one hash per
+// entry and is never loaded. The keys seen this poll are the one per-entry thing held, to find
+// removals.
 import { createHash } from 'node:crypto';
 import type { FeedItem, OfficialRecord } from '../model.ts';
 import type { OfficialStore, StoredListEntry } from '../store/official-store.ts';
-import type { ReadContext, ReadResult, SourceReader } from './source-reader.ts';
+import type { ByteReader, ReadContext, ReadResult } from './source-reader.ts';
 
 /** A watched entity a list entry names, as the reader reports it. */
 export interface ListMatch {
@@ -40,11 +41,12 @@ interface Entry {
 }
 
 /** Creates the reader; it keeps nothing between polls but what it stores. */
-export function createScreeningListReader(store: OfficialStore, options?: ScreeningListOptions): SourceReader {
-  return (body, ctx) => readScreeningList(body, ctx, store, options);
+export function createScreeningListReader(store: OfficialStore, options?: ScreeningListOptions): ByteReader {
+  return (bytes, ctx) => readScreeningList(bytes, ctx, store, options);
 }
 
-export function readScreeningList(body: string, ctx: ReadContext, store: OfficialStore, options?: ScreeningListOptions): ReadResult {
+/** Diffs one poll of a list (its body's bytes) against the stored state; see the module comment. */
+export function readScreeningList(body: Buffer, ctx: ReadContext, store: OfficialStore, options?: ScreeningListOptions): ReadResult {
   const { feedUrl } = ctx;
   const elements = jsonArrayElements(body, 'results');
   if (typeof elements === 'string') return { kind: 'not-a-feed', message: `not a Consolidated Screening List JSON file: ${elements}` };
@@ -53,14 +55,14 @@ export function readScreeningList(body: string, ctx: ReadContext, store: Officia
   const items: FeedItem[] = [];
   let bad = 0;
   for (const [start, end] of elements) {
-    const entry = parseEntry(body.slice(start, end));
+    const entry = parseEntry(body.toString('utf8', start, end));
     if (!entry) {
       bad++;
       continue;
     }
     if (seen.has(entry.key)) continue;
     seen.add(entry.key);
-    const hash = sha1(body.slice(start, end));
+    const hash = createHash('sha1').update(body.subarray(start, end)).digest('hex');
     const stored = store.listEntryHash(feedUrl, entry.key);
     if (stored === hash) continue;
     pending.push({ key: entry.key, hash, start, end });
@@ -93,15 +95,13 @@ export function readScreeningList(body: string, ctx: ReadContext, store: Officia
     items,
     commit: () => {
       for (const p of pending) {
-        const entry = parseEntry(body.slice(p.start, p.end))!;
+        const entry = parseEntry(body.toString('utf8', p.start, p.end))!;
         store.saveListEntry(feedUrl, { key: p.key, hash: p.hash, source: entry.source, name: entry.name, altNames: entry.altNames, frNotice: entry.frNotice, startDate: entry.startDate });
       }
       for (const r of removed) store.removeListEntry(feedUrl, r.key);
     },
   };
 }
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 function parseEntry(json: string): Entry | undefined {
   let raw: unknown;
@@ -236,57 +236,62 @@ function listItem(
 }
 
 /**
- * The [start, end) offsets of each element of the top-level array `key` of a JSON object (or of a
- * top-level array), found by scanning, so no element but the one being read is ever parsed.
- * Returns a message instead when the document has no such array.
+ * The [start, end) byte offsets of each element of the top-level array `key` of a JSON object (or
+ * of a top-level array), found by scanning the UTF-8 bytes (no multi-byte sequence holds an ASCII
+ * byte), so no element but the one being read is ever decoded or parsed. Returns a message instead
+ * when the document has no such array.
  */
-export function jsonArrayElements(text: string, key: string): Array<[number, number]> | string {
-  let i = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (text[i] === '{') {
+export function jsonArrayElements(bytes: Uint8Array, key: string): Array<[number, number]> | string {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const show = (i: number) => JSON.stringify(b.toString('utf8', i, Math.min(b.length, i + 20)));
+  let i = skipSpace(b, b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0);
+  if (b[i] === OPEN_OBJECT) {
     // Find `"key": [` at depth 1.
     i++;
     let found = -1;
-    while (i < text.length) {
-      i = skipSpace(text, i);
-      if (text[i] === '}') break;
-      if (text[i] !== '"') return `unexpected ${JSON.stringify(text.slice(i, i + 20))} at offset ${i}`;
-      const keyEnd = stringEnd(text, i);
+    while (i < b.length) {
+      i = skipSpace(b, i);
+      if (b[i] === CLOSE_OBJECT) break;
+      if (b[i] !== QUOTE) return `unexpected ${show(i)} at offset ${i}`;
+      const keyEnd = stringEnd(b, i);
       if (keyEnd < 0) return 'unterminated string (truncated file?)';
-      const name = text.slice(i + 1, keyEnd - 1);
-      i = skipSpace(text, keyEnd);
-      if (text[i] !== ':') return `expected ":" at offset ${i}`;
-      i = skipSpace(text, i + 1);
-      if (name === key && text[i] === '[') {
+      const name = b.toString('utf8', i + 1, keyEnd - 1);
+      i = skipSpace(b, keyEnd);
+      if (b[i] !== COLON) return `expected ":" at offset ${i}`;
+      i = skipSpace(b, i + 1);
+      if (name === key && b[i] === OPEN_ARRAY) {
         found = i;
         break;
       }
-      const end = valueEnd(text, i);
+      const end = valueEnd(b, i);
       if (end < 0) return 'unterminated value (truncated file?)';
-      i = skipSpace(text, end);
-      if (text[i] === ',') i++;
+      i = skipSpace(b, end);
+      if (b[i] === COMMA) i++;
     }
     if (found < 0) return `no "${key}" array`;
     i = found;
   }
-  if (text[i] !== '[') return `expected a JSON object with "${key}" or an array, got ${JSON.stringify(text.slice(i, i + 20))}`;
+  if (b[i] !== OPEN_ARRAY) return `expected a JSON object with "${key}" or an array, got ${show(i)}`;
   const out: Array<[number, number]> = [];
-  i = skipSpace(text, i + 1);
-  if (text[i] === ']') return out;
-  while (i < text.length) {
-    const end = valueEnd(text, i);
+  i = skipSpace(b, i + 1);
+  if (b[i] === CLOSE_ARRAY) return out;
+  while (i < b.length) {
+    const end = valueEnd(b, i);
     if (end < 0) return 'unterminated entry (truncated file?)';
     out.push([i, end]);
-    i = skipSpace(text, end);
-    if (text[i] === ']') return out;
-    if (text[i] !== ',') return `expected "," or "]" at offset ${i}`;
-    i = skipSpace(text, i + 1);
+    i = skipSpace(b, end);
+    if (b[i] === CLOSE_ARRAY) return out;
+    if (b[i] !== COMMA) return `expected "," or "]" at offset ${i}`;
+    i = skipSpace(b, i + 1);
   }
   return 'the array never ends (truncated file?)';
 }
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
+const [QUOTE, BACKSLASH, COMMA, COLON, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT] = [0x22, 0x5c, 0x2c, 0x3a, 0x5b, 0x5d, 0x7b, 0x7d];
+
+function skipSpace(b: Buffer, i: number): number {
+  while (i < b.length) {
+    const c = b[i];
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
     i++;
   }
@@ -294,35 +299,35 @@ function skipSpace(text: string, i: number): number {
 }
 
 /** The offset after the string starting at `i` (a `"`), or -1. */
-function stringEnd(text: string, i: number): number {
+function stringEnd(b: Buffer, i: number): number {
   let j = i + 1;
   for (;;) {
-    const q = text.indexOf('"', j);
+    const q = b.indexOf(QUOTE, j);
     if (q < 0) return -1;
     let backslashes = 0;
-    for (let k = q - 1; k > i && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    for (let k = q - 1; k > i && b[k] === BACKSLASH; k--) backslashes++;
     if (backslashes % 2 === 0) return q + 1;
     j = q + 1;
   }
 }
 
 /** The offset after the JSON value starting at `i`, or -1. Brackets are counted outside strings. */
-function valueEnd(text: string, i: number): number {
-  const first = text[i];
-  if (first === '"') return stringEnd(text, i);
-  if (first !== '{' && first !== '[') {
+function valueEnd(b: Buffer, i: number): number {
+  const first = b[i];
+  if (first === QUOTE) return stringEnd(b, i);
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
     let j = i;
-    while (j < text.length && !',}] \n\r\t'.includes(text[j]!)) j++;
+    while (j < b.length && b[j] !== COMMA && b[j] !== CLOSE_OBJECT && b[j] !== CLOSE_ARRAY && b[j] !== 0x20 && b[j] !== 0x0a && b[j] !== 0x0d && b[j] !== 0x09) j++;
     return j > i ? j : -1;
   }
   let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 0x22) {
-      j = stringEnd(text, j) - 1;
+  for (let j = i; j < b.length; j++) {
+    const c = b[j];
+    if (c === QUOTE) {
+      j = stringEnd(b, j) - 1;
       if (j < 0) return -1;
-    } else if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) {
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+    else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
       if (depth === 0) return j + 1;
     }

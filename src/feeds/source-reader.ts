@@ -20,13 +20,17 @@ export interface ReadContext {
 }
 
 export type SourceReader = (body: string, ctx: ReadContext) => ReadResult | Promise<ReadResult>;
+/** Reads the body's bytes: a large document (a screening list) is then never held as text too. */
+export type ByteReader = (bytes: Buffer, ctx: ReadContext) => ReadResult;
+/** How one kind reads a body: as text (decoded by its charset) or as bytes. */
+export type FeedReader = { read: SourceReader; readBytes?: undefined } | { readBytes: ByteReader; read?: undefined };
 
 /** One reader per kind; RSS/Atom is parseFeed. */
-export function createSourceReaders(officialStore: OfficialStore, lists: ScreeningListOptions): Record<SourceKind, SourceReader> {
+export function createSourceReaders(officialStore: OfficialStore, lists: ScreeningListOptions): Record<SourceKind, FeedReader> {
   return {
-    rss: (body, ctx) => parseFeed(body, ctx.feedUrl),
-    'federal-register': (body, ctx) => readFederalRegister(body, ctx.feedUrl),
-    'public-inspection': (body, ctx) => readPublicInspection(body, ctx.feedUrl),
-    csl: createScreeningListReader(officialStore, lists),
+    rss: { read: (body, ctx) => parseFeed(body, ctx.feedUrl) },
+    'federal-register': { read: (body, ctx) => readFederalRegister(body, ctx.feedUrl) },
+    'public-inspection': { read: (body, ctx) => readPublicInspection(body, ctx.feedUrl) },
+    csl: { readBytes: createScreeningListReader(officialStore, lists) },
   };
 }

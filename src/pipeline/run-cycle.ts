@@ -5,7 +5,7 @@ import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
-import type { ReadResult, SourceReader } from '../feeds/source-reader.ts';
+import type { FeedReader, ReadResult } from '../feeds/source-reader.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
@@ -44,7 +44,7 @@ export interface CycleDeps {
    * How a feed's body is read (its source kind, see feeds/source-reader.ts), and a body cap of its
    * own when the kind needs one (screening lists are large). @default RSS/Atom for every feed
    */
-  readerFor?: (feed: FeedRow) => { read: SourceReader; maxBytes?: number; fetchUrl?: string };
+  readerFor?: (feed: FeedRow) => FeedReader & { maxBytes?: number; fetchUrl?: string };
   /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
   onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
@@ -113,9 +113,9 @@ export function createCycleRunner(deps: CycleDeps) {
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const reader: { read: SourceReader; maxBytes?: number; fetchUrl?: string } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+    const reader: FeedReader & { maxBytes?: number; fetchUrl?: string } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
     const fetchOptions = reader.maxBytes ? { ...deps.fetchOptions, maxBytes: reader.maxBytes } : deps.fetchOptions;
-    const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -131,7 +131,8 @@ export function createCycleRunner(deps: CycleDeps) {
     }
     const { bodyHash } = fetched;
     const firstPoll = !feed.polledOnce;
-    const parsed: ReadResult = await reader.read(fetched.body, { feedUrl: feed.url, firstPoll, now: startedAt });
+    const context = { feedUrl: feed.url, firstPoll, now: startedAt };
+    const parsed: ReadResult = reader.readBytes ? reader.readBytes(fetched.bytes ?? Buffer.from(fetched.body), context) : await reader.read(fetched.body, context);
     if (parsed.kind !== 'ok') return fail(parsed.message);
 
     const { matcher, names } = deps.entities();

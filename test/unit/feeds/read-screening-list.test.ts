@@ -23,7 +23,7 @@ let now = Date.parse('2020-12-22T12:00:00Z');
 /** One poll: read, then commit as the cycle does inside the feed's transaction. */
 function poll(entries: CslEntrySpec[], firstPoll = false, commit = true): Extract<ReadResult, { kind: 'ok' }> {
   now += 600_000;
-  const r = readScreeningList(buildCslResponse(entries), { feedUrl: FEED, firstPoll, now }, official, options);
+  const r = readScreeningList(Buffer.from(buildCslResponse(entries)), { feedUrl: FEED, firstPoll, now }, official, options);
   if (r.kind !== 'ok') throw new Error(r.message);
   if (commit) store.transaction(() => r.commit?.());
   return r;
@@ -88,7 +88,7 @@ describe('readScreeningList', () => {
   });
 
   it('reads the sample list in its published shape', () => {
-    const body = readFileSync(new URL('../../fixtures/official/consolidated.json', import.meta.url), 'utf8');
+    const body = readFileSync(new URL('../../fixtures/official/consolidated.json', import.meta.url));
     const r = readScreeningList(body, { feedUrl: FEED, firstPoll: false, now }, official, options);
     expect(r.kind === 'ok' && r.items.map((i) => i.title)).toEqual(['Added to the Entity List (BIS) — DJI — 85 FR 83416, effective 2020-12-22']);
   });
@@ -104,14 +104,17 @@ describe('listName', () => {
 
 describe('jsonArrayElements', () => {
   const parse = (text: string) => {
-    const r = jsonArrayElements(text, 'results');
-    return typeof r === 'string' ? r : r.map(([s, e]) => JSON.parse(text.slice(s, e)) as unknown);
+    const bytes = Buffer.from(text);
+    const r = jsonArrayElements(bytes, 'results');
+    return typeof r === 'string' ? r : r.map(([s, e]) => JSON.parse(bytes.toString('utf8', s, e)) as unknown);
   };
   it('finds each element, whatever brackets and quotes its strings hold', () => {
     const results = [{ name: 'A "quoted" {brace} [bracket] \\', alt: ['x]'] }, 7, 'plain', null, { nested: { deep: [1, [2]] } }];
     expect(parse(JSON.stringify({ meta: { results: 'not this one', list: [1, 2] }, results }))).toEqual(results);
     expect(parse(JSON.stringify(results))).toEqual(results);
     expect(parse('{"results": []}')).toEqual([]);
+    // Multi-byte UTF-8 (Chinese names, a BOM) never confuses the byte scanner.
+    expect(parse('\uFEFF{"results": [{"name": "中芯国际 \\"SMIC\\" ]}"}, {"name": "大疆"}]}')).toEqual([{ name: '中芯国际 "SMIC" ]}' }, { name: '大疆' }]);
   });
   it('says what is wrong with a document it cannot walk', () => {
     expect(parse('{"total": 3}')).toBe('no "results" array');
