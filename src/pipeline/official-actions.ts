@@ -30,8 +30,11 @@ export function recordOfficialAction(store: OfficialStore, analyzed: AnalyzedIte
   }
 }
 
+/** How a public-inspection action starts: such a line gives way to the published document's. */
+const ON_PUBLIC_INSPECTION = 'On public inspection';
+
 function describe(r: OfficialRecord, title: string): string {
-  if (r.source === 'public-inspection') return `On public inspection, to be published ${r.publicationDate ?? 'later'}: ${title}`;
+  if (r.source === 'public-inspection') return `${ON_PUBLIC_INSPECTION}, to be published ${r.publicationDate ?? 'later'}: ${title}`;
   if (r.source === 'federal-register') {
     const type = r.eoNumber ? `Executive Order ${r.eoNumber}` : { RULE: 'Rule', PRORULE: 'Proposed rule', NOTICE: 'Notice', PRESDOCU: 'Presidential document' }[r.type as string] ?? 'Document';
     return `${type}${r.agencyNames.length ? ` (${r.agencyNames.join('; ')})` : ''}: ${title}`;
@@ -64,12 +67,12 @@ const REMOVAL_TEXT = /\b(remov|revok|rescind|delist|lift)/i;
 export function learnedActionLines(entity: Entity, actions: LearnedAction[]): string[] {
   const keysOf = (c: string | undefined) => (c ? normalizeCitations([c]).map((k) => k.key) : []);
   const reviewed = entity.timeline.map((t) => ({ keys: new Set(keysOf(t.citation)), removal: REMOVAL_TEXT.test(t.action) }));
-  const published = new Set(actions.filter((a) => !a.action.startsWith('On public inspection')).flatMap((a) => keysOf(a.citation)));
+  const published = new Set(actions.filter((a) => !a.action.startsWith(ON_PUBLIC_INSPECTION)).flatMap((a) => keysOf(a.citation)));
   const lines: string[] = [];
   for (const a of actions) {
     const keys = keysOf(a.citation);
     if (reviewed.some((t) => t.removal === a.removal && keys.some((k) => t.keys.has(k)))) continue;
-    if (a.action.startsWith('On public inspection') && keys.some((k) => published.has(k))) continue;
+    if (a.action.startsWith(ON_PUBLIC_INSPECTION) && keys.some((k) => published.has(k))) continue;
     lines.push(`${a.date}: ${a.action}${a.citation ? ` (${a.citation})` : ''} — from ${a.source}, unreviewed${a.link ? ` ${a.link}` : ''}`);
   }
   return lines;

@@ -192,7 +192,7 @@ export function createCycleRunner(deps: CycleDeps) {
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
-        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official !== undefined);
+        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });
         deps.onStoredItem?.(analyzed, { feed, source, now });
@@ -214,13 +214,13 @@ export function createCycleRunner(deps: CycleDeps) {
     record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity },
     entityIds: string[],
     now: number,
-    structured = false,
+    listChange = false,
   ): string {
     const found = deps.storyIndex.findStory(doc);
     let existing = found && store.getStory(found.storyId);
-    // An official record's category is a fact, not a reading: a listing's removal is never a rewrite
-    // of the listing however alike the words, so such an item joins only a story of its category.
-    if (structured && existing && existing.category !== record.category) existing = undefined;
+    // A screening-list change states its direction as a fact: a removal is never a rewrite of the
+    // listing (or a listing of a removal) however alike the words and citations.
+    if (listChange && existing && (existing.category === 'revocation') !== (record.category === 'revocation')) existing = undefined;
     if (existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);

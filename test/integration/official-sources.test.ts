@@ -10,6 +10,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
+import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';
 import { BIS, EOP, buildCslResponse, buildFrResponse, buildPiResponse, fillerEntries, type CslEntrySpec, type FrDocSpec, type PiDocSpec } from '../fixtures/build-official.ts';
 
 let dir: string;
@@ -67,6 +68,7 @@ function boot(): App {
         { url: server.url('/csl/consolidated.json'), title: 'Consolidated Screening List', kind: 'csl' },
         { url: server.url('/api/v1/documents.json?conditions%5Bterm%5D=TikTok'), title: 'Federal Register documents', kind: 'federal-register' },
         { url: server.url('/api/v1/public-inspection-documents/current.json'), title: 'Federal Register public inspection', kind: 'public-inspection' },
+        { url: server.url('/wire.xml'), title: 'Trade Wire' },
       ],
     }),
   );
@@ -81,6 +83,7 @@ function boot(): App {
 const serveList = (entries: CslEntrySpec[]) => server.setRoute('/csl/consolidated.json', { body: buildCslResponse(entries), contentType: 'application/json' });
 const serveDocs = (docs: FrDocSpec[]) => server.setRoute('/api/v1/documents.json', { body: buildFrResponse(docs), contentType: 'application/json; charset=utf-8' });
 const servePi = (docs: PiDocSpec[]) => server.setRoute('/api/v1/public-inspection-documents/current.json', { body: buildPiResponse(docs), contentType: 'application/json; charset=utf-8' });
+const serveWire = (items: BuildItem[]) => server.setRoute('/wire.xml', { body: buildRss('Trade Wire', items) });
 const lookup = async (name: string) => (await app!.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'u' }, text: name })).sections.find((s) => s.heading === 'Official actions')!.lines;
 
 beforeEach(async () => {
@@ -88,6 +91,7 @@ beforeEach(async () => {
   server = await createFakeFeedServer();
   clock = Date.parse('2026-12-01T15:00:00Z');
   printed.length = 0;
+  serveWire([]);
 });
 afterEach(async () => {
   await app?.stop();
@@ -106,7 +110,7 @@ describe('official sources', () => {
     boot();
 
     const first = await app!.runCycle();
-    expect(first.feeds.map((f) => f.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(first.feeds.map((f) => f.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(first.alerts).toBe(0);
     expect(printed).toEqual([]);
 
@@ -164,6 +168,34 @@ describe('official sources', () => {
     expect(tiktok.filter((l) => l.includes('2026-24501'))).toHaveLength(1);
     // The catalog's own record of an action is not repeated as unreviewed.
     expect(smic.filter((l) => l.includes('unreviewed'))).toHaveLength(2);
+  });
+
+  it('joins the news report of a listing to the listing story as a follow-up', async () => {
+    serveList(fillerEntries(50));
+    serveDocs([]);
+    servePi([]);
+    boot();
+    await app!.runCycle();
+    clock += 10 * 60_000;
+    serveList([...fillerEntries(50), SMIC_ENTRY]);
+    await app!.runCycle();
+    clock += 60 * 60_000;
+    serveWire([
+      {
+        guid: 'smic-el',
+        title: 'US adds chipmaker SMIC to the Entity List',
+        link: 'https://wire.example/smic-el',
+        description: 'The Commerce Department added Semiconductor Manufacturing International Corporation to the Entity List in a rule published at 91 FR 71234, effective December 2.',
+        date: '2026-12-01T16:00:00Z',
+      },
+    ]);
+    await app!.runCycle();
+    expect(printed).toHaveLength(2);
+    // A follow-up in the listing's thread, not an alert of its own.
+    expect(printed[1]).toMatch(/^── MORE SOURCES · /);
+    expect(printed[1]).toContain('+ Trade Wire: US adds chipmaker SMIC to the Entity List <https://wire.example/smic-el>');
+    const listing = app!.store.recentStories(10).find((s) => s.title.startsWith('Added to the Entity List (BIS) — SMIC'));
+    expect(listing?.sourceCount).toBe(2);
   });
 
   it('reports a body that is not the declared kind as one clear failure and keeps polling', async () => {
