@@ -116,7 +116,8 @@ export function createApp(options: AppOptions): App {
     ...(options.onItem ? { onItem: options.onItem } : {}),
     readerFor: (feed) => {
       const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
-      if (kind === 'csl') return { ...readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES) };
+      // Tens of MB: a larger cap, and at least two minutes to download it on a slow link.
+      if (kind === 'csl') return { ...readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES), timeoutMs: Math.max(config.FEED_TIMEOUT_MS, 120_000) };
       if (kind === 'federal-register') return { ...readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
       return readers[kind];
     },

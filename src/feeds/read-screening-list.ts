@@ -54,6 +54,7 @@ export function readScreeningList(body: Buffer, ctx: ReadContext, store: Officia
   const pending: Array<{ key: string; hash: string; start: number; end: number }> = [];
   const items: FeedItem[] = [];
   let bad = 0;
+  let added = 0;
   for (const [start, end] of elements) {
     const entry = parseEntry(body.toString('utf8', start, end));
     if (!entry) {
@@ -66,6 +67,7 @@ export function readScreeningList(body: Buffer, ctx: ReadContext, store: Officia
     const stored = store.listEntryHash(feedUrl, entry.key);
     if (stored === hash) continue;
     pending.push({ key: entry.key, hash, start, end });
+    if (stored === undefined) added++;
     if (ctx.firstPoll) continue;
     const previous = stored === undefined ? undefined : store.listEntry(feedUrl, entry.key);
     const item = changeItem(entry, previous, ctx, options);
@@ -89,10 +91,16 @@ export function readScreeningList(body: Buffer, ctx: ReadContext, store: Officia
       if (item) items.push(item);
     }
   }
+  const note = ctx.firstPoll
+    ? `recorded ${seen.size} list entries without alerting`
+    : pending.length || removed.length
+      ? `${seen.size} list entries: ${added} added, ${removed.length} removed, ${pending.length - added} changed; ${items.length} about watched entities`
+      : undefined;
   return {
     kind: 'ok',
     title: 'Consolidated Screening List',
     items,
+    ...(note ? { note } : {}),
     commit: () => {
       for (const p of pending) {
         const entry = parseEntry(body.toString('utf8', p.start, p.end))!;
@@ -116,7 +124,9 @@ function parseEntry(json: string): Entry | undefined {
   const source = str(r.source);
   if (!name || !source) return undefined;
   const id = str(r.id) || str(r.entity_number);
-  const altNames = Array.isArray(r.alt_names) ? [...new Set(r.alt_names.map(str).filter(Boolean))] : [];
+  // An array in the JSON; the CSV form of the list joins them with "; ".
+  const alts = Array.isArray(r.alt_names) ? r.alt_names.map(str) : str(r.alt_names).split(/\s*;\s*/);
+  const altNames = [...new Set(alts.filter(Boolean))];
   const frNotice = str(r.federal_register_notice) || undefined;
   const startDate = /^\d{4}-\d{2}-\d{2}/.test(str(r.start_date)) ? str(r.start_date).slice(0, 10) : undefined;
   const link = [r.source_information_url, r.source_list_url].map(str).find((u) => /^https?:\/\/\S+$/i.test(u));

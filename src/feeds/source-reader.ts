@@ -10,7 +10,10 @@ import { readFederalRegister, readPublicInspection } from './read-federal-regist
 import { createScreeningListReader, type ScreeningListOptions } from './read-screening-list.ts';
 import type { SourceKind } from './source-kind.ts';
 
-export type ReadResult = { kind: 'ok'; title?: string; items: FeedItem[]; commit?: () => void } | { kind: 'not-a-feed'; message: string };
+export type ReadResult =
+  /** `note`: one line for the log about what the poll found (a screening list's changes). */
+  | { kind: 'ok'; title?: string; items: FeedItem[]; commit?: () => void; note?: string }
+  | { kind: 'not-a-feed'; message: string };
 
 export interface ReadContext {
   feedUrl: string;

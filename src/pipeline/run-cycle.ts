@@ -41,13 +41,17 @@ export interface CycleDeps {
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
   /**
-   * How a feed's body is read (its source kind, see feeds/source-reader.ts), and a body cap of its
-   * own when the kind needs one (screening lists are large). @default RSS/Atom for every feed
+   * How a feed's body is read (its source kind, see feeds/source-reader.ts), with the URL to fetch
+   * and a body cap and deadline of its own when the kind needs them (screening lists are large).
+   * @default RSS/Atom for every feed
    */
-  readerFor?: (feed: FeedRow) => FeedReader & { maxBytes?: number; fetchUrl?: string };
+  readerFor?: (feed: FeedRow) => ReaderChoice;
   /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
   onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
+
+/** A feed's reader and what its fetch needs beyond the defaults. */
+export type ReaderChoice = FeedReader & { maxBytes?: number; timeoutMs?: number; fetchUrl?: string };
 
 export interface ItemResult {
   analyzed: AnalyzedItem;
@@ -113,8 +117,8 @@ export function createCycleRunner(deps: CycleDeps) {
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const reader: FeedReader & { maxBytes?: number; fetchUrl?: string } = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
-    const fetchOptions = reader.maxBytes ? { ...deps.fetchOptions, maxBytes: reader.maxBytes } : deps.fetchOptions;
+    const reader: ReaderChoice = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+    const fetchOptions = { ...deps.fetchOptions, ...(reader.maxBytes ? { maxBytes: reader.maxBytes } : {}), ...(reader.timeoutMs ? { timeoutMs: reader.timeoutMs } : {}) };
     const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
@@ -204,6 +208,7 @@ export function createCycleRunner(deps: CycleDeps) {
       if (firstPoll) store.markFeedPolled(feed.url);
     });
     for (const r of results) deps.onItem?.(r);
+    if (parsed.note) log.info(`feed ${feedLabel(feed)}: ${parsed.note}`);
     if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${outcome.newItems} items without alerting`);
     return outcome;
   }

@@ -41,15 +41,20 @@ afterEach(() => {
 
 describe('readScreeningList', () => {
   it('records the first poll silently, then reports an addition of a watched company found by its legal name', () => {
-    expect(poll(fillerEntries(50), true).items).toEqual([]);
+    const first = poll(fillerEntries(50), true);
+    expect(first.items).toEqual([]);
+    expect(first.note).toBe('recorded 50 list entries without alerting');
     expect(official.countListEntries(FEED)).toBe(50);
-    const [item, ...rest] = poll([...fillerEntries(50), DJI]).items;
+    const second = poll([...fillerEntries(50), DJI]);
+    expect(second.note).toBe('51 list entries: 1 added, 0 removed, 0 changed; 1 about watched entities');
+    const [item, ...rest] = second.items;
     expect(rest).toEqual([]);
     expect(item?.title).toBe('Added to the Entity List (BIS) — DJI — 85 FR 83416, effective 2020-12-22');
     expect(item?.official).toMatchObject({ source: 'screening-list', type: 'list-addition', list: 'Entity List (BIS)', citation: '85 FR 83416', effectiveDate: '2020-12-22', listedName: 'SZ DJI Technology Co., Ltd.' });
     expect(item?.description).toContain('SZ DJI Technology Co., Ltd. (also known as Da-Jiang Innovations).');
     // Unchanged on the next poll: nothing to say.
-    expect(poll([...fillerEntries(50), DJI]).items).toEqual([]);
+    const third = poll([...fillerEntries(50), DJI]);
+    expect([third.items, third.note]).toEqual([[], undefined]);
   });
 
   it('reports new alternate names and a new FR notice, and records other edits silently', () => {
@@ -69,6 +74,7 @@ describe('readScreeningList', () => {
     expect(uncommitted.items.map((i) => i.title)).toEqual(['Removed from the Entity List (BIS) — DJI']);
     // The cycle's transaction failed: the next poll sees the same removal again.
     const removed = poll(fillerEntries(30));
+    expect(removed.note).toBe('30 list entries: 0 added, 1 removed, 0 changed; 1 about watched entities');
     expect(removed.items.map((i) => [i.title, i.official?.type, i.official?.citation])).toEqual([['Removed from the Entity List (BIS) — DJI', 'list-removal', '85 FR 83416']]);
     expect(official.listEntry(FEED, `${'Entity List (EL) - Bureau of Industry and Security'}\u0000el-dji`)).toBeUndefined();
     expect(poll(fillerEntries(30)).items).toEqual([]);
@@ -85,6 +91,20 @@ describe('readScreeningList', () => {
     poll([], true);
     expect(poll(fillerEntries(20)).items).toEqual([]);
     expect(official.countListEntries(FEED)).toBe(20);
+  });
+
+  it('reads alternate names given as one "a; b" string (the CSV form) like the JSON array', () => {
+    const body = (alts: unknown) => Buffer.from(JSON.stringify({ results: [{ id: 'x', source: 'Entity List (EL) - Bureau of Industry and Security', name: 'SZ DJI Technology Co., Ltd.', alt_names: alts }] }));
+    const read = (alts: unknown, firstPoll: boolean) => {
+      const r = readScreeningList(body(alts), { feedUrl: FEED, firstPoll, now }, official, options);
+      if (r.kind !== 'ok') throw new Error(r.message);
+      store.transaction(() => r.commit?.());
+      return r.items;
+    };
+    read(['Da-Jiang Innovations', 'DJI Innovations'], true);
+    // Same names, another form: the hash differs but no alternate name is new.
+    expect(read('Da-Jiang Innovations; DJI Innovations', false)).toEqual([]);
+    expect(read('Da-Jiang Innovations; DJI Innovations; Dajiang Baiwang', false).map((i) => i.title)).toEqual(['Entity List (BIS) entry changed — DJI — new alternate names: Dajiang Baiwang']);
   });
 
   it('reads the sample list in its published shape', () => {
