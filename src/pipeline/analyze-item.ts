@@ -72,7 +72,7 @@ export function analyzeItem(
   let summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames }, scans);
   // An official document's summary starts with the fact its source states (when it is to be published).
   const lead = item.official && officialLead(item.official);
-  if (lead && leadIsSummary(item.official!)) summary = lead;
+  if (lead && item.official && leadIsSummary(item.official)) summary = lead;
   else if (lead && !summary.includes(lead)) summary = `${lead} ${summary}`.trim();
   return {
     item: header,
