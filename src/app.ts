@@ -21,6 +21,10 @@ import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
 import { plural } from './text/plural.ts';
+import { createOfficialStore } from './store/official-store.ts';
+import { createSourceReaders } from './feeds/source-reader.ts';
+import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
+import { createListMatcher, learnedActionLines, recordOfficialAction } from './pipeline/official-actions.ts';
 
 export interface AppOptions {
   config: Config;
@@ -65,7 +69,7 @@ export interface App {
 }
 
 /** The feeds the configuration names: FEED_URLS when set, else the feeds file. */
-export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): Array<{ url: string; title?: string }> {
+export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): Array<{ url: string; title?: string; kind?: SourceKind }> {
   if (config.FEED_URLS.length) return config.FEED_URLS.map((url) => ({ url }));
   let parsed: unknown;
   try {
@@ -78,7 +82,12 @@ export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
     throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…"}]}`);
   }
-  return feeds as Array<{ url: string; title?: string }>;
+  const badKinds = feeds.filter((f) => f.kind !== undefined && !isSourceKind(f.kind));
+  if (badKinds.length) {
+    const list = badKinds.map((f) => `${JSON.stringify(f.kind)} for ${f.url}`).join(', ');
+    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}: "kind" must be one of ${SOURCE_KINDS.join(', ')} (or left out for rss), got ${list}`);
+  }
+  return feeds as Array<{ url: string; title?: string; kind?: SourceKind }>;
 }
 
 /** Builds the watcher. Opens (and migrates) the database at once. */
@@ -100,6 +109,11 @@ export function createApp(options: AppOptions): App {
 
   const feeds = configuredFeeds(config);
   const configured = new Set(feeds.map((f) => f.url));
+  // Official sources (issue 16): each feed is read by its kind's reader; lists keep their state and
+  // official documents become the entities' official actions.
+  const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
+  const officialStore = createOfficialStore(store.db);
+  const readers = createSourceReaders(officialStore, { matchNames: createListMatcher(() => current.catalog) });
   for (const f of feeds) store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now());
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
@@ -127,6 +141,14 @@ export function createApp(options: AppOptions): App {
     // Without start() (scan, the demo) there is no next poll at all.
     ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? pollClock.nextPollAt(notBefore) : null) }),
     ...(retentionMs ? { retentionMs } : {}),
+    readerFor: (feed) => {
+      const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
+      // Tens of MB: a larger cap, and at least two minutes to download it on a slow link.
+      if (kind === 'csl') return { ...readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES), timeoutMs: Math.max(config.FEED_TIMEOUT_MS, 120_000) };
+      if (kind === 'federal-register') return { ...readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
+      return readers[kind];
+    },
+    onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
   const runDigests = () => {
@@ -144,6 +166,7 @@ export function createApp(options: AppOptions): App {
     },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    officialActions: (entity) => learnedActionLines(entity, officialStore.actionsOf(entity.id)),
   });
 
   let task: ScheduledTask | undefined;

@@ -76,6 +76,8 @@ const schema = z.object({
   FEED_TIMEOUT_MS: intIn(100, 300_000, 15_000),
   FEED_MAX_BYTES: intIn(1_024, 100_000_000, 5_000_000),
   FEED_CONCURRENCY: intIn(1, 64, 8),
+  // Screening lists (Consolidated Screening List JSON) are far larger than feeds.
+  SCREENING_LIST_MAX_BYTES: intIn(1_024, 1_000_000_000, 100_000_000),
   FIRST_POLL_ALERTS: bool(false),
   STORY_WINDOW_HOURS: intIn(1, 24 * 30, 72),
   FOLLOW_UP_MINUTES: intIn(0, 24 * 60, 30),

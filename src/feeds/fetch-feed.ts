@@ -54,11 +54,16 @@ export interface FetchFeedOptions {
    * with the same bytes: such a body is reported as `unchanged` without being decoded.
    */
   bodyHash?: string | undefined;
+  /**
+   * Return the body as bytes (`bytes`, with `body` empty) instead of decoded text: a reader of a
+   * large UTF-8 document (a screening list) then never holds both. @default false
+   */
+  asBytes?: boolean | undefined;
 }
 
 export type FetchResult =
   /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
-  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
+  | { kind: 'ok'; body: string; bytes?: Buffer; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
   | { kind: 'not-modified' }
   /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
   | { kind: 'unchanged'; etag?: string; lastModified?: string }
@@ -80,6 +85,7 @@ interface Settings {
   lookup?: LookupFn | undefined;
   agent?: Agent | undefined;
   bodyHash?: string | undefined;
+  asBytes: boolean;
 }
 
 /** What the body reader needs from a response: an injected fetch's, or undici's request adapted by `send`. */
@@ -143,6 +149,7 @@ function resolveSettings(o: FetchFeedOptions): Settings {
     lookup: o.lookup,
     agent: o.agent,
     bodyHash: o.bodyHash || undefined,
+    asBytes: o.asBytes ?? false,
   };
 }
 
@@ -214,9 +221,12 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
       // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
       if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators };
+      const bytes = Buffer.concat(read.chunks, read.total);
+      // The chunks are garbage from here on: let a collection free them before the body is decoded.
+      read.chunks.length = 0;
       return {
         kind: 'ok',
-        body: decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType),
+        ...(s.asBytes ? { body: '', bytes } : { body: decodeFeedBody(bytes, contentType) }),
         bodyHash: read.hash,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),
@@ -448,5 +458,5 @@ async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
   const validators = { etag: validator, lastModified: info.mtime.toUTCString() };
   // Touched but not edited (same bytes, new mtime): nothing to parse.
   if (bodyHash === s.bodyHash) return { kind: 'unchanged', ...validators };
-  return { kind: 'ok', body: decodeFeedBody(bytes), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
+  return { kind: 'ok', ...(s.asBytes ? { body: '', bytes } : { body: decodeFeedBody(bytes) }), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
 }

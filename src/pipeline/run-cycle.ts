@@ -7,6 +7,7 @@ import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetc
 import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
 import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
+import type { FeedReader, ReadResult } from '../feeds/source-reader.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
@@ -49,7 +50,18 @@ export interface CycleDeps {
    * pruned it, and it must not come back as news). @default none
    */
   retentionMs?: number;
+  /**
+   * How a feed's body is read (its source kind, see feeds/source-reader.ts), with the URL to fetch
+   * and a body cap and deadline of its own when the kind needs them (screening lists are large).
+   * @default RSS/Atom for every feed
+   */
+  readerFor?: (feed: FeedRow) => ReaderChoice;
+  /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
+  onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
+
+/** A feed's reader and what its fetch needs beyond the defaults. */
+export type ReaderChoice = FeedReader & { maxBytes?: number; timeoutMs?: number; fetchUrl?: string };
 
 export interface ItemResult {
   analyzed: AnalyzedItem;
@@ -119,7 +131,9 @@ export function createCycleRunner(deps: CycleDeps) {
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const fetched = await fetchFeed(feed.url, { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const reader: ReaderChoice = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+    const fetchOptions = { ...deps.fetchOptions, ...(reader.maxBytes ? { maxBytes: reader.maxBytes } : {}), ...(reader.timeoutMs ? { timeoutMs: reader.timeoutMs } : {}) };
+    const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -134,11 +148,12 @@ export function createCycleRunner(deps: CycleDeps) {
         return fail(describeFetchFailure(fetched));
     }
     const { bodyHash } = fetched;
-    const parsed = await parseFeed(fetched.body, feed.url);
+    const firstPoll = !feed.polledOnce;
+    const context = { feedUrl: feed.url, firstPoll, now: startedAt };
+    const parsed: ReadResult = reader.readBytes ? reader.readBytes(fetched.bytes ?? Buffer.from(fetched.body), context) : await reader.read(fetched.body, context);
     if (parsed.kind !== 'ok') return fail(parsed.message);
 
     const { matcher, names } = deps.entities();
-    const firstPoll = !feed.polledOnce;
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
     // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
@@ -206,25 +221,38 @@ export function createCycleRunner(deps: CycleDeps) {
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
-        const storyId = assignStory(doc, record, entityIds, now);
+        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });
+        deps.onStoredItem?.(analyzed, { feed, source, now });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
       }
       const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
       store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
+      // A stateful reader's new state (a screening list's entries) commits with the items it produced.
+      parsed.commit?.();
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
     });
     for (const r of results) deps.onItem?.(r);
+    if (parsed.note) log.info(`feed ${feedLabel(feed)}: ${parsed.note}`);
     if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
     return outcome;
   }
 
   /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+  function assignStory(
+    doc: StoryDoc,
+    record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity },
+    entityIds: string[],
+    now: number,
+    listChange = false,
+  ): string {
     const found = deps.storyIndex.findStory(doc);
-    const existing = found && store.getStory(found.storyId);
+    let existing = found && store.getStory(found.storyId);
+    // A screening-list change states its direction as a fact: a removal is never a rewrite of the
+    // listing (or a listing of a removal) however alike the words and citations.
+    if (listChange && existing && (existing.category === 'revocation') !== (record.category === 'revocation')) existing = undefined;
     if (existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
