@@ -84,7 +84,7 @@ const serveList = (entries: CslEntrySpec[]) => server.setRoute('/csl/consolidate
 const serveDocs = (docs: FrDocSpec[]) => server.setRoute('/api/v1/documents.json', { body: buildFrResponse(docs), contentType: 'application/json; charset=utf-8' });
 const servePi = (docs: PiDocSpec[]) => server.setRoute('/api/v1/public-inspection-documents/current.json', { body: buildPiResponse(docs), contentType: 'application/json; charset=utf-8' });
 const serveWire = (items: BuildItem[]) => server.setRoute('/wire.xml', { body: buildRss('Trade Wire', items) });
-const lookup = async (name: string) => (await app!.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'u' }, text: name })).sections.find((s) => s.heading === 'Official actions')!.lines;
+const lookup = async (name: string) => (await app!.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'u' }, text: name })).sections.find((s) => s.heading === 'Official actions seen by the watcher (unreviewed)')!.lines;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-official-'));
