@@ -23,6 +23,10 @@ import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
 import { plural } from './text/plural.ts';
+import { createOfficialStore } from './store/official-store.ts';
+import { createSourceReaders } from './feeds/source-reader.ts';
+import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
+import { createListMatcher, learnedActionLines, recordOfficialAction } from './pipeline/official-actions.ts';
 
 export interface AppOptions {
   config: Config;
@@ -59,8 +63,8 @@ export interface AppOptions {
 export interface ConfiguredFeed {
   url: string;
   title?: string;
-  /** Source kind, e.g. rss, federal-register (official kinds are polled as official sources). */
-  kind?: string;
+  /** Source kind (issue 16): rss, federal-register, public-inspection, csl; the official kinds are polled as official sources. */
+  kind?: SourceKind;
   /** The feed's own longest wait between polls, in ms (from `interval`: seconds or "2m"). */
   intervalMs?: number;
 }
@@ -102,7 +106,12 @@ export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
     throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…","kind":"rss","interval":"2m"}]}`);
   }
-  return (feeds as Array<{ url: string; title?: string; kind?: unknown; interval?: unknown }>).map((f, i) => {
+  const badKinds = feeds.filter((f) => f.kind !== undefined && !isSourceKind(f.kind));
+  if (badKinds.length) {
+    const list = badKinds.map((f) => `${JSON.stringify(f.kind)} for ${f.url}`).join(', ');
+    throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}: "kind" must be one of ${SOURCE_KINDS.join(', ')} (or left out for rss), got ${list}`);
+  }
+  return (feeds as Array<{ url: string; title?: string; kind?: SourceKind; interval?: unknown }>).map((f, i) => {
     let intervalMs: number | undefined;
     if (f.interval !== undefined) {
       try {
@@ -111,7 +120,7 @@ export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>
         throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}, feed ${i + 1} (${f.url.slice(0, 80)}): ${(error as Error).message}`, { cause: error });
       }
     }
-    return { url: f.url, ...(f.title ? { title: f.title } : {}), ...(typeof f.kind === 'string' ? { kind: f.kind } : {}), ...(intervalMs !== undefined ? { intervalMs } : {}) };
+    return { url: f.url, ...(f.title ? { title: f.title } : {}), ...(f.kind ? { kind: f.kind } : {}), ...(intervalMs !== undefined ? { intervalMs } : {}) };
   });
 }
 
@@ -134,10 +143,16 @@ export function createApp(options: AppOptions): App {
 
   const feeds = configuredFeeds(config);
   const configured = new Set(feeds.map((f) => f.url));
+  // Official sources (issue 16): each feed is read by its kind's reader; lists keep their state and
+  // official documents become the entities' official actions.
+  const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
+  const officialStore = createOfficialStore(store.db);
+  const readers = createSourceReaders(officialStore, { matchNames: createListMatcher(() => current.catalog) });
   for (const f of feeds) {
     // A URL a workspace added in chat that the operator now lists becomes everyone's.
     if (!store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now())) store.markOperatorFeed(f.url);
   }
+  // `kind` and `interval` side by side: the kind picks the reader and (official kinds) the default interval.
   const feedSettings = new Map(feeds.map((f) => [f.url, { ...(f.intervalMs !== undefined ? { intervalMs: f.intervalMs } : {}), ...(f.kind ? { kind: f.kind } : {}) }]));
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
@@ -198,6 +213,14 @@ export function createApp(options: AppOptions): App {
     // read the backoff's end.
     ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? notBefore : null) }),
     ...(retentionMs ? { retentionMs } : {}),
+    readerFor: (feed) => {
+      const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
+      // Tens of MB: a larger cap, and at least two minutes to download it on a slow link.
+      if (kind === 'csl') return { ...readers.csl, maxBytes: Math.max(config.FEED_MAX_BYTES, config.SCREENING_LIST_MAX_BYTES), timeoutMs: Math.max(config.FEED_TIMEOUT_MS, 120_000) };
+      if (kind === 'federal-register') return { ...readers[kind], fetchUrl: freshFederalRegisterUrl(feed.url, now()) };
+      return readers[kind];
+    },
+    onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
   const runDigests = () => {
@@ -215,6 +238,7 @@ export function createApp(options: AppOptions): App {
     },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    officialActions: (entity) => learnedActionLines(entity, officialStore.actionsOf(entity.id)),
   });
 
   const timers = options.timers ?? { setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };

@@ -181,16 +181,19 @@ async function scan(sources: string[], json: boolean, env: EnvWithSource): Promi
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
-  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }] = await Promise.all([
+  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
     import('node:fs'),
     import('./store/sqlite-store.ts'),
+    import('./store/official-store.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
+    import('./pipeline/official-actions.ts'),
   ]);
   // Latest developments come from the bot's database when there is one; a lookup never creates it.
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
+    const official = createOfficialStore(store.db);
     const base = loadCatalog(c.CATALOG_FILE);
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {
@@ -203,7 +206,7 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
         process.stdout.write(JSON.stringify({ preset: r.preset }) + '\n');
         return 0;
       }
-      process.stdout.write(JSON.stringify(lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5))) + '\n');
+      process.stdout.write(JSON.stringify({ ...lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5)), learnedActions: official.actionsOf(r.entity.id) }) + '\n');
       return 0;
     }
     const [{ createCommandHandler }, { renderReply }, { CONSOLE_CHANNEL }] = await Promise.all([
@@ -211,7 +214,9 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
       import('../adapters/console/render.ts'),
       import('../adapters/console/index.ts'),
     ]);
-    const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false });
+    const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false,
+      officialActions: (e) => learnedActionLines(e, official.actionsOf(e.id)),
+    });
     const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
     process.stdout.write(renderReply(reply) + '\n');
     return reply.error ? 1 : 0;

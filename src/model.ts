@@ -69,9 +69,43 @@ export interface FeedItem {
   outletUrl?: string;
   /** Other reports an aggregator lists with the item (Google News cluster); never the item's own text. */
   related?: Array<{ headline: string; outlet?: string; url?: string }>;
-  /** Federal Register document type ("Rule", "Presidential Document", …) and number ("2020-28031"). */
+  /** The source's own document type ("Rule", "Presidential Document"…), when it gives one. */
   documentType?: string;
+  /** The source's own document number (Federal Register document number), when it gives one. */
   documentNumber?: string;
+  /** Structured facts from an official machine-readable source (FR API, public inspection, screening lists). */
+  official?: OfficialRecord;
+}
+
+/**
+ * What an official API says about an item, as data rather than prose: classification and the
+ * catalog's official actions read these before any text.
+ */
+export interface OfficialRecord {
+  source: 'federal-register' | 'public-inspection' | 'screening-list';
+  /** FR document type (RULE, PRORULE, NOTICE, PRESDOCU), or the kind of screening-list change. */
+  type: 'RULE' | 'PRORULE' | 'NOTICE' | 'PRESDOCU' | 'list-addition' | 'list-removal' | 'list-change';
+  /** For presidential documents: executive_order, presidential_order, memorandum… */
+  presidentialDocumentType?: string;
+  eoNumber?: string;
+  /** Federal Register citation ("85 FR 83416"); for a list entry, its `federal_register_notice`. */
+  citation?: string;
+  documentNumber?: string;
+  /** Agency slugs (`industry-and-security-bureau`, `foreign-assets-control-office`…). */
+  agencies: string[];
+  agencyNames: string[];
+  signingDate?: string;
+  /** Publication date (YYYY-MM-DD); for a public-inspection document, the date it is to be published. */
+  publicationDate?: string;
+  /** For a list entry: its `start_date`. */
+  effectiveDate?: string;
+  htmlUrl?: string;
+  pdfUrl?: string;
+  /** For a screening-list change: the list's short name ("Entity List (BIS)") and what changed. */
+  list?: string;
+  changes?: string[];
+  /** For a list entry: the name it is listed under. */
+  listedName?: string;
 }
 
 /**
@@ -235,6 +269,8 @@ export interface AlertSource {
   /** The outlet that published the report when the feed is an aggregator's (Google News). */
   outlet?: string;
   publishedAt?: string;
+  /** The official citation the source carries (a published document joining its public-inspection alert). */
+  citation?: string;
 }
 
 /** How a source is named to people: "Reuters (via Google News: …)" for an aggregated report, else the feed. */

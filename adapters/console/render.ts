@@ -15,7 +15,7 @@ export function renderAlert(alert: Alert): string {
       : `══ ${alert.severity.toUpperCase()} · ${CATEGORY_LABELS[alert.category]}${alert.kind === 'escalation' ? ' · ESCALATED' : ''} ══`;
   const lines = [head];
   if (alert.kind === 'follow-up') {
-    for (const s of alert.extraSources ?? []) lines.push(`   + ${clean(sourceLabel(s))}: ${clean(s.title)}${s.link ? ` <${clean(s.link)}>` : ''}`);
+    for (const s of alert.extraSources ?? []) lines.push(`   + ${clean(sourceLabel(s))}: ${clean(s.title)}${s.citation ? ` (${clean(s.citation)})` : ''}${s.link ? ` <${clean(s.link)}>` : ''}`);
     return lines.join('\n');
   }
   lines.push(`Entities: ${alert.entities.map((e) => clean(e.name)).join(', ')}`);

@@ -225,7 +225,8 @@ function sourceLine(s: AlertSource): string {
   const url = safeUrl(s.link)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
   const head = url && url.length <= 500 ? `[${text}](${url})` : text;
   const date = discordDate(s.publishedAt);
-  return `• ${head} — ${fitEscaped(sourceLabel(s), 100)}${date ? `, ${date}` : ''}`;
+  const citation = s.citation ? ` (${fitEscaped(s.citation, 60)})` : '';
+  return `• ${head}${citation} — ${fitEscaped(sourceLabel(s), 100)}${date ? `, ${date}` : ''}`;
 }
 
 /** "Matched “WeChat Pay” in title; “Tencent” in description": why the alert reached this channel. */

@@ -263,7 +263,7 @@ function renderFollowUp(alert: Alert): RenderedMessage {
     : [{ title: alert.title, link: alert.link, source: alert.source, outlet: alert.outlet, publishedAt: alert.publishedAt }];
   const count = sources.length;
   const intro = `📰 *${count} more ${count === 1 ? 'source' : 'sources'}* on this story`;
-  const lines: Line[] = sources.map((s) => [{ text: '• ' }, { text: truncateText(s.title, 500), url: s.link }, { text: ` — ${sourceLine(sourceLabel(s), s.publishedAt)}` }]);
+  const lines: Line[] = sources.map((s) => [{ text: '• ' }, { text: truncateText(s.title, 500), url: s.link }, { text: `${s.citation ? ` (${s.citation})` : ''} — ${sourceLine(sourceLabel(s), s.publishedAt)}` }]);
   const blocks = capBlocks([{ block: section(intro), lines: 0 }, ...packLines(lines)], 'sources');
   const text = truncateEscaped(`${count} more ${count === 1 ? 'source' : 'sources'} on: ${escapeSlackText(alert.title)}`, SLACK_LIMITS.fallbackText);
   return { text, blocks };

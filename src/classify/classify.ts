@@ -58,11 +58,12 @@
 // official (a federal host, see official-source.ts) and a watched entity is named directly; −1 when
 // every watched entity was found only through a weak alias. `other` stays low. The signals array
 // says which of these applied.
-import type { Category, Classification, Mention, Severity } from '../model.ts';
+import type { Category, Classification, Mention, OfficialRecord, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import { splitSentences, type Sentence } from '../text/split-sentences.ts';
 import { asPlainText } from '../text/as-plain-text.ts';
 import { extractCitations } from './extract-citations.ts';
+import { classifyOfficial, officialCitation } from './classify-official.ts';
 import { officialHost } from './official-source.ts';
 import { lowerCase, WORD_START } from './phrase-pattern.ts';
 import { createRuleIndex, findMatches } from './rule-index.ts';
@@ -79,6 +80,8 @@ export interface ClassifyInput {
   feedUrl: string;
   link?: string;
   mentions: Mention[];
+  /** Structured facts from an official API: they decide before the text (classify-official.ts). */
+  official?: OfficialRecord;
 }
 
 /**
@@ -287,6 +290,15 @@ interface Hit {
  * @param shared scans to reuse and keep for the item's summarize call (see {@link SharedScans})
  */
 export function classify(input: ClassifyInput, shared?: SharedScans): Classification {
+  if (!input.official) return classifyText(input, shared);
+  const structured = classifyOfficial(input.official, input.title);
+  if (structured) return structured;
+  // The record does not decide the category, but it still says the item is official and cites what.
+  const citation = officialCitation(input.official);
+  return { ...classifyText(input, shared), official: true, ...(citation ? { citation } : {}) };
+}
+
+function classifyText(input: ClassifyInput, shared?: SharedScans): Classification {
   const title = plainTextOf(input.title, shared);
   const body = plainTextOf(input.text.slice(0, MAX_TEXT * 2), shared).slice(0, MAX_TEXT);
   const names = [...new Set(input.mentions.map((m) => m.matched.trim()).filter(Boolean))];

@@ -22,6 +22,8 @@ export interface CommandDeps {
   onDigestChanged?: () => void;
   now: () => number;
   allowPrivateFeeds: boolean;
+  /** Lookup lines for official actions learned from official sources, not yet in the catalog. */
+  officialActions?: (entity: Entity) => string[];
   /** DNS lookup for the feed address guard (tests inject one). */
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
@@ -127,7 +129,14 @@ export function createCommandHandler(deps: CommandDeps) {
       return reply(`Preset ${r.preset.id}: ${r.preset.name}`, [{ lines: [names.join(', '), `Watch them all with /sanctions watch add ${r.preset.id}`] }]);
     }
     const profile = describeEntity(deps.catalog(), r.entity, store.latestStoriesForEntity(r.entity.id, 5));
-    return reply(`${r.entity.name} (${r.entity.id})`, profileSections(profile));
+    const sections = profileSections(profile);
+    // What the watcher read in official sources and the catalog does not hold yet, marked unreviewed.
+    const learned = deps.officialActions?.(r.entity) ?? [];
+    if (learned.length) {
+      const at = sections.findIndex((s) => s.heading?.startsWith('Official actions'));
+      sections.splice(at === -1 ? 1 : at + 1, 0, { heading: 'Official actions seen by the watcher (unreviewed)', lines: learned });
+    }
+    return reply(`${r.entity.name} (${r.entity.id})`, sections);
   }
 
   function watchList(input: CommandInput): Reply {

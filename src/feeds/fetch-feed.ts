@@ -55,6 +55,11 @@ export interface FetchFeedOptions {
    * with the same bytes: such a body is reported as `unchanged` without being decoded.
    */
   bodyHash?: string | undefined;
+  /**
+   * Return the body as bytes (`bytes`, with `body` empty) instead of decoded text: a reader of a
+   * large UTF-8 document (a screening list) then never holds both. @default false
+   */
+  asBytes?: boolean | undefined;
 }
 
 /**
@@ -63,7 +68,7 @@ export interface FetchFeedOptions {
  */
 export type FetchResult =
   /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
-  | { kind: 'ok'; body: string; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string; hints?: ServerHints }
+  | { kind: 'ok'; body: string; bytes?: Buffer; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string; hints?: ServerHints }
   | { kind: 'not-modified'; hints?: ServerHints }
   /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
   | { kind: 'unchanged'; etag?: string; lastModified?: string; hints?: ServerHints }
@@ -85,6 +90,7 @@ interface Settings {
   lookup?: LookupFn | undefined;
   agent?: Agent | undefined;
   bodyHash?: string | undefined;
+  asBytes: boolean;
 }
 
 /** What the body reader needs from a response: an injected fetch's, or undici's request adapted by `send`. */
@@ -148,6 +154,7 @@ function resolveSettings(o: FetchFeedOptions): Settings {
     lookup: o.lookup,
     agent: o.agent,
     bodyHash: o.bodyHash || undefined,
+    asBytes: o.asBytes ?? false,
   };
 }
 
@@ -220,11 +227,13 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
       // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
       if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators, ...hints };
-      const decoded = decodeFeedBody(Buffer.concat(read.chunks, read.total), contentType);
+      const bytes = Buffer.concat(read.chunks, read.total);
+      // The chunks are garbage from here on: let a collection free them before the body is decoded.
+      read.chunks.length = 0;
+      const decoded = s.asBytes ? undefined : decodeFeedBody(bytes, contentType);
       return {
         kind: 'ok',
-        body: decoded.text,
-        ...(decoded.warning ? { charsetWarning: decoded.warning } : {}),
+        ...(decoded ? { body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}) } : { body: '', bytes }),
         bodyHash: read.hash,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),
@@ -471,6 +480,13 @@ async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
   const validators = { etag: validator, lastModified: info.mtime.toUTCString() };
   // Touched but not edited (same bytes, new mtime): nothing to parse.
   if (bodyHash === s.bodyHash) return { kind: 'unchanged', ...validators };
-  const decoded = decodeFeedBody(bytes);
-  return { kind: 'ok', body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
+  const decoded = s.asBytes ? undefined : decodeFeedBody(bytes);
+  return {
+    kind: 'ok',
+    ...(decoded ? { body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}) } : { body: '', bytes }),
+    bodyHash,
+    ...validators,
+    finalUrl: pathToFileURL(path).href,
+    status: 200,
+  };
 }

@@ -2,6 +2,7 @@
 // is, and what to say about it. Pure, so scan, the watcher and the benchmark share it.
 import { hash } from 'node:crypto';
 import { classify, extractCitations, shareScans } from '../classify/classify.ts';
+import { leadIsSummary, officialLead } from '../classify/classify-official.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Classification, FeedItem, Mention } from '../model.ts';
 import { summarize } from '../summarize/summarize.ts';
@@ -67,8 +68,12 @@ export function analyzeItem(
   const body = item.content && item.content.length > item.description.length ? content : description;
   // The summariser reads the body the classifier has scanned.
   const scans = shareScans();
-  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions }, scans);
-  const summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames }, scans);
+  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions, ...(item.official ? { official: item.official } : {}) }, scans);
+  let summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames }, scans);
+  // An official document's summary starts with the fact its source states (when it is to be published).
+  const lead = item.official && officialLead(item.official);
+  if (lead && item.official && leadIsSummary(item.official)) summary = lead;
+  else if (lead && !summary.includes(lead)) summary = `${lead} ${summary}`.trim();
   return {
     item: header,
     ...identity,

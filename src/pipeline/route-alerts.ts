@@ -96,6 +96,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
       source: input.source,
       ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
       ...(analyzed.item.publishedAt ? { publishedAt: analyzed.item.publishedAt } : {}),
+      ...(analyzed.classification.official && analyzed.classification.citation ? { citation: analyzed.classification.citation } : {}),
     };
     const pending = store.pendingFollowUp(channel.key, storyId);
     if (pending) {

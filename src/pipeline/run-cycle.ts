@@ -9,6 +9,7 @@ import { createHostGate, type HostGate } from '../feeds/host-gate.ts';
 import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import { baseInterval, feedTtlMinutes, planNextPoll, serverWaitMs, type PollPolicy, type ServerHints } from '../feeds/poll-schedule.ts';
+import type { FeedReader, ReadResult } from '../feeds/source-reader.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
@@ -67,7 +68,18 @@ export interface CycleDeps {
    * pruned it, and it must not come back as news). @default none
    */
   retentionMs?: number;
+  /**
+   * How a feed's body is read (its source kind, see feeds/source-reader.ts), with the URL to fetch
+   * and a body cap and deadline of its own when the kind needs them (screening lists are large).
+   * @default RSS/Atom for every feed
+   */
+  readerFor?: (feed: FeedRow) => ReaderChoice;
+  /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
+  onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
 }
+
+/** A feed's reader and what its fetch needs beyond the defaults. */
+export type ReaderChoice = FeedReader & { maxBytes?: number; timeoutMs?: number; fetchUrl?: string };
 
 export interface ItemResult {
   analyzed: AnalyzedItem;
@@ -150,14 +162,19 @@ export function createCycleRunner(deps: CycleDeps) {
     return plan.nextPollAt;
   }
 
+  /** The feed's reader (by its kind, issue 16): RSS/Atom unless the feeds file says otherwise. */
+  const readerOf = (feed: FeedRow): ReaderChoice => deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+
   /** Fetches through the host gate: requests to one host are limited in number and spaced out. */
-  async function gatedFetch(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FetchResult> {
+  async function gatedFetch(feed: FeedRow, reader: ReaderChoice, agent: FetchFeedOptions['agent']): Promise<FetchResult> {
+    // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const options = { ...deps.fetchOptions, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody };
+    const fetchOptions = { ...deps.fetchOptions, ...(reader.maxBytes ? { maxBytes: reader.maxBytes } : {}), ...(reader.timeoutMs ? { timeoutMs: reader.timeoutMs } : {}) };
+    const url = reader.fetchUrl ?? feed.url;
     // A local file is its own "host": files are never spaced out against each other.
-    const release = await gate.acquire(httpHost(feed.url) ?? feed.url);
+    const release = await gate.acquire(httpHost(url) ?? url);
     try {
-      return await fetchFeed(feed.url, options);
+      return await fetchFeed(url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
     } finally {
       release();
     }
@@ -187,12 +204,13 @@ export function createCycleRunner(deps: CycleDeps) {
     };
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
-    const fetched = await gatedFetch(feed, agent);
-    return digest(feed, fetched, outcome, fail);
+    const reader = readerOf(feed);
+    const fetched = await gatedFetch(feed, reader, agent);
+    return digest(feed, reader, fetched, outcome, fail);
   }
 
   /** Everything after the fetch: a pushed body (WebSub) enters here as if polled. */
-  async function digest(feed: FeedRow, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome, pushed = false): Promise<FeedOutcome> {
+  async function digest(feed: FeedRow, reader: ReaderChoice, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome, pushed = false): Promise<FeedOutcome> {
     switch (fetched.kind) {
       case 'ok':
         break;
@@ -215,13 +233,14 @@ export function createCycleRunner(deps: CycleDeps) {
     else ttlOf.delete(feed.url);
     const { bodyHash } = fetched;
     if (fetched.charsetWarning) log.warn(`feed ${feedLabel(feed)}: ${fetched.charsetWarning}`);
-    const parsed = await parseFeed(fetched.body, feed.url);
+    const firstPoll = !feed.polledOnce;
+    const context = { feedUrl: feed.url, firstPoll, now: deps.now() };
+    const parsed: ReadResult = reader.readBytes ? reader.readBytes(fetched.bytes ?? Buffer.from(fetched.body), context) : await reader.read(fetched.body, context);
     if (parsed.kind !== 'ok') return fail(parsed.message);
     if (!pushed) deps.onBody?.(feed, fetched.body);
 
     const startedAt = deps.now();
     const { matcher, names } = deps.entities();
-    const firstPoll = !feed.polledOnce;
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
     // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
@@ -302,27 +321,40 @@ export function createCycleRunner(deps: CycleDeps) {
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
-        const storyId = assignStory(doc, record, entityIds, now);
+        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId });
+        deps.onStoredItem?.(analyzed, { feed, source, now });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now, reaches });
       }
       const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
       store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
+      // A stateful reader's new state (a screening list's entries) commits with the items it produced.
+      parsed.commit?.();
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
       nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, fetched.hints);
     });
     if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
     for (const r of results) deps.onItem?.(r);
+    if (parsed.note) log.info(`feed ${feedLabel(feed)}: ${parsed.note}`);
     if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
     return outcome;
   }
 
   /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+  function assignStory(
+    doc: StoryDoc,
+    record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity },
+    entityIds: string[],
+    now: number,
+    listChange = false,
+  ): string {
     const found = deps.storyIndex.findStory(doc);
-    const existing = found && store.getStory(found.storyId);
+    let existing = found && store.getStory(found.storyId);
+    // A screening-list change states its direction as a fact: a removal is never a rewrite of the
+    // listing (or a listing of a removal) however alike the words and citations.
+    if (listChange && existing && (existing.category === 'revocation') !== (record.category === 'revocation')) existing = undefined;
     if (existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
@@ -405,7 +437,7 @@ export function createCycleRunner(deps: CycleDeps) {
     // The validators of the last poll stay: a 304 then means nothing changed since, and the
     // pushed items are already stored.
     const polled = { ...(feed.etag ? { etag: feed.etag } : {}), ...(feed.lastModified ? { lastModified: feed.lastModified } : {}) };
-    return digest(feed, { kind: 'ok', body, bodyHash: feed.bodyHash ?? sha1(body), ...polled, finalUrl: feed.url, status: 200 }, outcome, fail, true);
+    return digest(feed, readerOf(feed), { kind: 'ok', body, bodyHash: feed.bodyHash ?? sha1(body), ...polled, finalUrl: feed.url, status: 200 }, outcome, fail, true);
   }
 
   return {

@@ -162,7 +162,36 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN digest_id TEXT;
   CREATE INDEX channels_digest_due ON channels (digest_next_at);
   `,
-  // 6 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
+  // 6: the last stored state of each screening list, one row per entry (a hash plus the
+  // few fields a change alert quotes, so the previous list is never held in memory), and the
+  // official actions learned from official sources, shown by lookups until the catalog has them.
+  `
+  CREATE TABLE list_entries (
+    feed_url TEXT NOT NULL,
+    entry_key TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    alt_names TEXT NOT NULL DEFAULT '[]',
+    fr_notice TEXT,
+    start_date TEXT,
+    PRIMARY KEY (feed_url, entry_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE official_actions (
+    entity_id TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    feed_url TEXT NOT NULL,
+    date TEXT NOT NULL,
+    action TEXT NOT NULL,
+    citation TEXT,
+    source TEXT NOT NULL,
+    link TEXT,
+    removal INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, feed_url, item_key)
+  );
+  `,
+  // 7 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
   // feeds a workspace/guild added for itself (a feed with rows here reaches only those scopes);
   // operator feeds a workspace turned off for itself; WebSub subscriptions.
   `

@@ -26,6 +26,7 @@ import { measureFloor } from './measure-floor.ts';
 import { measureGrouping, type GroupingResult } from './measure-grouping.ts';
 import { LATENCY_TARGET, LATENCY_VARIANTS, latencySection, simulateDay, type LatencyResult } from './measure-latency.ts';
 import { measureLookups } from './measure-lookups.ts';
+import { measureScreeningList } from './measure-screening-list.ts';
 import { median } from './percentile.ts';
 import { startRssSampler } from './rss-sampler.ts';
 import type { SyntheticFeedOptions } from './synthetic-feeds.ts';
@@ -44,11 +45,13 @@ interface Size {
   /** Unchanged cycles of the warm-up (on other feeds). */
   warmUnchangedCycles: number;
   lookupCalls: number;
+  /** Entries of the screening list diffed (issue 16). */
+  listEntries: number;
 }
 
 const SIZES: Record<'full' | 'quick', Size> = {
-  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 50, lookupCalls: 2_000 },
-  quick: { feeds: 40, itemsPerFeed: 25, historyItems: 20_000, historyStories: 1_000, smallHistory: 1_000, groupFeeds: 10, groupItemsPerFeed: 25, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000 },
+  full: { feeds: 200, itemsPerFeed: 50, historyItems: 100_000, historyStories: 5_000, smallHistory: 1_000, groupFeeds: 20, groupItemsPerFeed: 50, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 50, lookupCalls: 2_000, listEntries: 30_000 },
+  quick: { feeds: 40, itemsPerFeed: 25, historyItems: 20_000, historyStories: 1_000, smallHistory: 1_000, groupFeeds: 10, groupItemsPerFeed: 25, unchangedRuns: 5, memoryCycles: 100, warmUnchangedCycles: 20, lookupCalls: 2_000, listEntries: 30_000 },
 };
 
 /** Targets of issue 7 and issue 4. */
@@ -256,6 +259,13 @@ async function main(): Promise<void> {
     const watcherPeak = sampler.peak();
     await app.stop();
 
+    // ── a screening list of tens of thousands of entries, diffed against its stored state, in the
+    // process that just ran the watcher's cycles (its memory is what a running watcher holds) ──
+    progress(`screening list: first poll and diff of ${size.listEntries.toLocaleString('en-US')} entries`);
+    collect();
+    const list = await measureScreeningList({ dir, entries: size.listEntries, catalog, sampler, collect, now: NOW });
+    collect();
+
     // ── the floor: the same bytes through rss-parser alone, as many rows through better-sqlite3 alone ──
     progress('floor: rss-parser and better-sqlite3 alone');
     await setMode('no-validators');
@@ -335,6 +345,7 @@ async function main(): Promise<void> {
       peakRss: watcherPeak < TARGET.peakRssBytes,
       rssGrowth: rssGrowth < TARGET.rssGrowth,
       grouping: groupingRatio <= TARGET.groupingRatio,
+      screeningList: list.diffPeakRss < TARGET.peakRssBytes,
     };
 
     const sections: ReportSection[] = [
@@ -381,6 +392,16 @@ async function main(): Promise<void> {
         ],
       },
       {
+        title: `Screening list (${list.entries.toLocaleString('en-US')} entries, ${mb(list.bytes)}; then ${list.added} added, ${list.removed} removed, ${list.changed} with new alternate names)`,
+        rows: [
+          { label: 'first poll (recorded silently): wall time', value: `${fmt(list.firstPollMs)} ms` },
+          { label: 'diff poll: wall time, alerts', value: `${fmt(list.diffPollMs)} ms, ${list.alerts}` },
+          { label: 'RSS before the diff poll (after gc; the watcher has run its cycles)', value: mb(list.rssBefore) },
+          { label: 'RSS the diff adds at its peak', value: mb(list.diffPeakRss - list.rssBefore) },
+          { label: 'peak RSS while diffing', value: mb(list.diffPeakRss), target: `< ${mb(TARGET.peakRssBytes)}`, pass: pass.screeningList },
+        ],
+      },
+      {
         title: `Story grouping (${groupSmall.grouped} new items naming entities; best of 2 runs per size)`,
         rows: [
           { label: `${groupSmall.storedItems.toLocaleString('en-US')} stored: grouping per item`, value: `${fmt(groupSmall.groupingUsPerItem)} µs` },
@@ -420,6 +441,7 @@ async function main(): Promise<void> {
         },
         lookups: { ...lookups, stored: storedForLookups, p99Ms: lookupP99 },
         memory: { watcherPeakRss: watcherPeak, wholeRunMaxRss: maxRssWhole, rssAfterFirst, rssAtHalf, rssAfterMany, growth: rssGrowth, growthSecondHalf: rssGrowthSecondHalf, heapAfterFirst, heapAfterMany, cycles: size.memoryCycles },
+        screeningList: list,
         grouping: { small: groupSmall, large: groupLarge, runs: grouping, ratio: groupingRatio, fills: { small: smallFill, large: largeFill } },
         latency: latency.results,
         targets: { ...TARGET, latency: LATENCY_TARGET },

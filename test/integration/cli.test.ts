@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createOfficialStore } from '../../src/store/official-store.ts';
+import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import { startBotProcess } from '../fakes/bot-process.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
 
@@ -106,6 +108,27 @@ describe('sanctions-watch lookup', () => {
     const parsed = JSON.parse(json.stdout) as { id: string; timeline: Array<{ date: string; action: string; citation?: string }> };
     expect(parsed.id).toBe('alipay');
     expect(parsed.timeline.some((t) => t.date === '2021-01-05' && `${t.action} ${t.citation}`.includes('13971'))).toBe(true);
+  });
+
+  it('shows the official actions the watcher learned, as unreviewed lines and as JSON', async () => {
+    const db = join(dir, 'learned.db');
+    const store = createSqliteStore(db);
+    createOfficialStore(store.db).recordAction({
+      entityId: 'smic',
+      itemKey: 'guid:csl:list-addition:x',
+      feedUrl: 'https://api.trade.gov/static/consolidated_screening_list/consolidated.json',
+      date: '2026-12-02',
+      action: 'Added to the Entity List (BIS) — SMIC — 91 FR 71234, effective 2026-12-02',
+      citation: '91 FR 71234',
+      source: 'Consolidated Screening List',
+      removal: false,
+      createdAt: 0,
+    });
+    store.close();
+    const text = await run('node', [BIN, 'lookup', 'smic'], { env: env({ DATABASE_PATH: db }) });
+    expect(text.stdout).toContain('2026-12-02: Added to the Entity List (BIS) — SMIC — 91 FR 71234, effective 2026-12-02 (91 FR 71234) — from Consolidated Screening List, unreviewed');
+    const json = JSON.parse((await run('node', [BIN, 'lookup', 'smic', '--json'], { env: env({ DATABASE_PATH: db }) })).stdout) as { learnedActions: Array<{ citation: string }> };
+    expect(json.learnedActions.map((a) => a.citation)).toEqual(['91 FR 71234']);
   });
 
   it('answers a typo with the nearest names and a non-zero exit', async () => {

@@ -19,11 +19,16 @@ let clock: VirtualClock;
 const apps: App[] = [];
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const MIN = 60_000;
+const OFFICIAL_HOST = 'www.federalregister.gov';
+/** The feed server's path under an official host name (the lookup sends it to 127.0.0.1). */
+const official = (path: string) => feeds.url(path).replace('127.0.0.1', OFFICIAL_HOST);
 
 function boot(feedList: unknown[], lines: string[] = []) {
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: feedList }));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'watch.db'), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'silent' });
-  const app = createApp({ config, adapters: [createFakeChatAdapter()], log: createLogger('debug', (l) => lines.push(l)), now: clock.now, timers: clock });
+  // An official host name that leads to the local feed server (official sources are told by host).
+  const lookup = async () => [{ address: '127.0.0.1', family: 4 }];
+  const app = createApp({ config, adapters: [createFakeChatAdapter()], log: createLogger('debug', (l) => lines.push(l)), now: clock.now, timers: clock, lookup });
   apps.push(app);
   return app;
 }
@@ -45,7 +50,7 @@ afterEach(async () => {
 describe('per-feed scheduling', () => {
   it('polls an official source every 2 minutes and another feed on POLL_SCHEDULE, and keeps the plan across a restart', async () => {
     const list = [
-      { url: feeds.url('/official.xml'), title: 'Official notices', kind: 'federal-register' },
+      { url: official('/official.xml'), title: 'Official notices' },
       { url: feeds.url('/outlet.xml'), title: 'Outlet', kind: 'rss' },
     ];
     const first = boot(list);
@@ -94,7 +99,7 @@ describe('per-feed scheduling', () => {
 
   it('waits out Cache-Control max-age even when the feed’s interval is shorter', async () => {
     feeds.setRoute('/official.xml', { body: buildRss('Official', []), headers: { 'cache-control': 'public, max-age=600' } });
-    const app = boot([{ url: feeds.url('/official.xml'), kind: 'federal-register' }]);
+    const app = boot([{ url: official('/official.xml') }]);
     await app.start();
     clock.set(T0 + 9 * MIN);
     await app.runCycle({ dueOnly: true });

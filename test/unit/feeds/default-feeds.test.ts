@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateFeedUrl } from '../../../src/feeds/address-guard.ts';
+import { impliedSourceKind } from '../../../src/feeds/source-kind.ts';
 
 const { feeds } = JSON.parse(readFileSync(new URL('../../../data/feeds.json', import.meta.url), 'utf8')) as { feeds: Array<{ url: string; title: string }> };
 
@@ -23,6 +24,20 @@ describe('data/feeds.json', () => {
     expect(params.some((p) => p.getAll('conditions[agencies][]').includes('industry-and-security-bureau'))).toBe(true);
     expect(params.some((p) => p.getAll('conditions[agencies][]').includes('foreign-assets-control-office'))).toBe(true);
     expect(feeds.some((f) => f.url === 'https://www.whitehouse.gov/presidential-actions/feed/')).toBe(true);
+  });
+
+  it('reads the official APIs as data: FR documents with the fields the reader needs, newest first; public inspection; the screening list', () => {
+    const kinds = feeds.map((f) => impliedSourceKind(f.url));
+    expect(kinds.filter((k) => k === 'public-inspection')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'csl')).toHaveLength(1);
+    const documents = feeds.filter((f) => impliedSourceKind(f.url) === 'federal-register').map((f) => new URL(f.url).searchParams);
+    expect(documents.length).toBeGreaterThanOrEqual(3);
+    for (const p of documents) {
+      expect(p.get('order')).toBe('newest');
+      // Without fields[] the API leaves out the EO number, signing date and citation.
+      expect(p.getAll('fields[]')).toEqual(expect.arrayContaining(['document_number', 'executive_order_number', 'citation', 'signing_date', 'publication_date', 'type', 'agencies', 'html_url', 'pdf_url', 'title']));
+      expect(p.get('conditions[term]')).toMatch(/TikTok/);
+    }
   });
 
   it('searches Google News for the EO 13971 apps in English and for their Chinese names in a zh-CN search', () => {

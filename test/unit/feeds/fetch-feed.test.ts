@@ -52,6 +52,21 @@ describe('fetchFeed over http', () => {
     expect(await conditional?.outcome).toMatchObject({ status: 304, bytesSent: 0 });
   });
 
+  it('hands back the bytes undecoded when asked (a screening list), compressed or not, from a file too', async () => {
+    const json = '{"results":[{"name":"中芯国际"}]}';
+    server.setRoute('/list.json', { body: json, contentType: 'application/json', encoding: 'gzip' });
+    const r = await fetchFeed(server.url('/list.json'), { ...local, asBytes: true });
+    expect(r.kind === 'ok' && [r.body, r.bytes?.toString('utf8')]).toEqual(['', json]);
+    const dir = mkdtempSync(join(tmpdir(), 'sw-bytes-'));
+    try {
+      writeFileSync(join(dir, 'list.json'), json);
+      const file = await fetchFeed(join(dir, 'list.json'), { asBytes: true });
+      expect(file.kind === 'ok' && file.bytes?.toString('utf8')).toBe(json);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gets not-modified from a server that only knows Last-Modified', async () => {
     server.setRoute('/dated.xml', { body: FEED, lastModified: 'Fri, 08 Jan 2021 10:00:00 GMT' });
     const first = await fetchFeed(server.url('/dated.xml'), local);
