@@ -25,14 +25,16 @@ export const MIN_INTERVAL_MS = 30_000;
 /** A server hint (max-age, Retry-After, ttl) is obeyed up to this long: a typo of a year is not. */
 export const MAX_HINT_MS = 24 * 3_600_000;
 
-// Source kinds of the feeds file (issue 16) that are official by nature.
-const OFFICIAL_KINDS = new Set(['federal-register', 'public-inspection', 'csl']);
+// Source kinds of the feeds file (issue 16) that are official by nature. A screening list (`csl`)
+// is official too, but tens of megabytes that change a few times a week: it keeps POLL_SCHEDULE's pace.
+const OFFICIAL_KINDS = new Set(['federal-register', 'public-inspection']);
 const OFFICIAL_HOST = /(^|\.)(gov|mil)$|(^|\.)(federalregister\.gov|regulations\.gov|trade\.gov)$/i;
 const NEWS_HOST = /(^|\.)(news\.google\.com|news\.yahoo\.com|bing\.com|news\.search\.yahoo\.com)$/i;
 
 /** Official source, news search, or anything else, from the feeds-file `kind` or the URL. */
 export function classifyFeed(url: string, kind?: string): FeedClass {
   if (kind && OFFICIAL_KINDS.has(kind)) return 'official';
+  if (kind === 'csl') return 'other';
   let parsed: URL;
   try {
     parsed = new URL(url);

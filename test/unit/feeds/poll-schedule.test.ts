@@ -13,7 +13,9 @@ describe('feed intervals', () => {
     expect(baseInterval({ url: 'https://news.google.com/rss/search?q=TikTok' }, policy)).toBe(300_000);
     expect(baseInterval({ url: 'https://www.bing.com/news/search?q=Huawei&format=rss' }, policy)).toBe(300_000);
     expect(baseInterval({ url: 'https://outlet.example/feed' }, policy)).toBe(600_000);
-    expect(classifyFeed('https://api.trade.example/csl.json', 'csl')).toBe('official');
+    expect(classifyFeed('https://api.example.org/fr.json', 'federal-register')).toBe('official');
+    // A screening list is tens of MB: polled on POLL_SCHEDULE, not every 2 minutes, though its host is official.
+    expect(baseInterval({ url: 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json', kind: 'csl' }, policy)).toBe(600_000);
   });
 
   it('takes the feeds file interval, but never longer than POLL_SCHEDULE allows', () => {
