@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../adapters/slack/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -115,5 +116,41 @@ describe('WebSub', () => {
     expect(polled.feeds[0]).toMatchObject({ status: 'ok', newItems: 0 });
     expect(feeds.requestsFor('/atom.xml')).toHaveLength(2);
     expect(hubRequests).toHaveLength(1); // a live subscription is not asked for again
+  });
+
+  it('is served by the Slack HTTP server (GET verification and POST pushes), as the running bot mounts it', async () => {
+    const hubUrl = `${await listen(hub)}/hub`;
+    const feedUrl = feeds.url('/atom.xml');
+    feeds.setRoute('/atom.xml', { body: withHub(buildAtom('Wire', [QUIET]), hubUrl, feedUrl) });
+    const slack = createSlackAdapter({
+      botToken: 'xoxb-test',
+      botId: 'B1',
+      botUserId: 'U1',
+      signingSecret: 'secret',
+      port: 0,
+      host: '127.0.0.1',
+      adminUserIds: [],
+      log: silentLogger,
+      routes: [{ path: '/websub/:id', method: ['GET', 'POST'], handler: (req, res) => void app?.webSub?.handle(req, res) }],
+    });
+    await slack.start(async () => ({ visibility: 'ephemeral', title: 'x', sections: [] }));
+    try {
+      const publicUrl = `http://127.0.0.1:${slack.port}`;
+      const config = loadConfig({ DATABASE_PATH: join(dir, 's.db'), FEED_URLS: feedUrl, ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'silent', PUBLIC_URL: publicUrl });
+      app = createApp({ config, adapters: [], log: silentLogger, now: () => NOW });
+      await app.runCycle();
+      await app.webSub!.settled();
+      const callback = hubRequests[0]!.get('hub.callback')!;
+      expect(callback.startsWith(`${publicUrl}/websub/`)).toBe(true);
+      const verify = await fetch(`${callback}?hub.mode=subscribe&hub.topic=${encodeURIComponent(feedUrl)}&hub.challenge=via-slack`);
+      expect(await verify.text()).toBe('via-slack');
+      const body = withHub(buildAtom('Wire', [QUIET, ALIPAY]), hubUrl, feedUrl);
+      const secret = hubRequests[0]!.get('hub.secret')!;
+      const pushed = await fetch(callback, { method: 'POST', body, headers: { 'x-hub-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } });
+      expect(pushed.status).toBe(204);
+      expect(app.store.countItems()).toBe(2);
+    } finally {
+      await slack.stop();
+    }
   });
 });
