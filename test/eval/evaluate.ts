@@ -179,6 +179,8 @@ export interface Thresholds {
   minEntityF1: number;
   minCategoryAccuracy: number;
   minStoryF1: number;
+  /** Story pairwise precision below this fails (a merged story hides a development). @default 0 */
+  minStoryPrecision?: number;
 }
 
 /** Which thresholds the figures miss; an unmeasurable figure (null) counts as a miss. */
@@ -192,5 +194,6 @@ export function checkThresholds(figures: Figures, t: Thresholds): string[] {
   below('entity F1 (micro)', figures.entities.micro.f1, t.minEntityF1);
   below('category accuracy', figures.category.accuracy, t.minCategoryAccuracy);
   below('story pairwise F1', figures.stories.f1, t.minStoryF1);
+  if (t.minStoryPrecision) below('story pairwise precision', figures.stories.precision, t.minStoryPrecision);
   return failures;
 }
