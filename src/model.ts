@@ -64,6 +64,14 @@ export interface FeedItem {
   /** ISO 8601 publication date, when the feed gave a parseable one. */
   publishedAt?: string;
   author?: string;
+  /** The outlet that published the report, when the feed names one apart from itself (Google News `<source>`). */
+  outlet?: string;
+  outletUrl?: string;
+  /** Other outlets' reports of the same development the feed lists with this one (a Google News cluster). */
+  related?: Array<{ headline: string; outlet?: string; url?: string }>;
+  /** An official document's type and number (Federal Register "Presidential Document", "2025-01234"). */
+  documentType?: string;
+  documentNumber?: string;
 }
 
 /** One official action in an entity's timeline (facts from ../shared/DOMAIN.md, with their source). */

@@ -1,0 +1,448 @@
+// The story rules: whether a report joins a development already seen, read as a list of signals.
+// The index (story-index.ts) finds the candidate stories and measures text similarity; this module
+// decides. A report joins the live story with the widest margin over its bar that passes every gate:
+//
+// - entity: at least one watched entity shared (a parent/child pair only on strong text);
+// - time: within the window of the story's span of reports (an official text that dates its
+//   development is placed at that date: the Federal Register prints an order days after signing);
+// - kind: the same category, any pair on strong text, never a pair that marks the next step
+//   (category-compatibility.ts: a court ruling on an order is not the order);
+// - disagreement: no conflicting subject order number or court docket, and no headline asking for
+//   what the story's headlines report done;
+// - text: similarity ≥ its bar: TF-IDF cosine over stemmed words, bigrams, domain concepts, dates
+//   and citations (a Chinese report against English ones: over concepts, facts and Latin words
+//   only), plus bonuses for a shared citation or two unrelated companies named together, minus
+//   penalties for different dates, periods, acts and actors. The bar falls for a report close in
+//   time to one of the story's when nothing disagrees, and rises for weaker evidence (categories a
+//   classifier may confuse, parent/child entities, comparison across languages).
+import type { Category } from '../model.ts';
+import { categoryCompatibility } from './category-compatibility.ts';
+import { citationsInNormalized, signedOrdersInNormalized, type CitationKey } from './extract-citations.ts';
+import { issueDatesInNormalized } from './extract-dates.ts';
+import { charClass, CJK_CHAR, LETTER, normalizedTextConcepts, NUMBER, type ConceptMention } from './extract-terms.ts';
+
+/** One item's features, as the pipeline gives them. */
+export interface StoryDoc {
+  /** Stable item key. */
+  itemKey: string;
+  /** Watched entities the item names; an item naming none is never grouped (it is its own story). */
+  entityIds: string[];
+  category: Category;
+  /** Plain text. */
+  title: string;
+  /** Plain text, ≤ 400 characters: the item's summary or description text. */
+  summary: string;
+  /** Official identifiers found ("EO 13971", "86 FR 1249", "2021-00305"); the text is searched too. */
+  citations: string[];
+  /** Milliseconds since the epoch: publishedAt when known and plausible, else the first-seen time. */
+  at: number;
+}
+
+/** The story a doc belongs to and how strongly (the adjusted similarity, roughly 0–1). */
+export interface StoryMatch {
+  storyId: string;
+  score: number;
+}
+
+/** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
+export interface StoryCandidate {
+  storyId: string;
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities. */
+  relation: 'direct' | 'family';
+  /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
+  score?: number;
+  /** The score this story needed. */
+  required?: number;
+  accepted: boolean;
+  /** Why it was rejected, or which adjustments applied. */
+  notes: string[];
+}
+
+export const HOUR = 3_600_000;
+
+// Score adjustments, in units of cosine similarity. Chosen on hand-written rewrites and near misses
+// (test/unit/stories/story-corpus.ts) and on half of the labeled eval corpus: large enough to tip a
+// borderline pair, small enough that two near-copies still meet.
+/** Shared official identifier: strong positive evidence. */
+const CITATION_BONUS = 0.12;
+/** Two or more unrelated watched companies (or their apps) named on both sides. */
+const ENTITY_BONUS = 0.06;
+/** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
+const BODY_EO_PENALTY = 0.06;
+/** Both name dates and none agree ("Sept 20" vs "Nov 12"). */
+const DATE_PENALTY = 0.08;
+/** Both name periods and none agree ("45 days" vs "90 days"). */
+const PERIOD_PENALTY = 0.06;
+/** Both cite Federal Register pages or laws and none agree. */
+const SOFT_CITATION_PENALTY = 0.06;
+/** One headline names an act the other side never does. */
+const ACT_PENALTY = 0.15;
+/** The headlines open with different actors. */
+const SUBJECT_PENALTY = 0.15;
+/**
+ * Outlets rewrite a development within hours; the next development about the same entity rarely
+ * comes that soon. For a report with nothing against it the bar is the threshold scaled by its
+ * distance to the story's nearest report over PROXIMITY_MS (full at that distance or more).
+ */
+const PROXIMITY_MS = 36 * HOUR;
+/** Some words in common are always needed, however close in time. */
+const MIN_SIMILARITY = 0.06;
+/** How long after it is signed an order may appear in the Federal Register (usually within a week). */
+const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
+/**
+ * Concepts that name what kind of step a report is about. A report of a court blocking an order
+ * says so in its headline; one of the order being signed, of a company asking a court, or of a
+ * judge refusing, does not, however alike the rest of the vocabulary.
+ */
+const ACTS = ['court', 'sue', 'deny', 'intent', 'revoke', 'delay'];
+/**
+ * The act a headline of this category reports when it names none: "TikTok v. Garland: per curiam
+ * opinion…" is a court's step, "Commerce drops its TikTok bans" a revocation.
+ */
+const IMPLIED_ACTS: Partial<Record<Category, string>> = { litigation: 'court', revocation: 'revoke' };
+/**
+ * Concepts that name who acted. A headline opens with its subject ("Senate…", "Judge…",
+ * "Commerce…"): one opening with the Senate is not a rewrite of one opening with the House.
+ */
+const ACTORS = new Set(['court', 'house', 'senate', 'congress', 'commerce', 'treasury', 'pentagon', 'president', 'justice']);
+/** How many opening words of a headline may hold its subject ("US House votes", "Federal judge blocks"). */
+const SUBJECT_WORDS = 3;
+/** The concept named by "executive order" / 行政令. */
+const ORDER_CONCEPT = 'executive-order';
+/** Across languages only concepts, facts and Latin words are compared: coarse, so a higher bar (in strong margins). */
+const CROSS_LANGUAGE_MARGINS = 1;
+/** Share of CJK characters above which a text counts as written in Chinese. */
+const CJK_SHARE = 0.3;
+
+/** What the judging needs of a report besides its terms; kept for each member. */
+export interface Facts {
+  cjk: boolean;
+  citations: CitationKey[];
+  /** Order numbers the report is about (in the headline, or signed in the text), not background. */
+  subjectOrders: string[];
+  dates: string[];
+  periods: string[];
+  /** Whether it names an executive order, by number or not. */
+  namesOrder: boolean;
+  /** Concepts named in the title, with the act its category implies: what the report is about. */
+  titleConcepts: string[];
+  /** The acting body the headline opens with, if any. */
+  subject?: string;
+  /** The date an official text gives its act ("Executive Order 13942 of August 6"), when up to OFFICIAL_LAG_MS before its own time. */
+  datedAt?: number;
+}
+/** What the story's retained members say together, rebuilt whenever they change. */
+export interface StorySummary {
+  categories: Set<Category>;
+  /** Entity families (an app counts as its parent company). */
+  families: Set<string>;
+  citations: Map<string, CitationKey>;
+  subjectOrders: string[];
+  dates: string[];
+  periods: string[];
+  /** Its citations' keys by kind. */
+  keys: KeysByKind;
+  namesOrder: boolean;
+  titleConcepts: Set<string>;
+  /** The acts its first report's headline names. */
+  leadActs: string[];
+  subjects: Set<string>;
+}
+export type Relation = StoryCandidate['relation'];
+
+export const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** The share of CJK characters among the letters and numbers, counted in code points. */
+const cjkShare = (text: string): number => {
+  // Most reports have no CJK character at all: one regex scan says so (the share is then 0).
+  if (!HAS_CJK.test(text)) return 0;
+  let letters = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const cls = charClass(cp);
+    if (cls & (LETTER | NUMBER)) letters++;
+    if (cls & CJK_CHAR) cjk++;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return letters ? cjk / letters : 0;
+};/** Citation kinds that mark different acts when two reports disagree on them. */
+type KeyKind = 'eo' | 'fr' | 'frdoc' | 'docket' | 'publaw';
+export type KeysByKind = Record<KeyKind, string[]>;
+/** Kinds whose disagreement lowers the score a little (a different order number, docket or subject order weighs more). */
+const SOFT_KINDS = ['fr', 'frdoc', 'publaw'] as const;
+export const keysByKind = (list: Iterable<CitationKey>): KeysByKind => {
+  const out: KeysByKind = { eo: [], fr: [], frdoc: [], docket: [], publaw: [] };
+  for (const c of list) if (c.kind !== 'other') out[c.kind].push(c.key);
+  return out;
+};
+const keysOf = (list: Iterable<CitationKey>, kind: CitationKey['kind']): string[] => [...list].filter((c) => c.kind === kind).map((c) => c.key);
+/** Whether both lists are non-empty and share no key. */
+const disjoint = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a.length === 0 || b.length === 0) return false;
+  for (const k of a) if (b.includes(k)) return false;
+  return true;
+};
+/** The latest of the month-and-day dates (`d:8-6`) that falls up to OFFICIAL_LAG_MS before `at`, at noon UTC. */
+function datedBefore(dates: readonly string[], at: number): number | undefined {
+  const year = new Date(at).getUTCFullYear();
+  let latest: number | undefined;
+  for (const d of dates) {
+    const m = /^d:(\d+)-(\d+)$/.exec(d);
+    if (!m) continue;
+    // Years are not extracted: a January report may date a December development.
+    for (const y of [year, year - 1]) {
+      const t = Date.UTC(y, Number(m[1]) - 1, Number(m[2]), 12);
+      if (t <= at && at - t <= OFFICIAL_LAG_MS) latest = Math.max(latest ?? t, t);
+    }
+  }
+  return latest;
+}
+
+/** What the rules read of a report's text, found by the index's extractors (it normalises once). */
+export interface FactsInput {
+  /** Title and summary as given. */
+  text: string;
+  normalized: string;
+  normalizedTitle: string;
+  citations: CitationKey[];
+  dates: string[];
+  periods: string[];
+  concepts: readonly ConceptMention[];
+}
+
+/** The facts of a report: what it cites, dates and names as its act and actor. */
+export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
+  const title = normalizedTextConcepts(x.normalizedTitle);
+  const titleConcepts = title.map((c) => c.name);
+  const implied = IMPLIED_ACTS[doc.category];
+  if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
+  return {
+    cjk: cjkShare(x.text) > CJK_SHARE,
+    citations: x.citations,
+    subjectOrders: [...new Set([...keysOf(citationsInNormalized(x.normalizedTitle), 'eo'), ...signedOrdersInNormalized(x.normalized)])],
+    dates: x.dates,
+    periods: x.periods,
+    namesOrder: x.concepts.some((c) => c.name === ORDER_CONCEPT),
+    titleConcepts,
+    subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
+    datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
+  };
+}
+
+/** The acts a report's headline names (for DocContext). */
+export const actsOf = (f: Facts): string[] => f.titleConcepts.filter((c) => ACTS.includes(c));
+
+/** The summary of a story's members; `families` is the story's own set, kept up to date by the index. */
+export function summarizeStory(members: ReadonlyArray<Facts & { category: Category }>, families: Set<string>): StorySummary {
+  // One pass in member order: the sets and lists come out in the order a rebuild from scratch
+  // has always given them (explain() prints some of them).
+  const categories = new Set<Category>();
+  const citations = new Map<string, CitationKey>();
+  const subjectOrders: string[] = [];
+  const dates: string[] = [];
+  const periods: string[] = [];
+  let namesOrder = false;
+  const titleConcepts = new Set<string>();
+  const subjects = new Set<string>();
+  for (const m of members) {
+    categories.add(m.category);
+    for (const c of m.citations) citations.set(c.key, c);
+    for (const o of m.subjectOrders) subjectOrders.push(o);
+    for (const x of m.dates) dates.push(x);
+    for (const x of m.periods) periods.push(x);
+    if (m.namesOrder) namesOrder = true;
+    for (const c of m.titleConcepts) titleConcepts.add(c);
+    if (m.subject) subjects.add(m.subject);
+  }
+  return {
+    categories,
+    families,
+    citations,
+    subjectOrders,
+    dates,
+    periods,
+    keys: keysByKind(citations.values()),
+    namesOrder,
+    titleConcepts,
+    leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
+    subjects,
+  };
+}
+
+/** What judging needs of the doc beyond its facts, worked out once per lookup. */
+export interface DocContext {
+  doc: StoryDoc;
+  features: Facts;
+  keys: KeysByKind;
+  /** Its entities' families, each once. */
+  families: string[];
+  /** The acts its headline names. */
+  acts: string[];
+  /** Set by findStory: only verdicts and accepted scores matter, not a rejected story's exact score. */
+  verdictOnly: boolean;
+}
+
+/** What a verdict-only comparison needs: the text score the same-language route must reach, and whether the cross-language route counts. */
+export interface VerdictOnly {
+  same: number;
+  cross: boolean;
+}
+
+/** What the rules read of a candidate story (the index keeps it up to date). */
+export interface StoryView {
+  id: string;
+  /** The first member's category. */
+  category: Category;
+  summary: StorySummary;
+  lastAt: number;
+  /** The earliest time or date a member gives the development. */
+  firstDated: number;
+  memberAts: readonly number[];
+}
+
+/** The text similarity of the doc to the story, by language route (see story-index.ts). */
+export interface TextScores {
+  same?: number;
+  cross?: number;
+}
+
+/** The index's knobs the rules read. */
+export interface Bars {
+  windowMs: number;
+  threshold: number;
+  strongMargin: number;
+}
+
+/**
+ * The verdict on one candidate story. `compareText` measures text similarity (counted as one
+ * comparison); with a VerdictOnly it may stop early when the bar cannot be reached.
+ */
+export function judgeStory(d: DocContext, story: StoryView, relation: Relation, compareText: (verdictOnly?: VerdictOnly) => TextScores, bars: Bars): StoryCandidate {
+  const { windowMs, threshold, strongMargin } = bars;
+  const { doc, features } = d;
+  const result: StoryCandidate = { storyId: story.id, relation, accepted: false, notes: [] };
+  // Notes are for explain(); findStory() reads only verdicts and scores, so it builds none (the
+  // optional call skips building the note's text too).
+  const notes = d.verdictOnly ? undefined : result.notes;
+  const s = story.summary;
+  const docStart = Math.min(doc.at, features.datedAt ?? doc.at);
+  const gap = doc.at < story.firstDated ? story.firstDated - doc.at : docStart > story.lastAt ? docStart - story.lastAt : 0;
+  if (gap > windowMs) {
+    notes?.push(`outside window (${Math.round(gap / HOUR)} h)`);
+    return result;
+  }
+  const rule = s.categories.has(doc.category) ? 'none' : categoryCompatibility(doc.category, story.category);
+  if (!rule) {
+    notes?.push(`category ${doc.category} never joins ${story.category}`);
+    return result;
+  }
+
+  // Reports about different order numbers, or from different dockets, report different acts
+  // however alike the wording.
+  if (disjoint(features.subjectOrders, s.subjectOrders)) {
+    notes?.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
+    return result;
+  }
+  if (disjoint(d.keys.docket, s.keys.docket)) {
+    notes?.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
+    return result;
+  }
+  const shared = features.citations.some((c) => s.citations.has(c.key));
+  if (rule === 'citation-and-strong-text' && !shared) {
+    notes?.push(`${doc.category} joins ${story.category} only on a shared citation`);
+    return result;
+  }
+  // "Signed an executive order" next to "Executive Order 13971": both name an order and their
+  // numbers do not conflict (ruled out above), so they may well mean the same one.
+  const sameOrder = shared || (features.namesOrder && s.namesOrder);
+
+  let adjust = 0;
+  if (shared) {
+    adjust += CITATION_BONUS;
+    notes?.push('shared citation');
+  }
+  // Two unrelated watched companies named together (SMIC and CNOOC; eight apps of five owners)
+  // mark one announcement better than most words do.
+  let sharedFamilies = 0;
+  for (const f of d.families) if (s.families.has(f)) sharedFamilies++;
+  if (sharedFamilies >= 2) {
+    adjust += ENTITY_BONUS;
+    notes?.push(`${sharedFamilies} companies shared`);
+  }
+  // Evidence against: a report that disagrees gets no credit for being close in time. Each
+  // penalty is subtracted in this order (the sum's rounding depends on it).
+  let against = 0;
+  if (disjoint(d.keys.eo, s.keys.eo)) {
+    adjust -= BODY_EO_PENALTY;
+    against++;
+    notes?.push('different order numbers');
+  }
+  for (const kind of SOFT_KINDS) {
+    if (!disjoint(d.keys[kind], s.keys[kind])) continue;
+    adjust -= SOFT_CITATION_PENALTY;
+    against++;
+    notes?.push(`different ${kind}`);
+  }
+  if (disjoint(features.dates, s.dates)) {
+    adjust -= DATE_PENALTY;
+    against++;
+    notes?.push('different dates');
+  }
+  if (disjoint(features.periods, s.periods)) {
+    adjust -= PERIOD_PENALTY;
+    against++;
+    notes?.push('different periods');
+  }
+  // Each act the doc's headline names must appear in one of the story's headlines, and each act
+  // the story's first headline names must appear in the doc's.
+  const missing: string[] = [];
+  for (const c of d.acts) if (!s.titleConcepts.has(c)) missing.push(c);
+  for (const c of s.leadActs) if (!d.acts.includes(c) && !missing.includes(c)) missing.push(c);
+  if (missing.length) {
+    adjust -= ACT_PENALTY;
+    against++;
+    notes?.push(`act not shared (${missing.join(',')})`);
+  }
+  const otherSubject = !!features.subject && s.subjects.size > 0 && !s.subjects.has(features.subject) && !s.titleConcepts.has(features.subject);
+  if (otherSubject) {
+    adjust -= SUBJECT_PENALTY;
+    against++;
+    notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
+  }
+  // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
+  // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
+  // headlines then name the same thing (court, halt), one as asked and one as done; a headline
+  // about a plan that names nothing the other's do ("Alibaba jumps on breakup plan") is only
+  // worded differently.
+  if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
+    notes?.push('rejected: the act differs');
+    if (d.verdictOnly) return result;
+    const text = compareText();
+    result.score = Math.max(text.same ?? -Infinity, text.cross ?? -Infinity) + adjust;
+    return result;
+  }
+
+  const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
+  let nearest = Infinity;
+  for (const at of story.memberAts) nearest = Math.min(nearest, Math.abs(at - doc.at));
+  const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
+  const sameRequired = bar + (strong ? strongMargin : 0);
+  const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
+  // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
+  const crossAllowed = !missing.length && !otherSubject;
+  const text = compareText(d.verdictOnly ? { same: sameRequired - adjust, cross: crossAllowed } : undefined);
+  const crossOk = text.cross !== undefined && crossAllowed;
+  const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
+  const crossMargin = crossOk ? text.cross! + adjust - crossRequired : -Infinity;
+  if (sameMargin === -Infinity && crossMargin === -Infinity) {
+    notes?.push('compared across languages', 'rejected: the act differs');
+    result.score = (text.cross ?? 0) + adjust;
+    return result;
+  }
+  const cross = crossMargin > sameMargin;
+  if (cross) notes?.push('compared across languages');
+  result.score = (cross ? text.cross! : text.same!) + adjust;
+  result.required = cross ? crossRequired : sameRequired;
+  result.accepted = result.score >= result.required;
+  return result;
+}
