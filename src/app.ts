@@ -28,6 +28,8 @@ export interface AppOptions {
   catalog?: Catalog;
   /** Called for each new or updated item (scan). */
   onItem?: Parameters<typeof createCycleRunner>[0]['onItem'];
+  /** Record the candidate stories each item was judged against (explain). */
+  explainStories?: boolean;
 }
 
 export interface App {
@@ -100,6 +102,7 @@ export function createApp(options: AppOptions): App {
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
+    ...(options.explainStories ? { explainStories: true } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now });
   const handleCommand = createCommandHandler({
@@ -108,6 +111,7 @@ export function createApp(options: AppOptions): App {
     onCustomEntitiesChanged: refreshEntities,
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+    storyWindowMs: windowMs,
   });
 
   let task: ScheduledTask | undefined;

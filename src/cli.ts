@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import { loadCatalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { explainItem, explanationSections } from './explain/explain-item.ts';
 import { createLogger } from './log.ts';
 import type { ItemResult } from './pipeline/run-cycle.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -16,6 +17,8 @@ const USAGE = `Usage: sanctions-watch <command>
 
   start                       run the bot (Slack/Discord when configured, else the console)
   scan <file|url>… [--json]   analyse feeds once, against a throwaway in-memory store
+  explain <file|url>… --item <guid|link> [--json]
+                              scan, then say why one item got its entities, category and story
   lookup <name> [--json]      an entity's profile, official actions and latest stored developments
   demo                        serve sample feeds on 127.0.0.1, run one cycle, print the alerts (offline)
   discord-register            register the /sanctions command with Discord, then exit
@@ -34,6 +37,8 @@ async function main(argv: string[]): Promise<Exit> {
       return start();
     case 'scan':
       return scan(args, json);
+    case 'explain':
+      return explain(args, json);
     case 'lookup':
       return lookup(args.join(' '), json);
     case 'demo':
@@ -64,39 +69,86 @@ async function start(): Promise<Exit> {
   return -1; // keep running until a signal
 }
 
-async function scan(sources: string[], json: boolean): Promise<Exit> {
-  if (!sources.length) {
-    process.stderr.write('Usage: sanctions-watch scan <file|url>… [--json]\n');
-    return 2;
-  }
+/** Runs one cycle over the feeds against a throwaway in-memory store; results in feed order. */
+async function scanFeeds(sources: string[], explainStories: boolean) {
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
   const c = config({ FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
   const log = createLogger(c.LOG_LEVEL);
   const byFeed = new Map<string, ItemResult[]>();
-  const app = createApp({ config: c, adapters: [], log, store: createSqliteStore(':memory:'), onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]) });
+  const catalog = loadCatalog();
+  const app = createApp({
+    config: c,
+    adapters: [],
+    log,
+    catalog,
+    store: createSqliteStore(':memory:'),
+    explainStories,
+    onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]),
+  });
   const report = await app.runCycle();
-  for (const feed of feeds) {
-    for (const { analyzed, storyId } of byFeed.get(feed) ?? []) {
-      const out = {
-        guid: analyzed.item.guid ?? null,
-        link: analyzed.item.link ?? null,
-        title: analyzed.item.title,
-        entities: analyzed.mentions.map((m) => m.entityId),
-        category: analyzed.classification.category,
-        severity: analyzed.classification.severity,
-        story: storyId,
-        summary: analyzed.summary,
-      };
-      if (json) process.stdout.write(JSON.stringify(out) + '\n');
-      else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);
-    }
-  }
   await app.stop();
+  const results = feeds.flatMap((feed) => byFeed.get(feed) ?? []);
   const failed = report.feeds.filter((f) => f.status === 'failed');
   for (const f of failed) process.stderr.write(`scan: ${f.url}: ${f.error}\n`);
-  return failed.length ? 1 : 0;
+  return { results, failed: failed.length > 0, name: (id: string) => catalog.get(id)?.name ?? id };
+}
+
+/** `zh` when most of the headline's letters are Chinese characters, else `en`. */
+const languageOf = (title: string) => {
+  const letters = title.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const han = title.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return letters && han / letters > 0.3 ? 'zh' : 'en';
+};
+
+async function scan(sources: string[], json: boolean): Promise<Exit> {
+  if (!sources.length) {
+    process.stderr.write('Usage: sanctions-watch scan <file|url>… [--json]\n');
+    return 2;
+  }
+  const { results, failed } = await scanFeeds(sources, false);
+  for (const { analyzed, storyId } of results) {
+    const out = {
+      guid: analyzed.item.guid ?? null,
+      link: analyzed.item.link ?? null,
+      title: analyzed.item.title,
+      entities: analyzed.mentions.map((m) => m.entityId),
+      category: analyzed.classification.category,
+      severity: analyzed.classification.severity,
+      story: storyId,
+      summary: analyzed.summary,
+      categoryScores: analyzed.classification.categoryScores ?? {},
+      language: languageOf(analyzed.item.title),
+    };
+    if (json) process.stdout.write(JSON.stringify(out) + '\n');
+    else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+async function explain(args: string[], json: boolean): Promise<Exit> {
+  const at = args.indexOf('--item');
+  const wanted = at >= 0 ? args[at + 1] : undefined;
+  const sources = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  if (!wanted || !sources.length) {
+    process.stderr.write('Usage: sanctions-watch explain <file|url>… --item <guid|link> [--json]\n');
+    return 2;
+  }
+  const { results, failed, name } = await scanFeeds(sources, true);
+  const found = results.find((r) => r.analyzed.item.guid === wanted) ?? results.find((r) => r.analyzed.item.link === wanted);
+  if (!found) {
+    process.stderr.write(`explain: no item with guid or link "${wanted}" in ${sources.join(', ')} (${results.length} items read)\n`);
+    return failed ? 1 : 2;
+  }
+  const { analyzed } = found;
+  const explanation = explainItem(
+    { guid: analyzed.item.guid, link: analyzed.item.link, title: analyzed.item.title, mentions: analyzed.mentions, classification: analyzed.classification, storyId: found.storyId, candidates: found.storyCandidates ?? [] },
+    name,
+  );
+  if (json) process.stdout.write(JSON.stringify(explanation) + '\n');
+  else process.stdout.write(renderReply({ visibility: 'ephemeral', title: 'Why', sections: explanationSections(explanation) }) + '\n');
+  return 0;
 }
 
 async function lookup(name: string, json: boolean): Promise<Exit> {

@@ -337,7 +337,7 @@ export function classify(input: ClassifyInput, shared?: SharedScans): Classifica
   const citation = extractCitations(`${title}\n${body}`)[0];
   const winningSlot = PRECEDENCE.find(contends);
 
-  const base = { official: official !== undefined, ...(citation ? { citation } : {}) };
+  const base = { official: official !== undefined, ...(citation ? { citation } : {}), categoryScores: categoryScoresOf(scored) };
   if (!winningSlot) {
     const corporateHits = byCategory.get('corporate') ?? [];
     // A company named in the headline or the lead, with no government action: its own business.
@@ -389,6 +389,16 @@ export function classify(input: ClassifyInput, shared?: SharedScans): Classifica
   }
 
   return { category: winner, ...adjustSeverity(winner, severity, signals, input.mentions, official), ...base };
+}
+
+/** Each category's evidence score (its best slot's), rounded, for explain and scan --json: the categories a reader could have chosen. */
+function categoryScoresOf(scored: ReadonlyMap<Slot, SlotScore>): Partial<Record<Category, number>> {
+  const out: Partial<Record<Category, number>> = {};
+  for (const [slot, { score }] of scored) {
+    const c = slotCategory(slot);
+    if (score > 0 && score > (out[c] ?? 0)) out[c] = Math.round(score * 100) / 100;
+  }
+  return out;
 }
 
 interface SlotScore {

@@ -6,6 +6,7 @@ import type { CommandInput, Entity, Reply, ReplySection, Severity, Story } from 
 import { SEVERITIES } from '../model.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
 import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
+import { why } from './why.ts';
 
 export interface CommandDeps {
   store: Store;
@@ -15,6 +16,8 @@ export interface CommandDeps {
   onCustomEntitiesChanged: () => void;
   now: () => number;
   allowPrivateFeeds: boolean;
+  /** The story window (STORY_WINDOW_HOURS), for `why`'s replay. @default 72 h */
+  storyWindowMs?: number;
   /** DNS lookup for the feed address guard (tests inject one). */
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
@@ -25,6 +28,7 @@ export const HELP_LINES = [
   '/sanctions watch remove <name|preset>…: stop watching',
   '/sanctions watch list: what this channel watches, and its alert settings',
   '/sanctions recent [n]: the latest developments (stories), newest first',
+  '/sanctions why <story id | link>: why a development was grouped and labelled as it was (entities, category, story)',
   '/sanctions feeds: the feeds polled and their health',
   '/sanctions feeds add <url> | feeds remove <url>: manage feeds',
   '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
@@ -290,6 +294,9 @@ export function createCommandHandler(deps: CommandDeps) {
       case 'recent':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions recent [n]']);
         return recent(second);
+      case 'why':
+        if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
+        return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000 }, second);
       case 'feeds':
       case 'feed': {
         const sub = second?.toLowerCase();
@@ -321,7 +328,7 @@ export function suggestCompletions(catalog: Catalog, typed: string): Array<{ nam
     ...catalog.presets().map((p) => ({ label: `${p.id} (preset: ${p.name})`, id: p.id })),
     ...catalog.entities().map((e) => ({ label: `${e.name} (${e.id})`, id: e.id })),
   ];
-  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
+  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'why ', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
   return [...verbs, ...options]
     .filter((o) => !partial || o.id.toLowerCase().startsWith(partial) || o.label.toLowerCase().includes(partial))
     .slice(0, 25)

@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
-import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
+import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
 import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
 import { routeAlerts } from './route-alerts.ts';
@@ -39,12 +39,16 @@ export interface CycleDeps {
   analyzeUnmatched?: boolean;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
+  /** Record every candidate story each item was judged against, in its result (explain). @default false */
+  explainStories?: boolean;
 }
 
 export interface ItemResult {
   analyzed: AnalyzedItem;
   status: 'new' | 'updated';
   storyId: string;
+  /** With `explainStories`: the stories the item was judged against, the one it joined first if any. */
+  storyCandidates?: StoryCandidate[];
 }
 
 export interface FeedOutcome {
@@ -181,9 +185,11 @@ export function createCycleRunner(deps: CycleDeps) {
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
+        // Judged before assignStory adds the doc: what the index held when it decided.
+        const storyCandidates = deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
         const storyId = assignStory(doc, record, entityIds, now);
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
-        results.push({ analyzed, status: 'new', storyId });
+        results.push({ analyzed, status: 'new', storyId, ...(storyCandidates ? { storyCandidates } : {}) });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
       }
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
