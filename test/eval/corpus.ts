@@ -91,9 +91,10 @@ export async function parseFeedFile(path: string): Promise<CorpusItem[]> {
   const parser = new Parser();
   const feed = await parser.parseString(readFileSync(path, 'utf8'));
   return feed.items.map((item, index) => {
-    // rss-parser puts an RSS <guid> in `guid` and an Atom <id> in `id`.
-    const guid = item.guid ?? (item as { id?: string }).id;
-    if (!guid) throw new Error(`Item ${index + 1} ("${item.title ?? ''}") in ${path} has no guid/id`);
+    // rss-parser puts an RSS <guid> in `guid` and an Atom <id> in `id`. An item with neither (a
+    // WordPress feed may omit the guid) is labelled by its link, as scan prints it.
+    const guid = item.guid ?? (item as { id?: string }).id ?? item.link;
+    if (!guid) throw new Error(`Item ${index + 1} ("${item.title ?? ''}") in ${path} has no guid, id or link`);
     return {
       guid,
       feedFile: path,

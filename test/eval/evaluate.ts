@@ -36,9 +36,11 @@ export function parsePredictions(jsonl: string): ParsedPredictions {
       problems.push(`${where}: not JSON: ${text.slice(0, 80)}`);
       return;
     }
-    const v = value as Record<string, unknown> | null;
+    const raw = value as Record<string, unknown> | null;
+    // An item without a guid is labelled by its link (scan prints guid null and the link).
+    const v = raw && typeof raw === 'object' && raw.guid == null && typeof raw.link === 'string' ? { ...raw, guid: raw.link } : raw;
     if (!v || typeof v !== 'object' || typeof v.guid !== 'string') {
-      problems.push(`${where}: expected an object with a string "guid", got ${text.slice(0, 80)}`);
+      problems.push(`${where}: expected an object with a string "guid" (or a null guid and a "link"), got ${text.slice(0, 80)}`);
       return;
     }
     if (predictions.has(v.guid)) {

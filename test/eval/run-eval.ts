@@ -11,7 +11,7 @@
 //
 // Exit code: 0 when every threshold holds, 1 when one does not, 2 when the evaluation could not run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +41,8 @@ const CLI_TIMEOUT_MS = 10 * 60 * 1000;
 const USAGE = `Usage: npx tsx test/eval/run-eval.ts [options]
 
   --split train|test      run only the parts of one split
-  --from <file.jsonl>     score this scan output instead of running the CLI (one part: use with --corpus)
+  --from <file|folder>    score saved scan output instead of running the CLI: a file for one part
+                          (with --corpus), or a folder holding <part>.jsonl for each part
   --json                  end the report with one line of JSON holding every figure
   --show-errors [n]       list individual mistakes (default n = 20 per kind)
   --min-f1 <0..1>         minimum overall entity F1 (default ${MIN_ENTITY_F1})
@@ -147,7 +148,10 @@ const scoped = (part: string, id: string) => `${part}/${id}`;
 
 async function runPart(part: CorpusPart, options: Options, warnings: string[], catalog: ReturnType<typeof readCatalogNames>): Promise<PartResult> {
   const corpus = await loadCorpus(part.dir);
-  const { stdout } = options.from ? { stdout: readFileSync(resolveFromCwd(options.from), 'utf8') } : runScan(corpus.feedFiles);
+  const from = options.from && resolveFromCwd(options.from);
+  // --from a folder: one saved output per part, <folder>/<part>.jsonl (the baseline of older code, say).
+  const saved = from && statSync(from).isDirectory() ? join(from, `${part.name}.jsonl`) : from;
+  const { stdout } = saved ? { stdout: readFileSync(saved, 'utf8') } : runScan(corpus.feedFiles);
   const parsed = parsePredictions(stdout);
   if (parsed.problems.length) warnings.push(`${part.name}: ${parsed.problems.length} output line(s) skipped, first: ${parsed.problems[0]}`);
   const unlabeledItems = corpus.items.filter((i) => !(i.guid in corpus.labels)).length;
@@ -166,7 +170,9 @@ async function runPart(part: CorpusPart, options: Options, warnings: string[], c
 function partsOf(options: Options): CorpusPart[] {
   if (existsSync(join(options.corpus, 'manifest.json'))) {
     const parts = readManifest(options.corpus).filter((p) => !options.split || p.split === options.split);
-    if (options.from && parts.length > 1) throw new UsageError('--from scores one part: pass --corpus <part folder> with it');
+    if (options.from && parts.length > 1 && !statSync(resolveFromCwd(options.from)).isDirectory()) {
+      throw new UsageError('--from <file> scores one part: pass --corpus <part folder> with it, or --from <folder> holding <part>.jsonl per part');
+    }
     return parts;
   }
   return [{ name: basename(options.corpus.replace(/\/+$/, '')) || 'corpus', dir: options.corpus, split: 'train' }];

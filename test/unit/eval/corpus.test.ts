@@ -133,13 +133,15 @@ describe.each(parts.map((p) => [p.name, p] as const))('eval corpus part %s', (_n
     expect(bad).toEqual([]);
   });
 
-  it('gives every item a parseable date, and keeps each story within five days', () => {
+  // The Federal Register prints a rule or an order a week or more after it is announced (its real
+  // feeds date items by publication), and the official text belongs to the announcement's story.
+  it('gives every item a parseable date, and keeps each story within ten days', () => {
     const byStory = new Map<string, number[]>();
     for (const item of corpus.items) {
       const id = corpus.labels[item.guid]?.story ?? item.guid;
       byStory.set(id, [...(byStory.get(id) ?? []), Date.parse(item.published ?? '')]);
     }
-    const problems = [...byStory.values()].filter((t) => t.some(Number.isNaN) || Math.max(...t) - Math.min(...t) > 5 * 86_400_000);
+    const problems = [...byStory.values()].filter((t) => t.some(Number.isNaN) || Math.max(...t) - Math.min(...t) > 10 * 86_400_000);
     // Counted, not listed: a test part is never read item by item.
     expect(problems.length).toBe(0);
   });
