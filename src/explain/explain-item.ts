@@ -72,7 +72,7 @@ export function explanationSections(e: ItemExplanation): ReplySection[] {
     .sort((a, b) => b[1] - a[1])
     .map(([c, s]) => `${c} ${s}`);
   const candidateLine = (c: StoryCandidate) =>
-    `${c.accepted ? 'accepted' : 'rejected'} ${c.storyId} (${c.relation} entity)${c.score !== undefined ? `: score ${c.score}${c.required !== undefined ? ` vs bar ${c.required}` : ''}` : ''}${c.notes.length ? `; ${c.notes.join('; ')}` : ''}`;
+    `${c.accepted ? 'accepted' : 'rejected'} ${c.storyId} (${c.relation === 'citation' ? 'shared citation' : `${c.relation} entity`})${c.score !== undefined ? `: score ${c.score}${c.required !== undefined ? ` vs bar ${c.required}` : ''}` : ''}${c.notes.length ? `; ${c.notes.join('; ')}` : ''}`;
   // Stories outside the window were never compared: counted, not listed.
   const inWindow = e.story.candidates.filter((c) => !c.notes.some((n) => n.startsWith('outside window')));
   const outside = e.story.candidates.length - inWindow.length;

@@ -62,7 +62,8 @@ export function analyzeItem(
   if (mentions.length === 0 && deps.analyzeUnmatched === false) {
     // Classifying and summarising cost ten times what parsing does, for items that never become a
     // story, an alert or a lookup result.
-    return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: [] };
+    // Its citations are kept: the official text of an order names no app but may join the order's story.
+    return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: extractCitations(`${item.title} ${description}`) };
   }
   const body = item.content && item.content.length > item.description.length ? content : description;
   // The summariser reads the body the classifier has scanned.

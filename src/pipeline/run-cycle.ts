@@ -74,17 +74,17 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const storyIdFor = (feedUrl: string, key: string) => `st_${sha1(`${feedUrl}\u0000${key}`).slice(0, 16)}`;
 
 /** The features the story index compares, built the same way for new and stored items. */
-export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number }): StoryDoc {
+export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number; official?: boolean }): StoryDoc {
   const published = v.publishedAt ? Date.parse(v.publishedAt) : NaN;
   // A date far in the future or before the feed era is a feed bug: fall back to when we saw it.
   const plausible = Number.isFinite(published) && published <= v.firstSeenAt + 86_400_000 && published > Date.UTC(1995, 0, 1);
-  return { itemKey: v.key, entityIds: v.entityIds, category: v.category, title: v.title, summary: v.summary, citations: v.citations, at: plausible ? published : v.firstSeenAt };
+  return { itemKey: v.key, entityIds: v.entityIds, category: v.category, title: v.title, summary: v.summary, citations: v.citations, at: plausible ? published : v.firstSeenAt, ...(v.official ? { official: true } : {}) };
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
 export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
   for (const item of store.storyItemsSince(since)) {
-    if (!item.storyId || item.entityIds.length === 0) continue;
+    if (!item.storyId) continue;
     index.add(item.storyId, storyDoc(item));
   }
 }
@@ -180,14 +180,26 @@ export function createCycleRunner(deps: CycleDeps) {
         }
         outcome.newItems++;
         if (entityIds.length === 0) {
-          store.insertItem(record, [], now);
-          results.push({ analyzed, status: 'new', storyId: storyIdFor(feed.url, analyzed.key) });
+          // It never starts a story (nothing to alert on), but the official text of a development
+          // that names no watched entity joins the story citing what it cites.
+          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
+          const found = deps.storyIndex.findStory(doc);
+          if (found && store.getStory(found.storyId)) {
+            store.insertItem({ ...record, storyId: found.storyId }, [], now);
+            deps.storyIndex.add(found.storyId, doc);
+          } else store.insertItem(record, [], now);
+          results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
         // Judged before assignStory adds the doc: what the index held when it decided.
         const storyCandidates = deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
-        const storyId = assignStory(doc, record, entityIds, now);
+        const { storyId, category } = assignStory(doc, record, entityIds, now);
+        if (category) {
+          // A reaction or a no-signal report of a development is filed under the development's category.
+          record.category = category;
+          analyzed.classification = { ...classification, category, signals: [...classification.signals, `takes the category of its story (${category}): a reaction to it or a report without a signal of its own`] };
+        }
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId, ...(storyCandidates ? { storyCandidates } : {}) });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
@@ -200,20 +212,24 @@ export function createCycleRunner(deps: CycleDeps) {
     return outcome;
   }
 
-  /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): string {
+  /**
+   * Joins an existing story or starts one; persists it and updates the index. Returns the story, and
+   * the story's category when the item takes it (StoryMatch.category).
+   */
+  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number): { storyId: string; category?: Category } {
     const found = deps.storyIndex.findStory(doc);
     const existing = found && store.getStory(found.storyId);
     if (existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
-      deps.storyIndex.add(existing.id, doc);
-      return existing.id;
+      // Indexed as stored, so a rebuild from the store gives the same member.
+      deps.storyIndex.add(existing.id, found.category ? { ...doc, category: found.category } : doc);
+      return { storyId: existing.id, ...(found.category ? { category: found.category } : {}) };
     }
     const id = storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
     deps.storyIndex.add(id, doc);
-    return id;
+    return { storyId: id };
   }
 
   let running: Promise<CycleReport> | undefined;

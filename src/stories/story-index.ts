@@ -28,6 +28,7 @@ import {
   factsOf,
   HAS_CJK,
   HOUR,
+  OFFICIAL_LAG_MS,
   judgeStory,
   keysByKind,
   summarizeStory,
@@ -80,6 +81,8 @@ export interface StoryIndexOptions {
    */
   entity?: (id: string) => StoryEntityInfo | undefined;
 }
+/** Official identifiers a story is listed under, for reports that name no watched entity. */
+const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
 const ENTITY_NAME_WEIGHT = 0.5;
 /** Dates, periods and citations join the text vector too: every rewrite repeats them. */
@@ -138,7 +141,7 @@ interface StoryRecord {
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 /** Whether two docs have the same fields (the features depend on nothing else). */
 const sameDoc = (a: StoryDoc, b: StoryDoc): boolean =>
-  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
+  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && a.official === b.official && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
 
 /** A doc's time is computed by the pipeline; a non-number would silently void every time check. */
 function assertTime(doc: StoryDoc): void {
@@ -318,6 +321,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       titleConcepts: f.titleConcepts,
       subject: f.subject,
       datedAt: f.datedAt,
+      kinds: f.kinds,
+      court: f.court,
+      reaction: f.reaction,
+      official: f.official,
       itemKey: doc.itemKey,
       at: doc.at,
       category: doc.category,
@@ -526,12 +533,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
   };
 
-  const candidatesOf = (doc: StoryDoc): Array<{ story: StoryRecord; relation: Relation }> => {
+  const candidatesOf = (doc: StoryDoc, features: Features): Array<{ story: StoryRecord; relation: Relation }> => {
     const relation = new Map<StoryRecord, Relation>();
     const collect = (key: string, rel: Relation) => {
       const set = postings.get(key);
       if (set) for (const story of set) if (relation.get(story) !== 'direct') relation.set(story, rel);
     };
+    // A report naming no watched entity (the official text of an order, say) finds the stories that
+    // cite what it cites.
+    if (doc.entityIds.length === 0) for (const c of features.citations) if (CITED_KINDS.has(c.kind)) collect(`c:${c.key}`, 'citation');
     for (const e of new Set(doc.entityIds)) {
       const keys = keysOfEntity(e);
       collect(keys.named, 'direct');
@@ -547,9 +557,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Every candidate judged, best first; `verdictOnly` skips work that changes only rejected stories' scores. */
   const judgeAll = (doc: StoryDoc, verdictOnly: boolean): StoryCandidate[] => {
     assertTime(doc);
-    if (doc.entityIds.length === 0) return [];
     const features = featuresOf(doc);
-    const candidates = candidatesOf(doc);
+    const candidates = candidatesOf(doc, features);
     if (candidates.length === 0) return [];
     const base = Math.log(stories.size + 1) + 1;
     if (base !== idfBase) {
@@ -590,7 +599,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     findStory(doc) {
       // explain() lists the widest margin first, so the first accepted candidate is the match.
       const best = judgeAll(doc, true).find((c) => c.accepted);
-      return best?.score !== undefined ? { storyId: best.storyId, score: best.score } : undefined;
+      return best?.score !== undefined ? { storyId: best.storyId, score: best.score, ...(best.category ? { category: best.category } : {}) } : undefined;
     },
 
     explain: (doc) => judgeAll(doc, false),
@@ -622,7 +631,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         }
       }
       story.firstAt = Math.min(story.firstAt, doc.at);
-      story.firstDated = Math.min(story.firstDated, doc.at, features.datedAt ?? doc.at);
+      // An official text vouches for reports up to OFFICIAL_LAG_MS before it (see judgeStory).
+      story.firstDated = Math.min(story.firstDated, doc.at - (features.official ? OFFICIAL_LAG_MS : 0), features.datedAt ?? doc.at);
       story.lastAt = Math.max(story.lastAt, doc.at);
       for (const e of doc.entityIds) {
         const parent = parentOf(e);
@@ -633,6 +643,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           addPosting(key, story);
           if (key === named) story.families.add(familyOf(e));
         }
+      }
+      for (const c of features.citations) {
+        const key = `c:${c.key}`;
+        if (!CITED_KINDS.has(c.kind) || story.postingKeys.has(key)) continue;
+        story.postingKeys.add(key);
+        addPosting(key, story);
       }
       story.memberAts = story.members.map((m) => m.at);
       story.summary = summarizeStory(story.members, story.families);

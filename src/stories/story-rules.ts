@@ -16,7 +16,7 @@
 //   time to one of the story's when nothing disagrees, and rises for weaker evidence (categories a
 //   classifier may confuse, parent/child entities, comparison across languages).
 import type { Category } from '../model.ts';
-import { categoryCompatibility } from './category-compatibility.ts';
+import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import { citationsInNormalized, signedOrdersInNormalized, type CitationKey } from './extract-citations.ts';
 import { issueDatesInNormalized } from './extract-dates.ts';
 import { charClass, CJK_CHAR, LETTER, normalizedTextConcepts, NUMBER, type ConceptMention } from './extract-terms.ts';
@@ -36,19 +36,29 @@ export interface StoryDoc {
   citations: string[];
   /** Milliseconds since the epoch: publishedAt when known and plausible, else the first-seen time. */
   at: number;
+  /**
+   * From an official source (Federal Register, White House): the official text of a development
+   * appears up to OFFICIAL_LAG_MS after the news of it.
+   */
+  official?: boolean;
 }
 
 /** The story a doc belongs to and how strongly (the adjusted similarity, roughly 0–1). */
 export interface StoryMatch {
   storyId: string;
   score: number;
+  /**
+   * The story's category, when the doc should take it: a reaction or analysis piece, or a report
+   * the classifier found no development in (corporate, other), joining a development's story.
+   */
+  category?: Category;
 }
 
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
 export interface StoryCandidate {
   storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities. */
-  relation: 'direct' | 'family';
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites. */
+  relation: 'direct' | 'family' | 'citation';
   /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
   score?: number;
   /** The score this story needed. */
@@ -56,6 +66,8 @@ export interface StoryCandidate {
   accepted: boolean;
   /** Why it was rejected, or which adjustments applied. */
   notes: string[];
+  /** When accepted: the story's category, which the doc takes (see StoryMatch.category). */
+  category?: Category;
 }
 
 export const HOUR = 3_600_000;
@@ -88,7 +100,7 @@ const PROXIMITY_MS = 36 * HOUR;
 /** Some words in common are always needed, however close in time. */
 const MIN_SIMILARITY = 0.06;
 /** How long after it is signed an order may appear in the Federal Register (usually within a week). */
-const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
+export const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
 /**
  * Concepts that name what kind of step a report is about. A report of a court blocking an order
  * says so in its headline; one of the order being signed, of a company asking a court, or of a
@@ -130,10 +142,25 @@ export interface Facts {
   subject?: string;
   /** The date an official text gives its act ("Executive Order 13942 of August 6"), when up to OFFICIAL_LAG_MS before its own time. */
   datedAt?: number;
+  /** The kinds of development the report may be: its category and the instruments its headline names. */
+  kinds: Category[];
+  /** A court's or a prosecutor's step: its category is litigation, or its headline names a court or a case. */
+  court: boolean;
+  /** A market-reaction or analysis piece: it reports no development of its own. */
+  reaction: boolean;
+  official: boolean;
 }
 /** What the story's retained members say together, rebuilt whenever they change. */
 export interface StorySummary {
   categories: Set<Category>;
+  /** Every kind its members may be. */
+  kinds: Set<Category>;
+  /** Its first report is a court's step. */
+  court: boolean;
+  /** Every member is a reaction or analysis piece. */
+  reactionOnly: boolean;
+  /** The category its reports of the development itself have most often (reactions and no-signal reports aside). */
+  dominant?: Category;
   /** Entity families (an app counts as its parent company). */
   families: Set<string>;
   citations: Map<string, CitationKey>;
@@ -198,6 +225,39 @@ function datedBefore(dates: readonly string[], at: number): number | undefined {
   return latest;
 }
 
+/**
+ * The kinds of development a headline's words point to: what a reader would file it under whatever
+ * the classifier chose. A story joins on any pair of kinds (categoryCompatibility), so one rewrite
+ * the classifier misread does not split the story.
+ */
+const KINDS_OF_CONCEPT: Readonly<Record<string, readonly Category[]>> = {
+  blacklist: ['export-control', 'investment-restriction'],
+  export: ['export-control'],
+  'executive-order': ['executive-order'],
+  sign: ['executive-order', 'legislation'],
+  ban: ['ban'],
+  store: ['ban'],
+  remove: ['ban'],
+  delay: ['executive-order', 'ban'],
+  revoke: ['revocation'],
+  investigate: ['investigation'],
+  fine: ['investigation', 'sanctions'],
+  summon: ['investigation'],
+  antitrust: ['investigation'],
+  bill: ['legislation'],
+  sanction: ['sanctions'],
+  military: ['investment-restriction'],
+};
+/**
+ * A market reaction: a move of shares "after", "as" or "on" a development ("Huawei suppliers slide
+ * after U.S. blacklisting"). An analysis: "what the ruling means", an explainer, a guide.
+ */
+const MARKET_MOVE =
+  /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|edges (?:lower|higher)|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
+const ANALYSIS =
+  /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should do|checklist|can it)\b/;
+const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
+
 /** What the rules read of a report's text, found by the index's extractors (it normalises once). */
 export interface FactsInput {
   /** Title and summary as given. */
@@ -213,9 +273,20 @@ export interface FactsInput {
 /** The facts of a report: what it cites, dates and names as its act and actor. */
 export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   const title = normalizedTextConcepts(x.normalizedTitle);
-  const titleConcepts = title.map((c) => c.name);
+  const named = new Set(title.map((c) => c.name));
+  // A court's or a prosecutor's step: "sue" only when done, not vowed.
+  const court = doc.category === 'litigation' || named.has('court') || (named.has('sue') && !named.has('intent'));
+  // Denying and suing are acts of court steps only: a company "losing" access to chips is no
+  // court's denial. A court step names the court, if only by its category.
+  let titleConcepts = title.map((c) => c.name);
+  if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
+  else if (!named.has('court')) titleConcepts.push('court');
   const implied = IMPLIED_ACTS[doc.category];
   if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
+  const kinds = new Set<Category>([doc.category]);
+  for (const c of named) for (const k of KINDS_OF_CONCEPT[c] ?? []) kinds.add(k);
+  if (court) kinds.add('litigation');
+  const t = x.normalizedTitle;
   return {
     cjk: cjkShare(x.text) > CJK_SHARE,
     citations: x.citations,
@@ -226,6 +297,10 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     titleConcepts,
     subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
+    kinds: [...kinds],
+    court,
+    reaction: !court && (MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond')),
+    official: doc.official === true,
   };
 }
 
@@ -244,8 +319,12 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
   let namesOrder = false;
   const titleConcepts = new Set<string>();
   const subjects = new Set<string>();
+  const kinds = new Set<Category>();
+  const counts = new Map<Category, number>();
   for (const m of members) {
     categories.add(m.category);
+    for (const k of m.kinds) kinds.add(k);
+    if (!m.reaction && m.category !== 'corporate' && m.category !== 'other') counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
     for (const c of m.citations) citations.set(c.key, c);
     for (const o of m.subjectOrders) subjectOrders.push(o);
     for (const x of m.dates) dates.push(x);
@@ -254,8 +333,14 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     for (const c of m.titleConcepts) titleConcepts.add(c);
     if (m.subject) subjects.add(m.subject);
   }
+  let dominant: Category | undefined;
+  for (const [c, n] of counts) if (!dominant || n > counts.get(dominant)!) dominant = c;
   return {
     categories,
+    kinds,
+    court: members[0]?.court ?? false,
+    reactionOnly: members.length > 0 && members.every((m) => m.reaction),
+    dominant: dominant ?? members.find((m) => !m.reaction)?.category,
     families,
     citations,
     subjectOrders,
@@ -325,17 +410,28 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // optional call skips building the note's text too).
   const notes = d.verdictOnly ? undefined : result.notes;
   const s = story.summary;
-  const docStart = Math.min(doc.at, features.datedAt ?? doc.at);
+  // An official text is placed at the date it gives its act, or up to OFFICIAL_LAG_MS earlier.
+  const docStart = Math.min(doc.at - (features.official ? OFFICIAL_LAG_MS : 0), features.datedAt ?? doc.at);
   const gap = doc.at < story.firstDated ? story.firstDated - doc.at : docStart > story.lastAt ? docStart - story.lastAt : 0;
   if (gap > windowMs) {
     notes?.push(`outside window (${Math.round(gap / HOUR)} h)`);
     return result;
   }
-  const rule = s.categories.has(doc.category) ? 'none' : categoryCompatibility(doc.category, story.category);
-  if (!rule) {
-    notes?.push(`category ${doc.category} never joins ${story.category}`);
+  // A court's step is never a rewrite of the act it rules on, however alike the words: the court
+  // boundary is read from the headline as well as the category, so a misread rewrite stays on its side.
+  if (features.court !== s.court) {
+    notes?.push(features.court ? 'a court step never joins the act it is about' : 'the story is a court step; this report is not');
     return result;
   }
+  // Kinds: any of the doc's against any of the story's; a reaction or analysis piece joins the
+  // development it reacts to, whatever its words were classified as.
+  const open = features.reaction || s.reactionOnly;
+  const rule = open || s.categories.has(doc.category) ? 'none' : kindRule(features.kinds, s.kinds);
+  if (!rule) {
+    notes?.push(`kind ${features.kinds.join('/')} never joins ${[...s.kinds].join('/')}`);
+    return result;
+  }
+  if (open) notes?.push(features.reaction ? 'reaction or analysis piece' : 'the story holds only reactions');
 
   // Reports about different order numbers, or from different dockets, report different acts
   // however alike the wording.
@@ -395,9 +491,14 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   }
   // Each act the doc's headline names must appear in one of the story's headlines, and each act
   // the story's first headline names must appear in the doc's.
+  // A ruling against a request names the request: "Judge tosses DJI's bid", "大疆起诉…败诉". Beside a
+  // denial, asking and suing are what was refused, not the act reported.
+  const decisive = (acts: readonly string[]) => (acts.includes('deny') ? acts.filter((a) => a !== 'intent' && a !== 'sue') : acts);
+  const docActs = decisive(d.acts);
+  const leadActs = decisive(s.leadActs);
   const missing: string[] = [];
-  for (const c of d.acts) if (!s.titleConcepts.has(c)) missing.push(c);
-  for (const c of s.leadActs) if (!d.acts.includes(c) && !missing.includes(c)) missing.push(c);
+  for (const c of docActs) if (!s.titleConcepts.has(c)) missing.push(c);
+  for (const c of leadActs) if (!docActs.includes(c) && !d.acts.includes(c) && !missing.includes(c)) missing.push(c);
   if (missing.length) {
     adjust -= ACT_PENALTY;
     against++;
@@ -444,5 +545,26 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   result.score = (cross ? text.cross! : text.same!) + adjust;
   result.required = cross ? crossRequired : sameRequired;
   result.accepted = result.score >= result.required;
+  // A reaction, or a report with no development signal, takes the category of the development.
+  if (result.accepted && s.dominant && s.dominant !== doc.category && (features.reaction || doc.category === 'corporate' || doc.category === 'other')) {
+    result.category = s.dominant;
+    notes?.push(`takes the story's category ${s.dominant}`);
+  }
   return result;
+}
+
+/** How strict each rule is, least first. */
+const STRICTNESS: readonly CompatibilityRule[] = ['none', 'citation-or-strong-text', 'strong-text', 'citation-and-strong-text'];
+
+/** The least strict rule over every pair of the doc's and the story's kinds; undefined when no pair may join. */
+function kindRule(doc: readonly Category[], story: ReadonlySet<Category>): CompatibilityRule | undefined {
+  let best: CompatibilityRule | undefined;
+  for (const a of doc) {
+    for (const b of story) {
+      const r = categoryCompatibility(a, b);
+      if (r && (!best || STRICTNESS.indexOf(r) < STRICTNESS.indexOf(best))) best = r;
+      if (best === 'none') return best;
+    }
+  }
+  return best;
 }
