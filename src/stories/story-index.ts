@@ -135,6 +135,7 @@ interface StoryRecord {
   members: Member[];
   /** The members' times, in member order: read for every comparison, kept apart to be read cheaply. */
   memberAts: number[];
+  memberOfficial: boolean[];
   summary: StorySummary;
 }
 
@@ -609,7 +610,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], summary: summarizeStory([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], summary: summarizeStory([], new Set()) };
         stories.set(storyId, story);
       }
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
@@ -651,6 +652,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         addPosting(key, story);
       }
       story.memberAts = story.members.map((m) => m.at);
+      story.memberOfficial = story.members.map((m) => m.official);
       story.summary = summarizeStory(story.members, story.families);
     },
 

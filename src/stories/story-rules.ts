@@ -155,6 +155,8 @@ export interface StorySummary {
   categories: Set<Category>;
   /** Every kind its members may be. */
   kinds: Set<Category>;
+  /** The document numbers of its official texts. */
+  officialFrdocs: string[];
   /** Its first report is a court's step. */
   court: boolean;
   /** Every member is a reaction or analysis piece. */
@@ -320,6 +322,7 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
   const titleConcepts = new Set<string>();
   const subjects = new Set<string>();
   const kinds = new Set<Category>();
+  const officialFrdocs: string[] = [];
   const counts = new Map<Category, number>();
   for (const m of members) {
     categories.add(m.category);
@@ -327,7 +330,9 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     if (!m.reaction && m.category !== 'corporate' && m.category !== 'other') counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
     for (const c of m.citations) citations.set(c.key, c);
     for (const o of m.subjectOrders) subjectOrders.push(o);
-    for (const x of m.dates) dates.push(x);
+    // An official text dates its publication and effect, not the development: its dates are not compared.
+    if (!m.official) for (const x of m.dates) dates.push(x);
+    if (m.official) for (const c of m.citations) if (c.kind === 'frdoc' && !officialFrdocs.includes(c.key)) officialFrdocs.push(c.key);
     for (const x of m.periods) periods.push(x);
     if (m.namesOrder) namesOrder = true;
     for (const c of m.titleConcepts) titleConcepts.add(c);
@@ -338,6 +343,7 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
   return {
     categories,
     kinds,
+    officialFrdocs,
     court: members[0]?.court ?? false,
     reactionOnly: members.length > 0 && members.every((m) => m.reaction),
     dominant: dominant ?? members.find((m) => !m.reaction)?.category,
@@ -383,6 +389,15 @@ export interface StoryView {
   /** The earliest time or date a member gives the development. */
   firstDated: number;
   memberAts: readonly number[];
+  /** Whether each member is an official text, in member order. */
+  memberOfficial: readonly boolean[];
+}
+
+/** How far apart two reports are in time; an official text is no distance from news of up to OFFICIAL_LAG_MS before it. */
+function distance(a: number, aOfficial: boolean, b: number, bOfficial: boolean): number {
+  const [news, official] = aOfficial && !bOfficial ? [b, a] : bOfficial && !aOfficial ? [a, b] : [undefined, undefined];
+  if (news === undefined || official === undefined) return Math.abs(a - b);
+  return news > official ? news - official : Math.max(0, official - OFFICIAL_LAG_MS - news);
 }
 
 /** The text similarity of the doc to the story, by language route (see story-index.ts). */
@@ -439,6 +454,11 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     notes?.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
     return result;
   }
+  // Two official documents with different numbers are two documents, however alike their titles.
+  if (features.official && s.officialFrdocs.length && disjoint(d.keys.frdoc, s.officialFrdocs)) {
+    notes?.push(`different official document (${d.keys.frdoc.join(',')} vs ${s.officialFrdocs.join(',')})`);
+    return result;
+  }
   if (disjoint(d.keys.docket, s.keys.docket)) {
     notes?.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
     return result;
@@ -479,7 +499,7 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     against++;
     notes?.push(`different ${kind}`);
   }
-  if (disjoint(features.dates, s.dates)) {
+  if (!features.official && disjoint(features.dates, s.dates)) {
     adjust -= DATE_PENALTY;
     against++;
     notes?.push('different dates');
@@ -525,7 +545,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
 
   const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
   let nearest = Infinity;
-  for (const at of story.memberAts) nearest = Math.min(nearest, Math.abs(at - doc.at));
+  story.memberAts.forEach((at, i) => {
+    nearest = Math.min(nearest, distance(doc.at, features.official, at, story.memberOfficial[i] === true));
+  });
   const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
