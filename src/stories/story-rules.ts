@@ -552,7 +552,12 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
   // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
-  const crossAllowed = !missing.length && !otherSubject;
+  // A Chinese headline's verb maps to a concept less surely (暂缓: halt or delay?): across
+  // languages, only acts that contradict each other are decisive, not an act one side leaves out.
+  const storyActs = [...s.titleConcepts].filter((c) => ACTS.includes(c));
+  // A court granting and a court denying contradict each other, in any language.
+  const actsConflict = (docActs.length > 0 && storyActs.length > 0 && docActs.every((a) => !storyActs.includes(a))) || docActs.includes('deny') !== storyActs.includes('deny');
+  const crossAllowed = !actsConflict && !otherSubject;
   const text = compareText(d.verdictOnly ? { same: sameRequired - adjust, cross: crossAllowed } : undefined);
   const crossOk = text.cross !== undefined && crossAllowed;
   const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
