@@ -58,6 +58,7 @@
 // official (a federal host, see official-source.ts) and a watched entity is named directly; −1 when
 // every watched entity was found only through a weak alias. `other` stays low. The signals array
 // says which of these applied.
+import { headlineCategory } from './headline-evidence.ts';
 import type { Category, Classification, Mention, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import { splitSentences, type Sentence } from '../text/split-sentences.ts';
@@ -388,7 +389,11 @@ export function classify(input: ClassifyInput, shared?: SharedScans): Classifica
     signals.push(`only threatened or proposed (${quote(speculative[0]!.matched)}): severity −1`);
   }
 
-  return { category: winner, ...adjustSeverity(winner, severity, signals, input.mentions, official), ...base };
+  // Who acts, by the headline: the President's own order is executive-order, whatever it restricts.
+  const headline = headlineCategory(title, winner);
+  if (headline) signals.push(`the headline's subject is the President or an order acting: ${headline}, not ${winner}`);
+  const category = headline ?? winner;
+  return { category, ...adjustSeverity(category, severity, signals, input.mentions, official), ...base };
 }
 
 /** Each category's evidence score (its best slot's), rounded, for explain and scan --json: the categories a reader could have chosen. */
