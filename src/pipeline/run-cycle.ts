@@ -74,11 +74,34 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const storyIdFor = (feedUrl: string, key: string) => `st_${sha1(`${feedUrl}\u0000${key}`).slice(0, 16)}`;
 
 /** The features the story index compares, built the same way for new and stored items. */
-export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number; official?: boolean }): StoryDoc {
+export function storyDoc(v: {
+  key: string;
+  entityIds: string[];
+  category: Category;
+  title: string;
+  summary: string;
+  citations: string[];
+  publishedAt?: string;
+  firstSeenAt: number;
+  official?: boolean;
+  link?: string;
+  related?: StoryDoc['related'];
+}): StoryDoc {
   const published = v.publishedAt ? Date.parse(v.publishedAt) : NaN;
   // A date far in the future or before the feed era is a feed bug: fall back to when we saw it.
   const plausible = Number.isFinite(published) && published <= v.firstSeenAt + 86_400_000 && published > Date.UTC(1995, 0, 1);
-  return { itemKey: v.key, entityIds: v.entityIds, category: v.category, title: v.title, summary: v.summary, citations: v.citations, at: plausible ? published : v.firstSeenAt, ...(v.official ? { official: true } : {}) };
+  return {
+    itemKey: v.key,
+    entityIds: v.entityIds,
+    category: v.category,
+    title: v.title,
+    summary: v.summary,
+    citations: v.citations,
+    at: plausible ? published : v.firstSeenAt,
+    ...(v.official ? { official: true } : {}),
+    ...(v.link ? { link: v.link } : {}),
+    ...(v.related?.length ? { related: v.related } : {}),
+  };
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
@@ -182,7 +205,7 @@ export function createCycleRunner(deps: CycleDeps) {
         if (entityIds.length === 0) {
           // It never starts a story (nothing to alert on), but the official text of a development
           // that names no watched entity joins the story citing what it cites.
-          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
+          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
           const found = deps.storyIndex.findStory(doc);
           if (found && store.getStory(found.storyId)) {
             store.insertItem({ ...record, storyId: found.storyId }, [], now);
@@ -191,7 +214,7 @@ export function createCycleRunner(deps: CycleDeps) {
           results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
-        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
+        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
         // Judged before assignStory adds the doc: what the index held when it decided.
         const storyCandidates = deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
         const { storyId, category } = assignStory(doc, record, entityIds, now);

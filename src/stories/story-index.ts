@@ -81,6 +81,7 @@ export interface StoryIndexOptions {
    */
   entity?: (id: string) => StoryEntityInfo | undefined;
 }
+const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3 };
 /** Official identifiers a story is listed under, for reports that name no watched entity. */
 const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
@@ -142,7 +143,7 @@ interface StoryRecord {
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 /** Whether two docs have the same fields (the features depend on nothing else). */
 const sameDoc = (a: StoryDoc, b: StoryDoc): boolean =>
-  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && a.official === b.official && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
+  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && a.official === b.official && a.link === b.link && a.related === b.related && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
 
 /** A doc's time is computed by the pipeline; a non-number would silently void every time check. */
 function assertTime(doc: StoryDoc): void {
@@ -326,6 +327,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       court: f.court,
       reaction: f.reaction,
       official: f.official,
+      ownKeys: f.ownKeys,
+      relatedKeys: f.relatedKeys,
       itemKey: doc.itemKey,
       at: doc.at,
       category: doc.category,
@@ -538,11 +541,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const relation = new Map<StoryRecord, Relation>();
     const collect = (key: string, rel: Relation) => {
       const set = postings.get(key);
-      if (set) for (const story of set) if (relation.get(story) !== 'direct') relation.set(story, rel);
+      if (!set) return;
+      // The closest relation wins: a shared entity, then a family one, then a citation, then related coverage.
+      for (const story of set) {
+        const had = relation.get(story);
+        if (had === undefined || RELATION_RANK[rel] < RELATION_RANK[had]) relation.set(story, rel);
+      }
     };
     // A report naming no watched entity (the official text of an order, say) finds the stories that
     // cite what it cites.
     if (doc.entityIds.length === 0) for (const c of features.citations) if (CITED_KINDS.has(c.kind)) collect(`c:${c.key}`, 'citation');
+    // Reports that list each other as related coverage (or list the same report) are candidates
+    // whatever entities they name.
+    for (const k of features.relatedKeys) collect(`r:${k}`, 'related');
+    for (const k of features.ownKeys) collect(`r:${k}`, 'related');
     for (const e of new Set(doc.entityIds)) {
       const keys = keysOfEntity(e);
       collect(keys.named, 'direct');
@@ -644,6 +656,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           addPosting(key, story);
           if (key === named) story.families.add(familyOf(e));
         }
+      }
+      for (const k of [...features.ownKeys, ...features.relatedKeys]) {
+        const key = `r:${k}`;
+        if (story.postingKeys.has(key)) continue;
+        story.postingKeys.add(key);
+        addPosting(key, story);
       }
       for (const c of features.citations) {
         const key = `c:${c.key}`;

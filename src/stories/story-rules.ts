@@ -41,6 +41,10 @@ export interface StoryDoc {
    * appears up to OFFICIAL_LAG_MS after the news of it.
    */
   official?: boolean;
+  /** Its own link: another report's related list may name it. */
+  link?: string;
+  /** Other outlets' reports of the same development its feed lists with it (a Google News cluster). */
+  related?: ReadonlyArray<{ headline: string; url?: string }>;
 }
 
 /** The story a doc belongs to and how strongly (the adjusted similarity, roughly 0–1). */
@@ -57,8 +61,8 @@ export interface StoryMatch {
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
 export interface StoryCandidate {
   storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites. */
-  relation: 'direct' | 'family' | 'citation';
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them. */
+  relation: 'direct' | 'family' | 'citation' | 'related';
   /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
   score?: number;
   /** The score this story needed. */
@@ -77,6 +81,8 @@ export const HOUR = 3_600_000;
 // borderline pair, small enough that two near-copies still meet.
 /** Shared official identifier: strong positive evidence. */
 const CITATION_BONUS = 0.12;
+/** One report lists the other (or both list one report) as related coverage of its development. */
+const RELATED_BONUS = 0.3;
 /** Two or more unrelated watched companies (or their apps) named on both sides. */
 const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
@@ -149,6 +155,9 @@ export interface Facts {
   /** A market-reaction or analysis piece: it reports no development of its own. */
   reaction: boolean;
   official: boolean;
+  /** Keys of its own link and headline, and of the reports its related list names (see reportKey). */
+  ownKeys: string[];
+  relatedKeys: string[];
 }
 /** What the story's retained members say together, rebuilt whenever they change. */
 export interface StorySummary {
@@ -157,6 +166,9 @@ export interface StorySummary {
   kinds: Set<Category>;
   /** The document numbers of its official texts. */
   officialFrdocs: string[];
+  /** Its members' own link and headline keys, and those of the reports their related lists name. */
+  ownKeys: Set<string>;
+  relatedKeys: Set<string>;
   /** Its first report is a court's step. */
   court: boolean;
   /** Every member is a reaction or analysis piece. */
@@ -303,8 +315,23 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     court,
     reaction: !court && (MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond')),
     official: doc.official === true,
+    ownKeys: [doc.link && linkKey(doc.link), headlineKey(doc.title)].filter((k): k is string => !!k),
+    relatedKeys: (doc.related ?? []).flatMap((r) => [r.url && linkKey(r.url), headlineKey(r.headline)]).filter((k): k is string => !!k),
   };
 }
+
+/** A link as a key: no scheme, no "www.", no trailing slash, lower case. */
+export const linkKey = (url: string): string | undefined => {
+  const k = url.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  return k ? `u:${k}` : undefined;
+};
+
+/** A headline as a key: without a " - Outlet" suffix, letters and digits only; none for a short one. */
+export const headlineKey = (headline: string): string | undefined => {
+  const text = headline.normalize('NFKC').toLowerCase().replace(/\s+[-–—|]\s+[^-–—|]{1,40}$/u, '');
+  const k = text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return k.length >= 12 ? `h:${k}` : undefined;
+};
 
 /** The acts a report's headline names (for DocContext). */
 export const actsOf = (f: Facts): string[] => f.titleConcepts.filter((c) => ACTS.includes(c));
@@ -323,10 +350,14 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
   const subjects = new Set<string>();
   const kinds = new Set<Category>();
   const officialFrdocs: string[] = [];
+  const ownKeys = new Set<string>();
+  const relatedKeys = new Set<string>();
   const counts = new Map<Category, number>();
   for (const m of members) {
     categories.add(m.category);
     for (const k of m.kinds) kinds.add(k);
+    for (const k of m.ownKeys) ownKeys.add(k);
+    for (const k of m.relatedKeys) relatedKeys.add(k);
     if (!m.reaction && m.category !== 'corporate' && m.category !== 'other') counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
     for (const c of m.citations) citations.set(c.key, c);
     for (const o of m.subjectOrders) subjectOrders.push(o);
@@ -344,6 +375,8 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     categories,
     kinds,
     officialFrdocs,
+    ownKeys,
+    relatedKeys,
     court: members[0]?.court ?? false,
     reactionOnly: members.length > 0 && members.every((m) => m.reaction),
     dominant: dominant ?? members.find((m) => !m.reaction)?.category,
@@ -473,6 +506,15 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const sameOrder = shared || (features.namesOrder && s.namesOrder);
 
   let adjust = 0;
+  // Related coverage: a news aggregator's cluster lists the other's report, or both list one report.
+  const linked = features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) || features.ownKeys.some((k) => s.relatedKeys.has(k));
+  if (linked) {
+    adjust += RELATED_BONUS;
+    notes?.push('listed together as related coverage');
+  } else if (relation === 'related') {
+    notes?.push('no shared entity');
+    return result;
+  }
   if (shared) {
     adjust += CITATION_BONUS;
     notes?.push('shared citation');
