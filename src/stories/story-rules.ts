@@ -270,6 +270,7 @@ const MARKET_MOVE =
   /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|edges (?:lower|higher)|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
 const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should do|checklist|can it)\b/;
+const CASE_CAPTION = /^[^:：]{1,60}\bv\.?\s[^:：]{1,60}[:：]/;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
 
 /** What the rules read of a report's text, found by the index's extractors (it normalises once). */
@@ -309,11 +310,12 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     periods: x.periods,
     namesOrder: x.concepts.some((c) => c.name === ORDER_CONCEPT),
     titleConcepts,
-    subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
+    // A case caption ("Marland v. Trump: …") names parties, not who acted.
+    subject: CASE_CAPTION.test(t) ? undefined : title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
     kinds: [...kinds],
     court,
-    reaction: !court && (MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond')),
+    reaction: MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond'),
     official: doc.official === true,
     ownKeys: [doc.link && linkKey(doc.link), headlineKey(doc.title)].filter((k): k is string => !!k),
     relatedKeys: (doc.related ?? []).flatMap((r) => [r.url && linkKey(r.url), headlineKey(r.headline)]).filter((k): k is string => !!k),
@@ -556,10 +558,14 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // A ruling against a request names the request: "Judge tosses DJI's bid", "大疆起诉…败诉". Beside a
   // denial, asking and suing are what was refused, not the act reported.
   const decisive = (acts: readonly string[]) => (acts.includes('deny') ? acts.filter((a) => a !== 'intent' && a !== 'sue') : acts);
-  const docActs = decisive(d.acts);
-  const leadActs = decisive(s.leadActs);
+  // A reaction or analysis piece names the reaction's acts ("pledges to comply"), or none: its
+  // acts are not compared (the court boundary above still holds).
+  const docActs = features.reaction ? [] : decisive(d.acts);
+  const leadActs = features.reaction ? [] : decisive(s.leadActs);
+  // Upholding a law is denying the challenge to it: "TikTok loses" rewrites "Court upholds the law".
+  const storyHas = (c: string) => s.titleConcepts.has(c) || (c === 'deny' && s.titleConcepts.has('uphold'));
   const missing: string[] = [];
-  for (const c of docActs) if (!s.titleConcepts.has(c)) missing.push(c);
+  for (const c of docActs) if (!storyHas(c)) missing.push(c);
   for (const c of leadActs) if (!docActs.includes(c) && !d.acts.includes(c) && !missing.includes(c)) missing.push(c);
   if (missing.length) {
     adjust -= ACT_PENALTY;
@@ -590,7 +596,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   story.memberAts.forEach((at, i) => {
     nearest = Math.min(nearest, distance(doc.at, features.official, at, story.memberOfficial[i] === true));
   });
-  const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
+  // A reaction follows its development by a day or two (markets open, analysts write): closeness counts over twice as long.
+  const proximity = features.reaction ? 2 * PROXIMITY_MS : PROXIMITY_MS;
+  const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
   // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
