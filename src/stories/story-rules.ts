@@ -601,7 +601,6 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
-  // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
   // A Chinese headline's verb maps to a concept less surely (暂缓: halt or delay?): across
   // languages, only acts that contradict each other are decisive, not an act one side leaves out.
   const storyActs = [...s.titleConcepts].filter((c) => ACTS.includes(c));
