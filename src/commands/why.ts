@@ -24,7 +24,7 @@ const answer = (title: string, sections: ReplySection[], error = false): Reply =
 
 /** Answers `why <story id | link>`. Never throws for bad input. */
 export function why(deps: WhyDeps, arg: string | undefined): Reply {
-  const usage = 'Usage: /sanctions why <story id | link>, e.g. /sanctions why st_0123456789abcdef (the id is in each alert’s footer)';
+  const usage = 'Usage: /sanctions why <story id | link>, e.g. /sanctions why st_0123456789abcdef or the link of one of its reports';
   // Slack wraps links as <https://…> or <https://…|label>.
   const wanted = arg?.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1').trim();
   if (!wanted) return answer('Missing story', [{ lines: [usage] }], true);
