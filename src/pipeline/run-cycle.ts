@@ -205,8 +205,10 @@ export function createCycleRunner(deps: CycleDeps) {
         if (entityIds.length === 0) {
           // It never starts a story (nothing to alert on), but the official text of a development
           // that names no watched entity joins the story citing what it cites.
+          // Only a citation or a related list can place it: most such items have neither and cost nothing here.
+          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0;
           const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
-          const found = deps.storyIndex.findStory(doc);
+          const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
           if (found && store.getStory(found.storyId)) {
             store.insertItem({ ...record, storyId: found.storyId }, [], now);
             deps.storyIndex.add(found.storyId, doc);

@@ -81,6 +81,8 @@ export interface StoryIndexOptions {
    */
   entity?: (id: string) => StoryEntityInfo | undefined;
 }
+/** Text that may cite an order, a document or a docket: the digits every such citation has. */
+const CITATION_HINT = /\d{4}/;
 const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3 };
 /** Official identifiers a story is listed under, for reports that name no watched entity. */
 const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
@@ -570,6 +572,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   /** Every candidate judged, best first; `verdictOnly` skips work that changes only rejected stories' scores. */
   const judgeAll = (doc: StoryDoc, verdictOnly: boolean): StoryCandidate[] => {
     assertTime(doc);
+    // A report naming no entity is placed only by what it cites or lists (its text may cite more than doc.citations, so it is read when it lists nothing).
+    if (doc.entityIds.length === 0 && doc.citations.length === 0 && !doc.related?.length && !CITATION_HINT.test(doc.title + doc.summary)) return [];
     const features = featuresOf(doc);
     const candidates = candidatesOf(doc, features);
     if (candidates.length === 0) return [];
