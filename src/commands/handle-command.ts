@@ -296,7 +296,7 @@ export function createCommandHandler(deps: CommandDeps) {
         return recent(second);
       case 'why':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
-        return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000 }, second);
+        return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
       case 'feeds':
       case 'feed': {
         const sub = second?.toLowerCase();

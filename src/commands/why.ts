@@ -18,7 +18,11 @@ export interface WhyDeps {
   catalog: () => Catalog;
   /** The story window (STORY_WINDOW_HOURS). */
   windowMs: number;
+  now: () => number;
 }
+
+/** How far back a link is looked for: the stories a team still asks about (ids reach further). */
+const LINK_LOOKBACK_MS = 30 * 86_400_000;
 
 const answer = (title: string, sections: ReplySection[], error = false): Reply => ({ visibility: 'ephemeral', title, sections, ...(error ? { error } : {}) });
 
@@ -29,10 +33,10 @@ export function why(deps: WhyDeps, arg: string | undefined): Reply {
   const wanted = arg?.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1').trim();
   if (!wanted) return answer('Missing story', [{ lines: [usage] }], true);
   const { store } = deps;
-  const byLink = /^st_[0-9a-f]{16}$/.test(wanted) ? [] : store.itemsWithLink(wanted).filter((i) => i.storyId);
+  const byLink = /^st_[0-9a-f]{16}$/.test(wanted) ? [] : store.storyItemsSince(deps.now() - LINK_LOOKBACK_MS).filter((i) => i.link === wanted);
   const storyId = byLink[0]?.storyId ?? wanted;
   const story = store.getStory(storyId);
-  if (!story) return answer('Not found', [{ lines: [`No stored story has the id or a report with the link "${wanted}".`, usage] }], true);
+  if (!story) return answer('Not found', [{ lines: [`No stored story has the id "${wanted}", nor a report from the last 30 days with that link.`, usage] }], true);
   const items = store.itemsOfStory(storyId);
   const chosen = byLink.length ? byLink.slice(0, 1) : [...new Set([items[0]!, ...items.slice(1).slice(-(MAX_EXPLAINED - 1))])];
   const catalog = deps.catalog();

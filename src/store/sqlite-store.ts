@@ -149,7 +149,6 @@ export function createSqliteStore(path: string) {
          FROM items i WHERE i.first_seen_at >= ? AND i.story_id IS NOT NULL ORDER BY i.first_seen_at, i.id`,
     ),
     countItems: db.prepare(`SELECT count(*) AS n FROM items`),
-    itemsWithLink: db.prepare(`SELECT i.*, f.title AS feed_title FROM items i LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.link = ? ORDER BY i.first_seen_at, i.id`),
     mentionsOfItem: db.prepare(`SELECT entity_id, matched, field, weak FROM mentions WHERE item_id = ? ORDER BY rowid`),
     // stories
     insertStory: db.prepare(
@@ -362,10 +361,6 @@ export function createSqliteStore(path: string) {
     /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
     storyItemsSince(since: number): StoredItem[] {
       return (q.itemsSince.all(since) as Row[]).map(toItem);
-    },
-    /** Items published under this link (one development may be reprinted by several feeds), oldest first (`/sanctions why`). */
-    itemsWithLink(link: string): StoredItem[] {
-      return (q.itemsWithLink.all(link) as Row[]).map(toItem);
     },
     /** What matched in an item, as recorded: entity, the words, the field (`/sanctions why`). */
     mentionsOfItem(itemId: number): Mention[] {
