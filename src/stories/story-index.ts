@@ -23,26 +23,11 @@ import type { Category, Entity } from '../model.ts';
 import { normalizeCitations, citationsInNormalized, type CitationKey } from './extract-citations.ts';
 import { datesInNormalized } from './extract-dates.ts';
 import { analyzeNormalizedText, CONCEPT_PREFIX, extractTerms, normalizeText } from './extract-terms.ts';
-import {
-  actsOf,
-  factsOf,
-  HAS_CJK,
-  HOUR,
-  OFFICIAL_LAG_MS,
-  judgeStory,
-  keysByKind,
-  summarizeStory,
-  type DocContext,
-  type Facts,
-  type Relation,
-  type StoryCandidate,
-  type StoryDoc,
-  type StoryMatch,
-  type StorySummary,
-  type VerdictOnly,
-} from './story-rules.ts';
+import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type StoryDoc } from './story-facts.ts';
+import { judgeStory, summarizeStory, type DocContext, type Relation, type StoryCandidate, type StoryMatch, type StorySummary, type VerdictOnly } from './story-rules.ts';
 
-export type { StoryCandidate, StoryDoc, StoryMatch } from './story-rules.ts';
+export type { StoryDoc } from './story-facts.ts';
+export type { StoryCandidate, StoryMatch } from './story-rules.ts';
 
 export interface StoryIndex {
   /** The story this doc belongs to, or undefined when it starts a new one. Does not modify the index. */
