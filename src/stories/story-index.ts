@@ -5,6 +5,9 @@
 // process and rebuilds it from the store's recent story items at start-up, so a restart changes no
 // decision.
 //
+// Longer than most modules on purpose: the vocabulary, the cached member vectors and the per-lookup
+// scratch arrays share term ids, and keeping them in one closure keeps lookups allocation-free.
+//
 // Invariants:
 // - Candidates come only from the entity postings (entity id → live stories naming it); nothing
 //   ever scans all stories, so a lookup costs what the doc's own entities cost in the window.
