@@ -49,6 +49,8 @@ export interface AppOptions {
    * that. Off for scan, the demo and tests, whose sample items are years old. @default false
    */
   retain?: boolean;
+  /** Record the candidate stories each item was judged against (explain). */
+  explainStories?: boolean;
 }
 
 export interface App {
@@ -149,6 +151,7 @@ export function createApp(options: AppOptions): App {
       return readers[kind];
     },
     onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
+    ...(options.explainStories ? { explainStories: true } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
   const runDigests = () => {
@@ -167,6 +170,7 @@ export function createApp(options: AppOptions): App {
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     officialActions: (entity) => learnedActionLines(entity, officialStore.actionsOf(entity.id)),
+    storyWindowMs: windowMs,
   });
 
   let task: ScheduledTask | undefined;
