@@ -55,6 +55,8 @@ export interface AppOptions {
    * that. Off for scan, the demo and tests, whose sample items are years old. @default false
    */
   retain?: boolean;
+  /** Record the candidate stories each item was judged against (explain). */
+  explainStories?: boolean;
   /** Timers for the watcher's tick and the host gate's waits (tests pass a virtual clock's). @default the real ones */
   timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
 }
@@ -221,6 +223,7 @@ export function createApp(options: AppOptions): App {
       return readers[kind];
     },
     onStoredItem: (analyzed, v) => recordOfficialAction(officialStore, analyzed, { feedUrl: v.feed.url, source: v.source, now: v.now }),
+    ...(options.explainStories ? { explainStories: true } : {}),
   });
   const dispatcher = createDispatcher({ store, adapters, log, now, ...(options.metrics ? { onResult: options.metrics.recordDelivery } : {}) });
   const runDigests = () => {
@@ -239,6 +242,7 @@ export function createApp(options: AppOptions): App {
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
     officialActions: (entity) => learnedActionLines(entity, officialStore.actionsOf(entity.id)),
+    storyWindowMs: windowMs,
   });
 
   const timers = options.timers ?? { setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };

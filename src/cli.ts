@@ -1,4 +1,4 @@
-// `sanctions-watch <command>`: start, scan, lookup, demo, backup, discord-register, help.
+// `sanctions-watch <command>`: start, scan, explain, lookup, demo, backup, discord-register, help.
 // Each command imports what it needs when it runs (a lookup never loads the feed fetcher, the
 // chat SDKs or the metrics library), so a short command starts about as fast as Node itself.
 import { resolve } from 'node:path';
@@ -18,9 +18,11 @@ interface CommandSpec {
   /** What the command's --help adds under the usage line. */
   details: string;
   json?: boolean;
+  /** Options that take a value (`--item <guid>`), besides --json and --help. */
+  values?: string[];
   /** How many positional arguments it takes. */
   args: { min: number; max: number };
-  run(args: string[], flags: { json: boolean }, env: EnvWithSource): Promise<number>;
+  run(args: string[], flags: { json: boolean; values: Record<string, string | undefined> }, env: EnvWithSource): Promise<number>;
 }
 
 const CONFIG_NOTE = 'Settings come from the environment and from .env in the working directory (the environment wins); see .env.example.';
@@ -36,10 +38,20 @@ const COMMANDS: Record<string, CommandSpec> = {
   scan: {
     usage: 'sanctions-watch scan <file|url>… [--json]',
     summary: 'analyse feeds once, against a throwaway in-memory store',
-    details: 'Prints one line per item, or with --json one object per item:\n{"guid","link","title","entities","category","severity","story","summary"}. Feeds named here may be on private addresses.',
+    details:
+      'Prints one line per item, or with --json one object per item:\n{"guid","link","title","entities","category","severity","story","summary"} plus "categoryScores", "language" and,\nfor an aggregated item, "outlet". Feeds named here may be on private addresses.',
     json: true,
     args: { min: 1, max: Infinity },
     run: (args, flags, env) => scan(args, flags.json, env),
+  },
+  explain: {
+    usage: 'sanctions-watch explain <file|url>… --item <guid|link> [--json]',
+    summary: 'scan, then say why one item got its entities, category and story',
+    details: 'Which words matched which entity, the evidence for each category, and the stories the item was judged\nagainst with the signal that decided.',
+    json: true,
+    values: ['item'],
+    args: { min: 1, max: Infinity },
+    run: (args, flags, env) => explain(args, flags.values.item, flags.json, env),
   },
   lookup: {
     usage: 'sanctions-watch lookup <name> [--json]',
@@ -103,7 +115,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { help: { type: 'boolean', short: 'h' }, ...(spec.json ? { json: { type: 'boolean' as const } } : {}) },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...(spec.json ? { json: { type: 'boolean' as const } } : {}),
+        ...Object.fromEntries((spec.values ?? []).map((name) => [name, { type: 'string' as const }])),
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -119,7 +135,8 @@ async function main(argv: string[]): Promise<number> {
   if (args.length < spec.args.min || args.length > spec.args.max) {
     throw usageError(args.length < spec.args.min ? 'Missing argument.' : `Unexpected argument "${args[spec.args.max]}".`, `Usage: ${spec.usage}`);
   }
-  return spec.run(args, { json: parsed.values.json === true }, withEnvFile());
+  const values = Object.fromEntries((spec.values ?? []).map((name) => [name, (parsed.values as Record<string, unknown>)[name] as string | undefined]));
+  return spec.run(args, { json: parsed.values.json === true, values }, withEnvFile());
 }
 
 /** Reads the configuration, or fails naming every problem. */
@@ -144,7 +161,8 @@ async function start(env: EnvWithSource): Promise<number> {
   return -1; // keep running until a signal
 }
 
-async function scan(sources: string[], json: boolean, env: EnvWithSource): Promise<number> {
+/** Runs one cycle over the feeds against a throwaway in-memory store; results in feed order. */
+async function scanFeeds(sources: string[], env: EnvWithSource, explainStories: boolean) {
   const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/sqlite-store.ts')]);
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
@@ -152,30 +170,67 @@ async function scan(sources: string[], json: boolean, env: EnvWithSource): Promi
   const c = await config(env, { FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
   const log = await logger(c);
   const byFeed = new Map<string, ItemResult[]>();
-  const app = createApp({ config: c, adapters: [], log, store: createSqliteStore(':memory:'), onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]) });
+  const app = createApp({
+    config: c,
+    adapters: [],
+    log,
+    store: createSqliteStore(':memory:'),
+    explainStories,
+    onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]),
+  });
   const report = await app.runCycle();
-  for (const feed of feeds) {
-    for (const { analyzed, storyId } of byFeed.get(feed) ?? []) {
-      const out = {
-        guid: analyzed.item.guid ?? null,
-        link: analyzed.item.link ?? null,
-        title: analyzed.item.title,
-        entities: analyzed.mentions.map((m) => m.entityId),
-        category: analyzed.classification.category,
-        severity: analyzed.classification.severity,
-        story: storyId,
-        summary: analyzed.summary,
-        // Extensions: the outlet of an aggregated item (Google News), never part of the title.
-        ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
-      };
-      if (json) process.stdout.write(JSON.stringify(out) + '\n');
-      else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);
-    }
-  }
   await app.stop();
   const failed = report.feeds.filter((f) => f.status === 'failed');
-  for (const f of failed) process.stderr.write(`scan: ${f.url}: ${f.error}\n`);
-  return failed.length ? 1 : 0;
+  for (const f of failed) process.stderr.write(`${explainStories ? 'explain' : 'scan'}: ${f.url}: ${f.error}\n`);
+  const catalog = app.catalog();
+  return { results: feeds.flatMap((feed) => byFeed.get(feed) ?? []), failed: failed.length > 0, name: (id: string) => catalog.get(id)?.name ?? id };
+}
+
+/** `zh` when most of the headline's letters are Chinese characters, else `en`. */
+const languageOf = (title: string) => {
+  const letters = title.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const han = title.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return letters && han / letters > 0.3 ? 'zh' : 'en';
+};
+
+async function scan(sources: string[], json: boolean, env: EnvWithSource): Promise<number> {
+  const { results, failed } = await scanFeeds(sources, env, false);
+  for (const { analyzed, storyId } of results) {
+    const out = {
+      guid: analyzed.item.guid ?? null,
+      link: analyzed.item.link ?? null,
+      title: analyzed.item.title,
+      entities: analyzed.mentions.map((m) => m.entityId),
+      category: analyzed.classification.category,
+      severity: analyzed.classification.severity,
+      story: storyId,
+      summary: analyzed.summary,
+      // Extensions: the evidence per category, the headline's language, and the outlet of an
+      // aggregated item (Google News), never part of the title.
+      categoryScores: analyzed.classification.categoryScores ?? {},
+      language: languageOf(analyzed.item.title),
+      ...(analyzed.item.outlet ? { outlet: analyzed.item.outlet } : {}),
+    };
+    if (json) process.stdout.write(JSON.stringify(out) + '\n');
+    else process.stdout.write(`[${out.severity}] ${out.category.padEnd(22)} ${(out.entities.join(',') || '-').padEnd(24)} ${out.title}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+async function explain(sources: string[], wanted: string | undefined, json: boolean, env: EnvWithSource): Promise<number> {
+  if (!wanted) throw usageError('Missing --item <guid|link>.', `Usage: ${COMMANDS.explain?.usage}`);
+  const { results, failed, name } = await scanFeeds(sources, env, true);
+  const found = results.find((r) => r.analyzed.item.guid === wanted) ?? results.find((r) => r.analyzed.item.link === wanted);
+  if (!found) throw new CodedError('config/usage', `explain: no item with guid or link "${wanted}" in ${sources.join(', ')} (${plural(results.length, 'item')} read).`, { exitCode: failed ? 1 : 2 });
+  const [{ explainItem, explanationSections }, { renderReply }] = await Promise.all([import('./explain/explain-item.ts'), import('../adapters/console/render.ts')]);
+  const { analyzed } = found;
+  const explanation = explainItem(
+    { guid: analyzed.item.guid, link: analyzed.item.link, title: analyzed.item.title, mentions: analyzed.mentions, classification: analyzed.classification, storyId: found.storyId, candidates: found.storyCandidates ?? [] },
+    name,
+  );
+  if (json) process.stdout.write(JSON.stringify(explanation) + '\n');
+  else process.stdout.write(renderReply({ visibility: 'ephemeral', title: 'Why', sections: explanationSections(explanation) }) + '\n');
+  return 0;
 }
 
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {

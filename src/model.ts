@@ -233,6 +233,8 @@ export interface Classification {
   official: boolean;
   /** An official citation found in the text (e.g. "86 FR 1249", "EO 13971"), if any. */
   citation?: string;
+  /** The evidence score of each category with any (the phrases' weights): what else the item could be. */
+  categoryScores?: Partial<Record<Category, number>>;
 }
 
 /** A development reported by one or more items (rewrites across outlets are one story). */

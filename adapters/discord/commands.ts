@@ -31,7 +31,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         {
           type: ApplicationCommandOptionType.String,
           name: QUERY_OPTION,
-          description: 'An app or company (alipay), or: watch add eo-13971, recent, feeds, help',
+          description: 'An app or company (alipay), or: watch add eo-13971, recent, why <story id>, feeds, help',
           required: true,
           autocomplete: true,
           max_length: 500,

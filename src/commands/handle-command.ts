@@ -11,6 +11,7 @@ import { plural } from '../text/plural.ts';
 import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
+import { why } from './why.ts';
 
 export interface CommandDeps {
   store: Store;
@@ -24,6 +25,8 @@ export interface CommandDeps {
   allowPrivateFeeds: boolean;
   /** Lookup lines for official actions learned from official sources, not yet in the catalog. */
   officialActions?: (entity: Entity) => string[];
+  /** The story window (STORY_WINDOW_HOURS), for `why`'s replay. @default 72 h */
+  storyWindowMs?: number;
   /** DNS lookup for the feed address guard (tests inject one). */
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
@@ -34,6 +37,7 @@ export const HELP_LINES = [
   '/sanctions watch remove <name|preset>…: stop watching',
   '/sanctions watch list: what this channel watches, and its alert settings',
   '/sanctions recent [n]: the latest developments (stories), newest first',
+  '/sanctions why <story id | link>: why a development was grouped and labelled as it was (entities, category, story)',
   '/sanctions feeds: the feeds this workspace gets, and their health',
   '/sanctions feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
   '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
@@ -253,6 +257,9 @@ export function createCommandHandler(deps: CommandDeps) {
       case 'recent':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions recent [n]']);
         return recent(second);
+      case 'why':
+        if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
+        return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
       case 'feeds':
       case 'feed': {
         const sub = second?.toLowerCase();
@@ -285,7 +292,7 @@ export function suggestCompletions(catalog: Catalog, typed: string): Array<{ nam
     ...catalog.presets().map((p) => ({ label: `${p.id} (preset: ${p.name})`, id: p.id })),
     ...catalog.entities().map((e) => ({ label: `${e.name} (${e.id})`, id: e.id })),
   ];
-  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
+  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'why ', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
   return [...verbs, ...options]
     .filter((o) => !partial || o.id.toLowerCase().startsWith(partial) || o.label.toLowerCase().includes(partial))
     .slice(0, 25)

@@ -63,7 +63,8 @@ export function analyzeItem(
   if (mentions.length === 0 && deps.analyzeUnmatched === false) {
     // Classifying and summarising cost ten times what parsing does, for items that never become a
     // story, an alert or a lookup result.
-    return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: [] };
+    // Its citations are kept: the official text of an order names no app but may join the order's story.
+    return { item: header, ...identity, mentions, classification: notAnalyzed(), summary: '', citations: citationsOf(item, description) };
   }
   const body = item.content && item.content.length > item.description.length ? content : description;
   // The summariser reads the body the classifier has scanned.
@@ -80,6 +81,16 @@ export function analyzeItem(
     mentions,
     classification,
     summary,
-    citations: extractCitations(`${item.title} ${body}`),
+    citations: citationsOf(item, body),
   };
+}
+
+/** A Federal Register document's number, from the feed's field or its federalregister.gov link. */
+const FR_LINK = /federalregister\.gov\/(?:documents|d)\/(?:\d{4}\/\d{2}\/\d{2}\/)?(\d{4}-\d{5})(?![0-9])/;
+
+/** The official identifiers an item cites, with its own document number when it is an official document. */
+function citationsOf(item: FeedItem, text: string): string[] {
+  const own = item.documentNumber ?? FR_LINK.exec(item.link ?? '')?.[1];
+  const cited = extractCitations(`${item.title} ${text}`);
+  return own && !cited.includes(`FR Doc ${own}`) ? [...cited, `FR Doc ${own}`] : cited;
 }

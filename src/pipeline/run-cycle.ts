@@ -14,7 +14,7 @@ import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
-import type { StoryDoc, StoryIndex } from '../stories/story-index.ts';
+import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
 import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
@@ -76,6 +76,8 @@ export interface CycleDeps {
   readerFor?: (feed: FeedRow) => ReaderChoice;
   /** Called in the feed's transaction for each new item that names a watched entity (official actions). */
   onStoredItem?: (analyzed: AnalyzedItem, context: { feed: FeedRow; source: string; now: number }) => void;
+  /** Record every candidate story each item was judged against, in its result (explain). @default false */
+  explainStories?: boolean;
 }
 
 /** A feed's reader and what its fetch needs beyond the defaults. */
@@ -85,6 +87,8 @@ export interface ItemResult {
   analyzed: AnalyzedItem;
   status: 'new' | 'updated';
   storyId: string;
+  /** With `explainStories`: the stories the item was judged against, the one it joined first if any. */
+  storyCandidates?: StoryCandidate[];
 }
 
 export interface FeedOutcome {
@@ -115,17 +119,40 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const storyIdFor = (feedUrl: string, key: string) => `st_${sha1(`${feedUrl}\u0000${key}`).slice(0, 16)}`;
 
 /** The features the story index compares, built the same way for new and stored items. */
-export function storyDoc(v: { key: string; entityIds: string[]; category: Category; title: string; summary: string; citations: string[]; publishedAt?: string; firstSeenAt: number }): StoryDoc {
+export function storyDoc(v: {
+  key: string;
+  entityIds: string[];
+  category: Category;
+  title: string;
+  summary: string;
+  citations: string[];
+  publishedAt?: string;
+  firstSeenAt: number;
+  official?: boolean;
+  link?: string;
+  related?: StoryDoc['related'];
+}): StoryDoc {
   const published = v.publishedAt ? Date.parse(v.publishedAt) : NaN;
   // A date far in the future or before the feed era is a feed bug: fall back to when we saw it.
   const plausible = Number.isFinite(published) && published <= v.firstSeenAt + 86_400_000 && published > Date.UTC(1995, 0, 1);
-  return { itemKey: v.key, entityIds: v.entityIds, category: v.category, title: v.title, summary: v.summary, citations: v.citations, at: plausible ? published : v.firstSeenAt };
+  return {
+    itemKey: v.key,
+    entityIds: v.entityIds,
+    category: v.category,
+    title: v.title,
+    summary: v.summary,
+    citations: v.citations,
+    at: plausible ? published : v.firstSeenAt,
+    ...(v.official ? { official: true } : {}),
+    ...(v.link ? { link: v.link } : {}),
+    ...(v.related?.length ? { related: v.related } : {}),
+  };
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
 export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
   for (const item of store.storyItemsSince(since)) {
-    if (!item.storyId || item.entityIds.length === 0) continue;
+    if (!item.storyId) continue;
     index.add(item.storyId, storyDoc(item));
   }
 }
@@ -316,14 +343,30 @@ export function createCycleRunner(deps: CycleDeps) {
         }
         outcome.newItems++;
         if (entityIds.length === 0) {
-          store.insertItem(record, [], now);
-          results.push({ analyzed, status: 'new', storyId: storyIdFor(feed.url, analyzed.key) });
+          // It never starts a story (nothing to alert on), but the official text of a development
+          // that names no watched entity joins the story citing what it cites.
+          // Only a citation or a related list can place it: most such items have neither and cost nothing here.
+          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0;
+          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
+          const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
+          if (found && store.getStory(found.storyId)) {
+            store.insertItem({ ...record, storyId: found.storyId }, [], now);
+            deps.storyIndex.add(found.storyId, doc);
+          } else store.insertItem(record, [], now);
+          results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
-        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
-        const storyId = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');
+        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
+        // Judged before assignStory adds the doc: what the index held when it decided.
+        const storyCandidates = deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
+        const { storyId, category } = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');
+        if (category) {
+          // A reaction or a no-signal report of a development is filed under the development's category.
+          record.category = category;
+          analyzed.classification = { ...classification, category, signals: [...classification.signals, `takes the category of its story (${category}): a reaction to it or a report without a signal of its own`] };
+        }
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
-        results.push({ analyzed, status: 'new', storyId });
+        results.push({ analyzed, status: 'new', storyId, ...(storyCandidates ? { storyCandidates } : {}) });
         deps.onStoredItem?.(analyzed, { feed, source, now });
         if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now, reaches });
       }
@@ -342,29 +385,27 @@ export function createCycleRunner(deps: CycleDeps) {
     return outcome;
   }
 
-  /** Joins an existing story or starts one; persists it and updates the index. */
-  function assignStory(
-    doc: StoryDoc,
-    record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity },
-    entityIds: string[],
-    now: number,
-    listChange = false,
-  ): string {
+  /**
+   * Joins an existing story or starts one; persists it and updates the index. Returns the story, and
+   * the story's category when the item takes it (StoryMatch.category).
+   */
+  function assignStory(doc: StoryDoc, record: { feedUrl: string; key: string; title: string; link?: string; summary: string; category: Category; severity: Severity }, entityIds: string[], now: number, listChange = false): { storyId: string; category?: Category } {
     const found = deps.storyIndex.findStory(doc);
     let existing = found && store.getStory(found.storyId);
     // A screening-list change states its direction as a fact: a removal is never a rewrite of the
     // listing (or a listing of a removal) however alike the words and citations.
     if (listChange && existing && (existing.category === 'revocation') !== (record.category === 'revocation')) existing = undefined;
-    if (existing) {
+    if (found && existing) {
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
-      deps.storyIndex.add(existing.id, doc);
-      return existing.id;
+      // Indexed as stored, so a rebuild from the store gives the same member.
+      deps.storyIndex.add(existing.id, found.category ? { ...doc, category: found.category } : doc);
+      return { storyId: existing.id, ...(found.category ? { category: found.category } : {}) };
     }
     const id = storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
     deps.storyIndex.add(id, doc);
-    return id;
+    return { storyId: id };
   }
 
   let running: Promise<CycleReport> | undefined;

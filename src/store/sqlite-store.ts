@@ -190,6 +190,7 @@ export function createSqliteStore(path: string) {
          FROM items i WHERE i.first_seen_at >= ? AND i.story_id IS NOT NULL ORDER BY i.first_seen_at, i.id`,
     ),
     countItems: db.prepare(`SELECT count(*) AS n FROM items`),
+    mentionsOfItem: db.prepare(`SELECT entity_id, matched, field, weak FROM mentions WHERE item_id = ? ORDER BY rowid`),
     // stories
     insertStory: db.prepare(
       `INSERT INTO stories (id, title, link, summary, category, severity, entity_ids, first_seen_at, last_seen_at, source_count)
@@ -512,6 +513,10 @@ export function createSqliteStore(path: string) {
     /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
     storyItemsSince(since: number): StoredItem[] {
       return (q.itemsSince.all(since) as Row[]).map(toItem);
+    },
+    /** What matched in an item, as recorded: entity, the words, the field (`/sanctions why`). */
+    mentionsOfItem(itemId: number): Mention[] {
+      return (q.mentionsOfItem.all(itemId) as Row[]).map((r) => ({ entityId: String(r.entity_id), matched: String(r.matched), field: r.field as Mention['field'], weak: r.weak === 1 }));
     },
     countItems(): number {
       return Number((q.countItems.get() as Row).n);

@@ -49,9 +49,10 @@ const BIGRAM_WEIGHT = 0.5;
 const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = [
   // What happened
   { concept: 'court', en: ['judge', 'court', 'magistrate', 'ruling', 'justices'], zh: /法院|法官|裁定|裁决/u },
-  // A court or agency saying no: "denies", "rejects" (the opposite of a block). Not "loses": a
-  // party losing is the other party winning, and a company "loses access" to chips.
-  { concept: 'deny', en: ['deny', 'denies', 'denied', 'refuse', 'refuses', 'refused', 'reject', 'rejects', 'rejected', 'decline', 'declines', 'declined', 'dismiss', 'dismisses', 'dismissed'], zh: /驳回|拒绝/u },
+  // A court or agency saying no: "denies", "rejects", "tosses" (the opposite of a block). "Loses"
+  // and 败诉 too: the story rules read this concept in court steps only (a company "loses access"
+  // to chips is no denial), where the challenger losing is the court refusing its challenge.
+  { concept: 'deny', en: ['deny', 'denies', 'denied', 'refuse', 'refuses', 'refused', 'reject', 'rejects', 'rejected', 'decline', 'declines', 'declined', 'dismiss', 'dismisses', 'dismissed', 'toss', 'tosses', 'tossed', 'throw out', 'throws out', 'threw out', 'lose', 'loses', 'lost'], zh: /驳回|拒绝|败诉/u },
   // Taking someone to court: a suit, a petition to a court, a prosecution.
   { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged'], zh: /起诉|诉讼|原告|检方|检察官/u },
   { concept: 'halt', en: ['halt', 'block', 'enjoin', 'injunction', 'restraining order', 'stop', 'freeze', 'suspend'], zh: /叫停|暂停|阻止|冻结|禁制令|初步禁令/u },

@@ -1,22 +1,12 @@
-// The windowed story index: decides whether an item is one more report of a development already
-// seen (a rewrite by another outlet, a wire copy, a translation) or a new development. Pure and in
-// memory; the pipeline keeps one per process and rebuilds it from the store's recent story items at
-// start-up, so a restart changes no decision.
+// The windowed story index: the mechanics of grouping reports into developments. It finds the
+// candidate stories of a report (entity postings), keeps the vocabulary and document frequencies of
+// the live stories, measures text similarity, and forgets what leaves the window. Whether a report
+// joins a story is story-rules.ts's decision. Pure and in memory; the pipeline keeps one per
+// process and rebuilds it from the store's recent story items at start-up, so a restart changes no
+// decision.
 //
-// A doc joins the live story with the widest margin over its bar that passes every gate:
-// - entities: at least one watched entity shared (a parent/child pair only on strong text);
-// - time: within the window of the story's span of reports (an official text that dates its
-//   development is placed at that date: the Federal Register prints an order days after signing);
-// - category: the same, any pair on strong text, never a pair that marks the next step
-//   (category-compatibility.ts: a court ruling on an order is not the order);
-// - no conflicting subject order number or court docket, and no headline asking for what the
-//   story's headlines report done;
-// - similarity ≥ its bar: TF-IDF cosine over stemmed words, bigrams, domain concepts, dates and
-//   citations (a Chinese report against English ones: over concepts, facts and Latin words only),
-//   plus bonuses for a shared citation or two unrelated companies named together, minus penalties
-//   for different dates, periods, acts and actors. The bar falls for a report close in time to
-//   one of the story's when nothing disagrees, and rises for weaker evidence (categories a
-//   classifier may confuse, parent/child entities, comparison across languages).
+// Longer than most modules on purpose: the vocabulary, the cached member vectors and the per-lookup
+// scratch arrays share term ids, and keeping them in one closure keeps lookups allocation-free.
 //
 // Invariants:
 // - Candidates come only from the entity postings (entity id → live stories naming it); nothing
@@ -33,47 +23,14 @@
 // - Every sum is taken in the same order however much is cached, so scores do not depend on
 //   what was cached: replaying the same docs gives bit-identical scores.
 import type { Category, Entity } from '../model.ts';
-import { categoryCompatibility } from './category-compatibility.ts';
-import { citationsInNormalized, normalizeCitations, signedOrdersInNormalized, type CitationKey } from './extract-citations.ts';
-import { datesInNormalized, issueDatesInNormalized } from './extract-dates.ts';
-import { analyzeNormalizedText, charClass, CJK_CHAR, CONCEPT_PREFIX, extractTerms, LETTER, normalizedTextConcepts, normalizeText, NUMBER } from './extract-terms.ts';
+import { normalizeCitations, citationsInNormalized, type CitationKey } from './extract-citations.ts';
+import { datesInNormalized } from './extract-dates.ts';
+import { analyzeNormalizedText, CONCEPT_PREFIX, extractTerms, normalizeText } from './extract-terms.ts';
+import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type StoryDoc } from './story-facts.ts';
+import { judgeStory, summarizeStory, type DocContext, type Relation, type StoryCandidate, type StoryMatch, type StorySummary, type VerdictOnly } from './story-rules.ts';
 
-/** One item's features, as the pipeline gives them. */
-export interface StoryDoc {
-  /** Stable item key. */
-  itemKey: string;
-  /** Watched entities the item names; an item naming none is never grouped (it is its own story). */
-  entityIds: string[];
-  category: Category;
-  /** Plain text. */
-  title: string;
-  /** Plain text, ≤ 400 characters: the item's summary or description text. */
-  summary: string;
-  /** Official identifiers found ("EO 13971", "86 FR 1249", "2021-00305"); the text is searched too. */
-  citations: string[];
-  /** Milliseconds since the epoch: publishedAt when known and plausible, else the first-seen time. */
-  at: number;
-}
-
-/** The story a doc belongs to and how strongly (the adjusted similarity, roughly 0–1). */
-export interface StoryMatch {
-  storyId: string;
-  score: number;
-}
-
-/** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
-export interface StoryCandidate {
-  storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities. */
-  relation: 'direct' | 'family';
-  /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
-  score?: number;
-  /** The score this story needed. */
-  required?: number;
-  accepted: boolean;
-  /** Why it was rejected, or which adjustments applied. */
-  notes: string[];
-}
+export type { StoryDoc } from './story-facts.ts';
+export type { StoryCandidate, StoryMatch } from './story-rules.ts';
 
 export interface StoryIndex {
   /** The story this doc belongs to, or undefined when it starts a new one. Does not modify the index. */
@@ -112,86 +69,15 @@ export interface StoryIndexOptions {
    */
   entity?: (id: string) => StoryEntityInfo | undefined;
 }
-
-const HOUR = 3_600_000;
-
-// Score adjustments, in units of cosine similarity. Chosen on hand-written rewrites and near misses
-// (test/unit/stories/story-corpus.ts) and on half of the labeled eval corpus: large enough to tip a
-// borderline pair, small enough that two near-copies still meet.
-/** Shared official identifier: strong positive evidence. */
-const CITATION_BONUS = 0.12;
-/** Two or more unrelated watched companies (or their apps) named on both sides. */
-const ENTITY_BONUS = 0.06;
-/** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
-const BODY_EO_PENALTY = 0.06;
-/** Both name dates and none agree ("Sept 20" vs "Nov 12"). */
-const DATE_PENALTY = 0.08;
-/** Both name periods and none agree ("45 days" vs "90 days"). */
-const PERIOD_PENALTY = 0.06;
-/** Both cite Federal Register pages or laws and none agree. */
-const SOFT_CITATION_PENALTY = 0.06;
-/** One headline names an act the other side never does. */
-const ACT_PENALTY = 0.15;
-/** The headlines open with different actors. */
-const SUBJECT_PENALTY = 0.15;
-/**
- * Outlets rewrite a development within hours; the next development about the same entity rarely
- * comes that soon. For a report with nothing against it the bar is the threshold scaled by its
- * distance to the story's nearest report over PROXIMITY_MS (full at that distance or more).
- */
-const PROXIMITY_MS = 36 * HOUR;
-/** Some words in common are always needed, however close in time. */
-const MIN_SIMILARITY = 0.06;
-/** How long after it is signed an order may appear in the Federal Register (usually within a week). */
-const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
+/** Text that may cite an order, a document or a docket: the digits every such citation has. */
+const CITATION_HINT = /\d{4}/;
+const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3 };
+/** Official identifiers a story is listed under, for reports that name no watched entity. */
+const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
 const ENTITY_NAME_WEIGHT = 0.5;
 /** Dates, periods and citations join the text vector too: every rewrite repeats them. */
 const FACT_WEIGHT = 1;
-
-/**
- * Concepts that name what kind of step a report is about. A report of a court blocking an order
- * says so in its headline; one of the order being signed, of a company asking a court, or of a
- * judge refusing, does not, however alike the rest of the vocabulary.
- */
-const ACTS = ['court', 'sue', 'deny', 'intent', 'revoke', 'delay'];
-/**
- * The act a headline of this category reports when it names none: "TikTok v. Garland: per curiam
- * opinion…" is a court's step, "Commerce drops its TikTok bans" a revocation.
- */
-const IMPLIED_ACTS: Partial<Record<Category, string>> = { litigation: 'court', revocation: 'revoke' };
-/**
- * Concepts that name who acted. A headline opens with its subject ("Senate…", "Judge…",
- * "Commerce…"): one opening with the Senate is not a rewrite of one opening with the House.
- */
-const ACTORS = new Set(['court', 'house', 'senate', 'congress', 'commerce', 'treasury', 'pentagon', 'president', 'justice']);
-/** How many opening words of a headline may hold its subject ("US House votes", "Federal judge blocks"). */
-const SUBJECT_WORDS = 3;
-/** The concept named by "executive order" / 行政令. */
-const ORDER_CONCEPT = 'executive-order';
-/** Across languages only concepts, facts and Latin words are compared: coarse, so a higher bar (in strong margins). */
-const CROSS_LANGUAGE_MARGINS = 1;
-/** Share of CJK characters above which a text counts as written in Chinese. */
-const CJK_SHARE = 0.3;
-
-/** What the judging needs of a report besides its terms; kept for each member. */
-interface Facts {
-  cjk: boolean;
-  citations: CitationKey[];
-  /** Order numbers the report is about (in the headline, or signed in the text), not background. */
-  subjectOrders: string[];
-  dates: string[];
-  periods: string[];
-  /** Whether it names an executive order, by number or not. */
-  namesOrder: boolean;
-  /** Concepts named in the title, with the act its category implies: what the report is about. */
-  titleConcepts: string[];
-  /** The acting body the headline opens with, if any. */
-  subject?: string;
-  /** The date an official text gives its act ("Executive Order 13942 of August 6"), when up to OFFICIAL_LAG_MS before its own time. */
-  datedAt?: number;
-}
-
 /** A doc's analysis: its facts and its terms. */
 interface Features extends Facts {
   /** Word, bigram, concept, date and citation terms in analysis order, and their weights. */
@@ -208,7 +94,6 @@ interface Features extends Facts {
    */
   ids: Int32Array;
 }
-
 interface Member extends Facts {
   itemKey: string;
   at: number;
@@ -223,25 +108,6 @@ interface Member extends Facts {
   valuesEpoch: number;
   valuesStamp: number;
 }
-
-/** What the story's retained members say together, rebuilt whenever they change. */
-interface StorySummary {
-  categories: Set<Category>;
-  /** Entity families (an app counts as its parent company). */
-  families: Set<string>;
-  citations: Map<string, CitationKey>;
-  subjectOrders: string[];
-  dates: string[];
-  periods: string[];
-  /** Its citations' keys by kind. */
-  keys: KeysByKind;
-  namesOrder: boolean;
-  titleConcepts: Set<string>;
-  /** The acts its first report's headline names. */
-  leadActs: string[];
-  subjects: Set<string>;
-}
-
 interface StoryRecord {
   id: string;
   /** Creation order, for deterministic candidate order and ties. */
@@ -260,15 +126,14 @@ interface StoryRecord {
   members: Member[];
   /** The members' times, in member order: read for every comparison, kept apart to be read cheaply. */
   memberAts: number[];
+  memberOfficial: boolean[];
   summary: StorySummary;
 }
-
-type Relation = StoryCandidate['relation'];
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 /** Whether two docs have the same fields (the features depend on nothing else). */
 const sameDoc = (a: StoryDoc, b: StoryDoc): boolean =>
-  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
+  a.itemKey === b.itemKey && a.category === b.category && a.title === b.title && a.summary === b.summary && a.at === b.at && a.official === b.official && a.link === b.link && a.related === b.related && sameList(a.entityIds, b.entityIds) && sameList(a.citations, b.citations);
 
 /** A doc's time is computed by the pipeline; a non-number would silently void every time check. */
 function assertTime(doc: StoryDoc): void {
@@ -276,59 +141,8 @@ function assertTime(doc: StoryDoc): void {
     throw new TypeError(`story index: doc ${JSON.stringify(doc.itemKey)} has at=${String(doc.at)}; expected ms since the epoch (publishedAt or first-seen time)`);
   }
 }
-
-const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const NEUTRAL = /^(?:[dp]:|eo:|fr:|frdoc:|docket:|publaw:|\d+$)/;
 const isNeutral = (term: string): boolean => term.startsWith(CONCEPT_PREFIX) || NEUTRAL.test(term);
-/** The share of CJK characters among the letters and numbers, counted in code points. */
-const cjkShare = (text: string): number => {
-  // Most reports have no CJK character at all: one regex scan says so (the share is then 0).
-  if (!HAS_CJK.test(text)) return 0;
-  let letters = 0;
-  let cjk = 0;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const cls = charClass(cp);
-    if (cls & (LETTER | NUMBER)) letters++;
-    if (cls & CJK_CHAR) cjk++;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return letters ? cjk / letters : 0;
-};
-/** Citation kinds that mark different acts when two reports disagree on them. */
-type KeyKind = 'eo' | 'fr' | 'frdoc' | 'docket' | 'publaw';
-type KeysByKind = Record<KeyKind, string[]>;
-/** Kinds whose disagreement lowers the score a little (a different order number, docket or subject order weighs more). */
-const SOFT_KINDS = ['fr', 'frdoc', 'publaw'] as const;
-const keysByKind = (list: Iterable<CitationKey>): KeysByKind => {
-  const out: KeysByKind = { eo: [], fr: [], frdoc: [], docket: [], publaw: [] };
-  for (const c of list) if (c.kind !== 'other') out[c.kind].push(c.key);
-  return out;
-};
-const keysOf = (list: Iterable<CitationKey>, kind: CitationKey['kind']): string[] => [...list].filter((c) => c.kind === kind).map((c) => c.key);
-/** Whether both lists are non-empty and share no key. */
-const disjoint = (a: readonly string[], b: readonly string[]): boolean => {
-  if (a.length === 0 || b.length === 0) return false;
-  for (const k of a) if (b.includes(k)) return false;
-  return true;
-};
-
-/** The latest of the month-and-day dates (`d:8-6`) that falls up to OFFICIAL_LAG_MS before `at`, at noon UTC. */
-function datedBefore(dates: readonly string[], at: number): number | undefined {
-  const year = new Date(at).getUTCFullYear();
-  let latest: number | undefined;
-  for (const d of dates) {
-    const m = /^d:(\d+)-(\d+)$/.exec(d);
-    if (!m) continue;
-    // Years are not extracted: a January report may date a December development.
-    for (const y of [year, year - 1]) {
-      const t = Date.UTC(y, Number(m[1]) - 1, Number(m[2]), 12);
-      if (t <= at && at - t <= OFFICIAL_LAG_MS) latest = Math.max(latest ?? t, t);
-    }
-  }
-  return latest;
-}
-
 /**
  * Creates an empty story index. Decisions depend only on the docs added and their order, so
  * replaying the same docs in the same order rebuilds the same index.
@@ -466,31 +280,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const { dates, periods } = datesInNormalized(normalized);
     const { terms, concepts } = analyzeNormalizedText(normalized, names.size ? (t) => (names.has(t) ? ENTITY_NAME_WEIGHT : 1) : undefined);
     for (const fact of [...dates, ...periods, ...citations.keys()]) terms.set(fact, FACT_WEIGHT);
-    const cjk = cjkShare(text) > CJK_SHARE;
-    const title = normalizedTextConcepts(normalizedTitle);
-    const titleConcepts = title.map((c) => c.name);
-    const implied = IMPLIED_ACTS[doc.category];
-    if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
+    const facts = factsOf(doc, { text, normalized, normalizedTitle, citations: [...citations.values()], dates, periods, concepts });
     const termList = [...terms.keys()];
     const cross = new Uint8Array(termList.length);
     termList.forEach((t, i) => {
-      if (isNeutral(t) || (cjk && !names.has(t) && !HAS_CJK.test(t))) cross[i] = 1;
+      if (isNeutral(t) || (facts.cjk && !names.has(t) && !HAS_CJK.test(t))) cross[i] = 1;
     });
-    return {
-      terms: termList,
-      weights: [...terms.values()],
-      cross,
-      ids: new Int32Array(termList.length).fill(-1),
-      cjk,
-      citations: [...citations.values()],
-      subjectOrders: [...new Set([...keysOf(citationsInNormalized(normalizedTitle), 'eo'), ...signedOrdersInNormalized(normalized)])],
-      dates,
-      periods,
-      namesOrder: concepts.some((c) => c.name === ORDER_CONCEPT),
-      titleConcepts,
-      subject: title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
-      datedAt: datedBefore(issueDatesInNormalized(normalized), doc.at),
-    };
+    return { terms: termList, weights: [...terms.values()], cross, ids: new Int32Array(termList.length).fill(-1), ...facts };
   };
 
   /** The member kept for a doc: its facts and its terms as ids (interned here). */
@@ -517,6 +313,12 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       titleConcepts: f.titleConcepts,
       subject: f.subject,
       datedAt: f.datedAt,
+      kinds: f.kinds,
+      court: f.court,
+      reaction: f.reaction,
+      official: f.official,
+      ownKeys: f.ownKeys,
+      relatedKeys: f.relatedKeys,
       itemKey: doc.itemKey,
       at: doc.at,
       category: doc.category,
@@ -527,43 +329,6 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       norm: 0,
       valuesEpoch: -1,
       valuesStamp: 0,
-    };
-  };
-
-  /** The summary of a story's members; `families` is the story's own set, kept up to date by add(). */
-  const summarize = (members: readonly Member[], families: Set<string>): StorySummary => {
-    // One pass in member order: the sets and lists come out in the order a rebuild from scratch
-    // has always given them (explain() prints some of them).
-    const categories = new Set<Category>();
-    const citations = new Map<string, CitationKey>();
-    const subjectOrders: string[] = [];
-    const dates: string[] = [];
-    const periods: string[] = [];
-    let namesOrder = false;
-    const titleConcepts = new Set<string>();
-    const subjects = new Set<string>();
-    for (const m of members) {
-      categories.add(m.category);
-      for (const c of m.citations) citations.set(c.key, c);
-      for (const o of m.subjectOrders) subjectOrders.push(o);
-      for (const x of m.dates) dates.push(x);
-      for (const x of m.periods) periods.push(x);
-      if (m.namesOrder) namesOrder = true;
-      for (const c of m.titleConcepts) titleConcepts.add(c);
-      if (m.subject) subjects.add(m.subject);
-    }
-    return {
-      categories,
-      families,
-      citations,
-      subjectOrders,
-      dates,
-      periods,
-      keys: keysByKind(citations.values()),
-      namesOrder,
-      titleConcepts,
-      leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
-      subjects,
     };
   };
 
@@ -762,12 +527,24 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
   };
 
-  const candidatesOf = (doc: StoryDoc): Array<{ story: StoryRecord; relation: Relation }> => {
+  const candidatesOf = (doc: StoryDoc, features: Features): Array<{ story: StoryRecord; relation: Relation }> => {
     const relation = new Map<StoryRecord, Relation>();
     const collect = (key: string, rel: Relation) => {
       const set = postings.get(key);
-      if (set) for (const story of set) if (relation.get(story) !== 'direct') relation.set(story, rel);
+      if (!set) return;
+      // The closest relation wins: a shared entity, then a family one, then a citation, then related coverage.
+      for (const story of set) {
+        const had = relation.get(story);
+        if (had === undefined || RELATION_RANK[rel] < RELATION_RANK[had]) relation.set(story, rel);
+      }
     };
+    // A report naming no watched entity (the official text of an order, say) finds the stories that
+    // cite what it cites.
+    if (doc.entityIds.length === 0) for (const c of features.citations) if (CITED_KINDS.has(c.kind)) collect(`c:${c.key}`, 'citation');
+    // Reports that list each other as related coverage (or list the same report) are candidates
+    // whatever entities they name.
+    for (const k of features.relatedKeys) collect(`r:${k}`, 'related');
+    for (const k of features.ownKeys) collect(`r:${k}`, 'related');
     for (const e of new Set(doc.entityIds)) {
       const keys = keysOfEntity(e);
       collect(keys.named, 'direct');
@@ -780,163 +557,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return out.sort((a, b) => a.story.seq - b.story.seq);
   };
 
-  /** What judging needs of the doc beyond its features, worked out once per lookup. */
-  interface DocContext {
-    doc: StoryDoc;
-    features: Features;
-    vectors: () => DocVectors;
-    keys: KeysByKind;
-    /** Its entities' families, each once. */
-    families: string[];
-    /** The acts its headline names. */
-    acts: string[];
-    /** Set by findStory: only verdicts and accepted scores matter, not a rejected story's exact score. */
-    verdictOnly: boolean;
-  }
-
-  /** What a verdict-only comparison needs: the text score the same-language route must reach, and whether the cross-language route counts. */
-  interface VerdictOnly {
-    same: number;
-    cross: boolean;
-  }
-
-  const judge = (d: DocContext, story: StoryRecord, relation: Relation): StoryCandidate => {
-    const { doc, features } = d;
-    const result: StoryCandidate = { storyId: story.id, relation, accepted: false, notes: [] };
-    // Notes are for explain(); findStory() reads only verdicts and scores, so it builds none (the
-    // optional call skips building the note's text too).
-    const notes = d.verdictOnly ? undefined : result.notes;
-    const s = story.summary;
-    const docStart = Math.min(doc.at, features.datedAt ?? doc.at);
-    const gap = doc.at < story.firstDated ? story.firstDated - doc.at : docStart > story.lastAt ? docStart - story.lastAt : 0;
-    if (gap > windowMs) {
-      notes?.push(`outside window (${Math.round(gap / HOUR)} h)`);
-      return result;
-    }
-    const rule = s.categories.has(doc.category) ? 'none' : categoryCompatibility(doc.category, story.category);
-    if (!rule) {
-      notes?.push(`category ${doc.category} never joins ${story.category}`);
-      return result;
-    }
-
-    // Reports about different order numbers, or from different dockets, report different acts
-    // however alike the wording.
-    if (disjoint(features.subjectOrders, s.subjectOrders)) {
-      notes?.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
-      return result;
-    }
-    if (disjoint(d.keys.docket, s.keys.docket)) {
-      notes?.push(`different docket (${d.keys.docket.join(',')} vs ${s.keys.docket.join(',')})`);
-      return result;
-    }
-    const shared = features.citations.some((c) => s.citations.has(c.key));
-    if (rule === 'citation-and-strong-text' && !shared) {
-      notes?.push(`${doc.category} joins ${story.category} only on a shared citation`);
-      return result;
-    }
-    // "Signed an executive order" next to "Executive Order 13971": both name an order and their
-    // numbers do not conflict (ruled out above), so they may well mean the same one.
-    const sameOrder = shared || (features.namesOrder && s.namesOrder);
-
-    let adjust = 0;
-    if (shared) {
-      adjust += CITATION_BONUS;
-      notes?.push('shared citation');
-    }
-    // Two unrelated watched companies named together (SMIC and CNOOC; eight apps of five owners)
-    // mark one announcement better than most words do.
-    let sharedFamilies = 0;
-    for (const f of d.families) if (s.families.has(f)) sharedFamilies++;
-    if (sharedFamilies >= 2) {
-      adjust += ENTITY_BONUS;
-      notes?.push(`${sharedFamilies} companies shared`);
-    }
-    // Evidence against: a report that disagrees gets no credit for being close in time. Each
-    // penalty is subtracted in this order (the sum's rounding depends on it).
-    let against = 0;
-    if (disjoint(d.keys.eo, s.keys.eo)) {
-      adjust -= BODY_EO_PENALTY;
-      against++;
-      notes?.push('different order numbers');
-    }
-    for (const kind of SOFT_KINDS) {
-      if (!disjoint(d.keys[kind], s.keys[kind])) continue;
-      adjust -= SOFT_CITATION_PENALTY;
-      against++;
-      notes?.push(`different ${kind}`);
-    }
-    if (disjoint(features.dates, s.dates)) {
-      adjust -= DATE_PENALTY;
-      against++;
-      notes?.push('different dates');
-    }
-    if (disjoint(features.periods, s.periods)) {
-      adjust -= PERIOD_PENALTY;
-      against++;
-      notes?.push('different periods');
-    }
-    // Each act the doc's headline names must appear in one of the story's headlines, and each act
-    // the story's first headline names must appear in the doc's.
-    const missing: string[] = [];
-    for (const c of d.acts) if (!s.titleConcepts.has(c)) missing.push(c);
-    for (const c of s.leadActs) if (!d.acts.includes(c) && !missing.includes(c)) missing.push(c);
-    if (missing.length) {
-      adjust -= ACT_PENALTY;
-      against++;
-      notes?.push(`act not shared (${missing.join(',')})`);
-    }
-    const otherSubject = !!features.subject && s.subjects.size > 0 && !s.subjects.has(features.subject) && !s.titleConcepts.has(features.subject);
-    if (otherSubject) {
-      adjust -= SUBJECT_PENALTY;
-      against++;
-      notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
-    }
-    // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
-    // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
-    // headlines then name the same thing (court, halt), one as asked and one as done; a headline
-    // about a plan that names nothing the other's do ("Alibaba jumps on breakup plan") is only
-    // worded differently.
-    if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
-      notes?.push('rejected: the act differs');
-      if (d.verdictOnly) return result;
-      comparisons++;
-      const text = textScore(features.cjk, d.vectors(), story);
-      result.score = Math.max(text.same ?? -Infinity, text.cross ?? -Infinity) + adjust;
-      return result;
-    }
-
-    const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
-    let nearest = Infinity;
-    for (const at of story.memberAts) nearest = Math.min(nearest, Math.abs(at - doc.at));
-    const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / PROXIMITY_MS));
-    const sameRequired = bar + (strong ? strongMargin : 0);
-    const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
-    // Across languages only concepts are compared, so any act or actor one side lacks is decisive.
-    const crossAllowed = !missing.length && !otherSubject;
-    comparisons++;
-    const text = textScore(features.cjk, d.vectors(), story, d.verdictOnly ? { same: sameRequired - adjust, cross: crossAllowed } : undefined);
-    const crossOk = text.cross !== undefined && crossAllowed;
-    const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
-    const crossMargin = crossOk ? text.cross! + adjust - crossRequired : -Infinity;
-    if (sameMargin === -Infinity && crossMargin === -Infinity) {
-      notes?.push('compared across languages', 'rejected: the act differs');
-      result.score = (text.cross ?? 0) + adjust;
-      return result;
-    }
-    const cross = crossMargin > sameMargin;
-    if (cross) notes?.push('compared across languages');
-    result.score = (cross ? text.cross! : text.same!) + adjust;
-    result.required = cross ? crossRequired : sameRequired;
-    result.accepted = result.score >= result.required;
-    return result;
-  };
-
   /** Every candidate judged, best first; `verdictOnly` skips work that changes only rejected stories' scores. */
   const judgeAll = (doc: StoryDoc, verdictOnly: boolean): StoryCandidate[] => {
     assertTime(doc);
-    if (doc.entityIds.length === 0) return [];
+    // A report naming no entity is placed only by what it cites or lists (its text may cite more than doc.citations, so it is read when it lists nothing).
+    if (doc.entityIds.length === 0 && doc.citations.length === 0 && !doc.related?.length && !CITATION_HINT.test(doc.title + doc.summary)) return [];
     const features = featuresOf(doc);
-    const candidates = candidatesOf(doc);
+    const candidates = candidatesOf(doc, features);
     if (candidates.length === 0) return [];
     const base = Math.log(stories.size + 1) + 1;
     if (base !== idfBase) {
@@ -947,14 +574,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const context: DocContext = {
       doc,
       features,
-      vectors: () => (loaded ??= loadDoc(features)),
       keys: keysByKind(features.citations),
       families: [...new Set(doc.entityIds.map(familyOf))],
-      acts: features.titleConcepts.filter((c) => ACTS.includes(c)),
+      acts: actsOf(features),
       verdictOnly,
     };
+    const bars = { windowMs, threshold, strongMargin };
     try {
-      const judged = candidates.map(({ story, relation }) => ({ story, c: judge(context, story, relation) }));
+      const judged = candidates.map(({ story, relation }) => {
+        const compareText = (verdict?: VerdictOnly) => {
+          comparisons++;
+          return textScore(features.cjk, (loaded ??= loadDoc(features)), story, verdict);
+        };
+        return { story, c: judgeStory(context, story, relation, compareText, bars) };
+      });
       // Widest margin over the bar first (stories with different bars compare fairly), then the
       // higher score, the most recently active story, the older one: deterministic.
       const margin = (c: StoryCandidate) => (c.required === undefined || c.score === undefined ? -Infinity : c.score - c.required);
@@ -971,7 +604,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     findStory(doc) {
       // explain() lists the widest margin first, so the first accepted candidate is the match.
       const best = judgeAll(doc, true).find((c) => c.accepted);
-      return best?.score !== undefined ? { storyId: best.storyId, score: best.score } : undefined;
+      return best?.score !== undefined ? { storyId: best.storyId, score: best.score, ...(best.category ? { category: best.category } : {}) } : undefined;
     },
 
     explain: (doc) => judgeAll(doc, false),
@@ -981,7 +614,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], summary: summarize([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], summary: summarizeStory([], new Set()) };
         stories.set(storyId, story);
       }
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
@@ -1003,7 +636,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         }
       }
       story.firstAt = Math.min(story.firstAt, doc.at);
-      story.firstDated = Math.min(story.firstDated, doc.at, features.datedAt ?? doc.at);
+      // An official text vouches for reports up to OFFICIAL_LAG_MS before it (see judgeStory).
+      story.firstDated = Math.min(story.firstDated, doc.at - (features.official ? OFFICIAL_LAG_MS : 0), features.datedAt ?? doc.at);
       story.lastAt = Math.max(story.lastAt, doc.at);
       for (const e of doc.entityIds) {
         const parent = parentOf(e);
@@ -1015,8 +649,21 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           if (key === named) story.families.add(familyOf(e));
         }
       }
+      for (const k of [...features.ownKeys, ...features.relatedKeys]) {
+        const key = `r:${k}`;
+        if (story.postingKeys.has(key)) continue;
+        story.postingKeys.add(key);
+        addPosting(key, story);
+      }
+      for (const c of features.citations) {
+        const key = `c:${c.key}`;
+        if (!CITED_KINDS.has(c.kind) || story.postingKeys.has(key)) continue;
+        story.postingKeys.add(key);
+        addPosting(key, story);
+      }
       story.memberAts = story.members.map((m) => m.at);
-      story.summary = summarize(story.members, story.families);
+      story.memberOfficial = story.members.map((m) => m.official);
+      story.summary = summarizeStory(story.members, story.families);
     },
 
     prune(now) {

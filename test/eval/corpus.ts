@@ -91,10 +91,10 @@ export async function parseFeedFile(path: string): Promise<CorpusItem[]> {
   const parser = new Parser();
   const feed = await parser.parseString(readFileSync(path, 'utf8'));
   return feed.items.map((item, index) => {
-    // rss-parser puts an RSS <guid> in `guid` and an Atom <id> in `id`. A WordPress item may have
-    // neither: its label is keyed by its link.
+    // rss-parser puts an RSS <guid> in `guid` and an Atom <id> in `id`. An item with neither (a
+    // WordPress feed may omit the guid) is labelled by its link, as scan prints it.
     const guid = item.guid ?? (item as { id?: string }).id ?? item.link;
-    if (!guid) throw new Error(`Item ${index + 1} ("${item.title ?? ''}") in ${path} has no guid/id or link`);
+    if (!guid) throw new Error(`Item ${index + 1} ("${item.title ?? ''}") in ${path} has no guid, id or link`);
     return {
       guid,
       feedFile: path,
@@ -112,4 +112,41 @@ export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<Corp
   const labels = readLabels(join(dir, 'labels.json'));
   const items = (await Promise.all(feedFiles.map((f) => parseFeedFile(f)))).flat();
   return { dir, feedFiles, labels, items };
+}
+
+/** Which split a part belongs to: rules are tuned on `train` only; `test` is scored, never read item by item. */
+export type Split = 'train' | 'test';
+
+/** One part of the corpus: a folder with feeds/ and labels.json, scanned on its own. */
+export interface CorpusPart {
+  name: string;
+  /** Absolute path of the part's folder. */
+  dir: string;
+  split: Split;
+}
+
+/**
+ * The parts listed in `<root>/manifest.json` (`{"parts": [{"name", "dir", "split"}]}`, `dir`
+ * relative to the root). Each part is scanned separately: guids may repeat across parts and a
+ * story never spans two. Throws with what is wrong when the manifest is malformed.
+ */
+export function readManifest(root: string = DEFAULT_CORPUS_DIR): CorpusPart[] {
+  const path = join(root, 'manifest.json');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`Cannot read the corpus manifest ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const parts = (parsed as { parts?: unknown })?.parts;
+  if (!Array.isArray(parts) || parts.length === 0) throw new Error(`${path}: expected a non-empty "parts" array`);
+  const names = new Set<string>();
+  return parts.map((p: Record<string, unknown>, i) => {
+    if (typeof p?.name !== 'string' || !/^[a-z0-9-]+$/.test(p.name) || typeof p.dir !== 'string' || (p.split !== 'train' && p.split !== 'test')) {
+      throw new Error(`${path}: part ${i + 1} must be {"name": "a-z0-9-", "dir": "...", "split": "train"|"test"}, got ${JSON.stringify(p)}`);
+    }
+    if (names.has(p.name)) throw new Error(`${path}: part name "${p.name}" is used twice`);
+    names.add(p.name);
+    return { name: p.name, dir: join(root, p.dir), split: p.split };
+  });
 }

@@ -36,11 +36,11 @@ export function parsePredictions(jsonl: string): ParsedPredictions {
       problems.push(`${where}: not JSON: ${text.slice(0, 80)}`);
       return;
     }
-    const v = value as Record<string, unknown> | null;
-    // An item without a guid is known by its link (scan prints guid null), as its label is.
-    if (v && typeof v === 'object' && v.guid === null && typeof v.link === 'string') v.guid = v.link;
+    const raw = value as Record<string, unknown> | null;
+    // An item without a guid is labelled by its link (scan prints guid null and the link).
+    const v = raw && typeof raw === 'object' && raw.guid == null && typeof raw.link === 'string' ? { ...raw, guid: raw.link } : raw;
     if (!v || typeof v !== 'object' || typeof v.guid !== 'string') {
-      problems.push(`${where}: expected an object with a string "guid", got ${text.slice(0, 80)}`);
+      problems.push(`${where}: expected an object with a string "guid" (or a null guid and a "link"), got ${text.slice(0, 80)}`);
       return;
     }
     if (predictions.has(v.guid)) {
@@ -181,6 +181,8 @@ export interface Thresholds {
   minEntityF1: number;
   minCategoryAccuracy: number;
   minStoryF1: number;
+  /** Story pairwise precision below this fails (a merged story hides a development). @default 0 */
+  minStoryPrecision?: number;
 }
 
 /** Which thresholds the figures miss; an unmeasurable figure (null) counts as a miss. */
@@ -194,5 +196,6 @@ export function checkThresholds(figures: Figures, t: Thresholds): string[] {
   below('entity F1 (micro)', figures.entities.micro.f1, t.minEntityF1);
   below('category accuracy', figures.category.accuracy, t.minCategoryAccuracy);
   below('story pairwise F1', figures.stories.f1, t.minStoryF1);
+  if (t.minStoryPrecision) below('story pairwise precision', figures.stories.precision, t.minStoryPrecision);
   return failures;
 }

@@ -47,6 +47,8 @@ export interface ReportOptions {
   showErrors?: number;
   /** Where each item comes from, to name items in the mistake lists. */
   items?: Map<string, { feed: string; title: string }>;
+  /** End with the thresholds and PASS/FAIL (off when another part of the report gives the verdict). @default true */
+  verdict?: boolean;
 }
 
 /** The whole human-readable report. */
@@ -127,9 +129,38 @@ export function formatReport(f: Figures, o: ReportOptions): string {
     }
   }
 
-  // Verdict.
-  const t = o.thresholds;
-  out.push('', `Thresholds: entity F1 ≥ ${t.minEntityF1}, category accuracy ≥ ${t.minCategoryAccuracy}, story F1 ≥ ${t.minStoryF1}`);
-  out.push(o.failures.length ? `FAIL: ${o.failures.join('; ')}` : 'PASS');
+  if (o.verdict !== false) out.push('', formatVerdict(o.thresholds, o.failures));
   return out.join('\n');
+}
+
+/** The thresholds and whether the figures hold them. */
+export function formatVerdict(t: Thresholds, failures: string[], scope = ''): string {
+  const precision = t.minStoryPrecision ? ` (precision ≥ ${t.minStoryPrecision})` : '';
+  return [
+    `Thresholds${scope}: entity F1 ≥ ${t.minEntityF1}, category accuracy ≥ ${t.minCategoryAccuracy}, story F1 ≥ ${t.minStoryF1}${precision}`,
+    failures.length ? `FAIL: ${failures.join('; ')}` : 'PASS',
+  ].join('\n');
+}
+
+/**
+ * The headline figures of each split side by side (train, test): entities with the substring
+ * baseline, category accuracy, story pairwise scores. Only aggregates: nothing about one item.
+ */
+export function formatSplits(splits: ReadonlyArray<{ name: string; figures: Figures }>): string {
+  const cell = (f: (x: Figures) => number | null) => splits.map((s) => num(f(s.figures)));
+  const count = (f: (x: Figures) => number) => splits.map((s) => String(f(s.figures)));
+  const rows = [
+    ['items (naming an entity)', ...splits.map((s) => `${s.figures.counts.items} (${s.figures.counts.itemsWithEntities})`)],
+    ['stories (2+ items)', ...splits.map((s) => `${s.figures.counts.labeledStories} (${s.figures.counts.multiItemStories})`)],
+    ['entity P', ...cell((x) => x.entities.micro.precision)],
+    ['entity R', ...cell((x) => x.entities.micro.recall)],
+    ['entity F1', ...cell((x) => x.entities.micro.f1)],
+    ['baseline entity F1', ...cell((x) => x.baseline?.micro.f1 ?? null)],
+    ['category accuracy', ...cell((x) => x.category.accuracy)],
+    ['story P', ...cell((x) => x.stories.precision)],
+    ['story R', ...cell((x) => x.stories.recall)],
+    ['story F1', ...cell((x) => x.stories.f1)],
+    ['predicted / labeled stories', ...count((x) => x.stories.predictedClusters).map((p, i) => `${p} / ${splits[i]!.figures.stories.goldClusters}`)],
+  ];
+  return formatTable(['figure', ...splits.map((s) => s.name)], rows, ['l', ...splits.map(() => 'r' as const)]);
 }

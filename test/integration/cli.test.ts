@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createOfficialStore } from '../../src/store/official-store.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import { startBotProcess } from '../fakes/bot-process.ts';
+import type { ItemExplanation } from '../../src/explain/explain-item.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
 
 const run = promisify(execFile);
@@ -36,7 +37,9 @@ describe('sanctions-watch scan', () => {
     const { stdout } = await run('node', [BIN, 'scan', rss, atom, '--json'], { env: env() });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
-    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['category', 'entities', 'guid', 'link', 'severity', 'story', 'summary', 'title']);
+    // The contract fields, plus the added categoryScores and language.
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['category', 'categoryScores', 'entities', 'guid', 'language', 'link', 'severity', 'story', 'summary', 'title']);
+    expect(lines[0]?.categoryScores).toMatchObject({ 'export-control': expect.any(Number) });
     expect(lines[0]).toMatchObject({ guid: 'w1', entities: ['smic'], category: 'export-control', severity: 'high' });
     expect(lines[1]).toMatchObject({ guid: 'w2', entities: [] });
     expect(lines[2]).toMatchObject({ guid: 'b1', category: 'litigation' });
@@ -64,6 +67,38 @@ describe('sanctions-watch scan', () => {
     expect((error as { code: number }).code).toBe(1);
     expect((error as { stdout: string }).stdout.trim().split('\n')).toHaveLength(1);
     expect((error as { stderr: string }).stderr).toContain('missing.xml');
+  });
+});
+
+describe('sanctions-watch explain', () => {
+  it('says which words matched, why the category, and which story an item joined or why it started one', async () => {
+    const feed = join(dir, 'explain.xml');
+    writeFileSync(
+      feed,
+      buildRss('Wire', [
+        { guid: 'e1', title: 'Commerce adds SMIC to the Entity List', description: 'The Commerce Department added Semiconductor Manufacturing International Corp to the Entity List.', date: '2020-12-18T20:00:00Z' },
+        { guid: 'e2', title: 'US blacklists SMIC, adding chipmaker to Entity List', description: 'Commerce put SMIC on the Entity List, restricting exports to the chipmaker.', date: '2020-12-18T22:00:00Z' },
+        { guid: 'e3', title: 'SMIC shares rise on strong quarterly revenue', description: 'SMIC reported record quarterly revenue.', date: '2020-11-12T08:00:00Z' },
+      ]),
+    );
+    const explain = async (guid: string) => JSON.parse((await run('node', [BIN, 'explain', feed, '--item', guid, '--json'], { env: env() })).stdout) as ItemExplanation;
+    const joined = await explain('e2');
+    expect(joined.entities).toEqual([expect.objectContaining({ id: 'smic', matched: 'SMIC', field: 'title' })]);
+    expect(joined.category.category).toBe('export-control');
+    expect(joined.category.scores['export-control']).toBeGreaterThan(0);
+    expect(joined.story.decision).toBe('joined');
+    expect(joined.story.candidates[0]).toMatchObject({ accepted: true, storyId: joined.story.id });
+    const started = await explain('e1');
+    expect(started.story).toMatchObject({ decision: 'started', deciding: expect.stringContaining('story') });
+    expect(started.story.id).toBe(joined.story.id);
+
+    const text = (await run('node', [BIN, 'explain', feed, '--item', 'e2'], { env: env() })).stdout;
+    expect(text).toContain('SMIC (smic): "SMIC" in the title');
+    expect(text).toContain(`Story: joined ${joined.story.id}`);
+
+    const missing = await run('node', [BIN, 'explain', feed, '--item', 'nope'], { env: env() }).catch((e: { code: number; stderr: string }) => e);
+    expect((missing as { code: number }).code).toBe(2);
+    expect((missing as { stderr: string }).stderr).toContain('no item with guid or link "nope"');
   });
 });
 

@@ -145,4 +145,33 @@ describe('story alerts', () => {
     expect(second.sent.map((s) => s.alert.kind)).toEqual(['follow-up']);
     expect(second.sent[0]?.alert.storyId).toBe(first.sent[0]?.alert.storyId);
   });
+
+  it('answers /sanctions why with the matched words, the category and the story decision of its reports', async () => {
+    const adapter = createFakeChatAdapter();
+    const app = boot(adapter);
+    await firstPoll(app);
+    publish([[REWRITES[0] as BuildItem, INJUNCTION], [REWRITES[1] as BuildItem]]);
+    await app.runCycle();
+    const ask = (text: string) => app.handleCommand({ platform: 'console', channel: { platform: 'console', id: 'desk' }, user: { id: 'u' }, text });
+    const banStory = adapter.sent.find((s) => s.alert.category !== 'litigation')!.alert.storyId;
+
+    const byId = await ask(`why ${banStory}`);
+    expect(byId.error).toBeFalsy();
+    const lines = byId.sections.flatMap((s) => [s.heading ?? '', ...s.lines]).join('\n');
+    expect(lines).toContain('WeChat (wechat): "WeChat" in the title');
+    expect(lines).toContain(`Story: started ${banStory}`);
+    expect(lines).toContain(`Story: joined ${banStory}`);
+    expect(lines).toMatch(/similarity [\d.]+ reached the bar/);
+
+    // Asked by the injunction's link: it started its own story, and says which rule kept it apart.
+    const byLink = await ask(`why <${INJUNCTION.link}>`);
+    const injunction = byLink.sections.flatMap((s) => [s.heading ?? '', ...s.lines]).join('\n');
+    expect(injunction).toContain('Category: litigation');
+    expect(injunction).toMatch(/Story: started st_/);
+    expect(injunction).toContain(`rejected ${banStory}`);
+    expect(injunction).toContain('never joins');
+
+    expect((await ask('why st_0000000000000000')).error).toBe(true);
+    expect((await ask('why')).sections[0]?.lines[0]).toContain('Usage: /sanctions why');
+  });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog } from '../../../src/catalog/catalog.ts';
 import { createCommandHandler, suggestCompletions, tokenize } from '../../../src/commands/handle-command.ts';
@@ -137,6 +138,19 @@ describe('/sanctions grammar', () => {
 describe('tokenize and suggestCompletions', () => {
   it('keeps quoted phrases together', () => {
     expect(tokenize('track "Acme Robotics" acme “Big Co”')).toEqual(['track', 'Acme Robotics', 'acme', 'Big Co']);
+  });
+
+  it('lists why in help, the Slack manifest hint and the verb completions', async () => {
+    expect(text(await run('help'))).toContain('/sanctions why <story id | link>');
+    expect(readFileSync('adapters/slack/manifest.yml', 'utf8')).toMatch(/usage_hint: ".*\| why <story id\|link> \|/);
+    expect(suggestCompletions(base, 'wh').map((c) => c.value)).toContain('why ');
+  });
+
+  it('refuses why for a story it does not hold, saying how to ask', async () => {
+    const reply = await run('why st_0123456789abcdef');
+    expect(reply.error).toBe(true);
+    expect(text(reply)).toContain('Usage: /sanctions why <story id | link>');
+    expect(text(await run('why st_1 extra'))).toContain('Too many arguments');
   });
 
   it('completes verbs first, then entity names and presets after them', () => {

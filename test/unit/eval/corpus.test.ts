@@ -1,9 +1,11 @@
-// Validates the labeled evaluation corpus in test/fixtures/eval (see its README for the rules).
+// Validates the labeled evaluation corpus in test/fixtures/eval (see its README for the rules): the
+// first part (the folder itself) in full, and every part the manifest lists on the rules any part
+// must keep (parses, labels match items, known ids, stories within five days).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../src/model.ts';
-import { DEFAULT_CORPUS_DIR, ENTITY_IDS, listFeedFiles, loadCorpus, parseFeedFile } from '../../eval/corpus.ts';
+import { DEFAULT_CORPUS_DIR, ENTITY_IDS, listFeedFiles, loadCorpus, parseFeedFile, readManifest } from '../../eval/corpus.ts';
 import type { Corpus } from '../../eval/corpus.ts';
 
 const feedFiles = listFeedFiles(DEFAULT_CORPUS_DIR);
@@ -94,5 +96,53 @@ describe('eval corpus labels', () => {
       else if (Math.max(...times) - Math.min(...times) > 5 * 86_400_000) problems.push(`${id}: spans more than 5 days`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+const parts = readManifest(DEFAULT_CORPUS_DIR);
+
+describe('eval corpus manifest', () => {
+  it('lists the first part, a train part, and at least one test part once they exist', () => {
+    expect(parts[0]).toMatchObject({ split: 'train' });
+    expect(parts.map((p) => p.dir)).toContain(DEFAULT_CORPUS_DIR.replace(/\/$/, ''));
+    if (parts.length > 1) expect(parts.some((p) => p.split === 'test')).toBe(true);
+  });
+});
+
+describe.each(parts.map((p) => [p.name, p] as const))('eval corpus part %s', (_name, part) => {
+  let corpus: Corpus;
+  beforeAll(async () => {
+    corpus = await loadCorpus(part.dir);
+  });
+
+  it('has feeds that parse, with a guid on every item and none twice', () => {
+    expect(corpus.items.length).toBeGreaterThan(0);
+    const guids = corpus.items.map((i) => i.guid);
+    expect(guids.filter((g, i) => guids.indexOf(g) !== i)).toEqual([]);
+  });
+
+  it('labels every item with known ids and categories, and every label belongs to an item', () => {
+    const guids = new Set(corpus.items.map((i) => i.guid));
+    const bad: string[] = [];
+    for (const item of corpus.items) if (!(item.guid in corpus.labels)) bad.push(`unlabeled item in ${basename(item.feedFile)}`);
+    for (const [guid, label] of Object.entries(corpus.labels)) {
+      if (!guids.has(guid)) bad.push(`label without an item`);
+      for (const e of label.entities) if (!ENTITY_IDS.includes(e)) bad.push(`unknown entity "${e}"`);
+      if (!(CATEGORIES as readonly string[]).includes(label.category)) bad.push(`unknown category "${label.category}"`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  // The Federal Register prints a rule or an order a week or more after it is announced (its real
+  // feeds date items by publication), and the official text belongs to the announcement's story.
+  it('gives every item a parseable date, and keeps each story within ten days', () => {
+    const byStory = new Map<string, number[]>();
+    for (const item of corpus.items) {
+      const id = corpus.labels[item.guid]?.story ?? item.guid;
+      byStory.set(id, [...(byStory.get(id) ?? []), Date.parse(item.published ?? '')]);
+    }
+    const problems = [...byStory.values()].filter((t) => t.some(Number.isNaN) || Math.max(...t) - Math.min(...t) > 10 * 86_400_000);
+    // Counted, not listed: a test part is never read item by item.
+    expect(problems.length).toBe(0);
   });
 });

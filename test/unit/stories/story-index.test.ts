@@ -383,7 +383,8 @@ describe('story index: rewrites worded apart still group (timing, entities, impl
       itemKey: 'ccmc-2',
       entityIds: ['smic', 'cnooc'],
       category: 'investment-restriction',
-      title: 'SMIC, CNOOC slide in Hong Kong on US designation',
+      // Not a market-reaction headline ("… slide on …"): those join their development on time alone.
+      title: 'SMIC, CNOOC in Hong Kong under US designation',
       summary: 'Shares of SMIC and CNOOC fell in early trade after Washington designated both firms, a step that bars US investors from buying them.',
       at: at('2020-12-05T01:00:00Z'),
     });

@@ -11,6 +11,12 @@ describe('buildCommands', () => {
     expect(command!.options).toEqual([expect.objectContaining({ type: 3, name: 'query', required: true, autocomplete: true })]);
     expect(command).not.toHaveProperty('default_member_permissions');
   });
+
+  it('names every verb a user cannot guess in the option hint, including why, within Discord’s 100 characters', () => {
+    const [option] = buildCommands()[0]!.options!;
+    expect(option!.description).toContain('why <story id>');
+    expect(option!.description.length).toBeLessThanOrEqual(100);
+  });
 });
 
 describe('toAutocompleteChoices', () => {

@@ -1,0 +1,115 @@
+// The general signals a story decision rests on (issue 12): the kind a headline names, the court
+// boundary, reaction pieces, official texts published days later, citations for reports that name
+// no entity, and related coverage.
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, type StoryDoc } from '../../../src/stories/story-index.ts';
+import { at, buildDoc, CATALOG, HOUR } from './story-corpus.ts';
+
+const newIndex = () => createStoryIndex({ entity: (id) => CATALOG[id] });
+const T0 = at('2020-09-18T13:00:00Z');
+
+const BAN: StoryDoc = buildDoc({
+  itemKey: 'ban',
+  entityIds: ['wechat', 'tiktok'],
+  category: 'ban',
+  title: 'Commerce bars WeChat and TikTok from US app stores starting Sunday',
+  summary: 'The Commerce Department will prohibit app stores from offering WeChat and TikTok from Sept. 20 and bar transfers through WeChat.',
+  link: 'https://ledger.example/ban',
+  at: T0,
+});
+const RULING: StoryDoc = buildDoc({
+  itemKey: 'ruling',
+  entityIds: ['wechat'],
+  category: 'litigation',
+  title: 'Judge blocks Commerce ban on WeChat hours before it takes effect',
+  summary: 'A magistrate judge in San Francisco granted WeChat users a preliminary injunction against the Commerce prohibitions.',
+  at: T0 + 36 * HOUR,
+});
+
+describe('story signals', () => {
+  it('reads the court boundary from the headline: a misread rewrite of the ruling joins it, the ban never does', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    index.add('ruling', RULING);
+    const misread = buildDoc({ ...RULING, itemKey: 'misread', category: 'corporate', title: 'Federal judge halts WeChat ban in San Francisco ruling', at: RULING.at + HOUR });
+    expect(index.findStory(misread)?.storyId).toBe('ruling');
+    const explained = index.explain(misread).find((c) => c.storyId === 'ban');
+    expect(explained?.notes).toContain('a court step never joins the act it is about');
+  });
+
+  it('joins a market-reaction piece to the development and gives it the development’s category', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    const reaction = buildDoc({
+      itemKey: 'shares',
+      entityIds: ['wechat'],
+      category: 'corporate',
+      title: 'Tencent shares slide after US moves to pull WeChat from app stores',
+      summary: 'Investors sold Tencent as the WeChat prohibitions neared.',
+      at: T0 + 3 * HOUR,
+    });
+    expect(index.findStory(reaction)).toMatchObject({ storyId: 'ban', category: 'ban' });
+    expect(index.findStory({ ...BAN, itemKey: 'copy', at: T0 + HOUR })?.category).toBeUndefined();
+  });
+
+  it('places an official text up to a week after the news of it, and keeps two official documents apart', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    const fr = buildDoc({
+      itemKey: 'fr',
+      entityIds: ['wechat', 'tiktok'],
+      category: 'ban',
+      title: 'Identification of Prohibited Transactions To Implement Executive Order 13943 and Address the Threat Posed by WeChat',
+      summary: 'The Secretary of Commerce identifies transactions with WeChat and TikTok that are prohibited, including app store distribution.',
+      citations: ['FR Doc 2020-21164'],
+      official: true,
+      at: T0 + 5 * 24 * HOUR,
+    });
+    expect(index.findStory(fr)?.storyId).toBe('ban');
+    expect(index.findStory({ ...fr, official: false })).toBeUndefined();
+    index.add('ban', fr);
+    const other = { ...fr, itemKey: 'fr-2', citations: ['FR Doc 2020-21165'], at: fr.at + HOUR };
+    expect(index.explain(other).find((c) => c.storyId === 'ban')?.notes.join(' ')).toContain('different official document');
+  });
+
+  it('lets a report naming no entity join the story citing its order, and never start one', () => {
+    const index = newIndex();
+    const signed = buildDoc({
+      itemKey: 'signed',
+      entityIds: ['alipay'],
+      category: 'executive-order',
+      title: 'Trump signs order banning transactions with Alipay and seven other apps',
+      summary: 'Executive Order 13971 directs Commerce to identify prohibited transactions within 45 days.',
+      at: at('2021-01-06T00:30:00Z'),
+    });
+    index.add('signed', signed);
+    const text = buildDoc({
+      itemKey: 'wh',
+      entityIds: [],
+      category: 'executive-order',
+      title: 'Executive Order 13971 on addressing the threat posed by applications developed by Chinese companies',
+      summary: 'By the authority vested in me as President, I hereby order that within 45 days the Secretary of Commerce identify prohibited transactions.',
+      at: signed.at + 3 * HOUR,
+    });
+    expect(index.findStory(text)?.storyId).toBe('signed');
+    expect(index.explain(text)[0]?.relation).toBe('citation');
+    expect(newIndex().findStory(text)).toBeUndefined();
+  });
+
+  it('joins reports a news aggregator lists together, however differently worded', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    const worded = buildDoc({
+      itemKey: 'gn',
+      entityIds: ['tiktok'],
+      category: 'ban',
+      title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
+      summary: 'Washington named the date.',
+      at: T0 + 2 * HOUR,
+    });
+    expect(index.findStory(worded)).toBeUndefined();
+    const listed = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from US app stores starting Sunday - Ledger', url: 'https://ledger.example/ban' }] };
+    expect(index.findStory(listed)?.storyId).toBe('ban');
+    expect(index.explain(listed)[0]?.notes).toContain('listed together as related coverage');
+  });
+});
