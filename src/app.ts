@@ -200,7 +200,8 @@ export function createApp(options: AppOptions): App {
     gate,
     schedule: {
       policy: { officialMs: 120_000, newsMs: 300_000, ceilingMs: cronCeilingMs(config.POLL_SCHEDULE), jitter: 0.15 },
-      feedSettings: (url) => feedSettings.get(url),
+      // The kind a URL implies counts too (a screening-list API URL added in chat is still a list).
+      feedSettings: (url) => ({ ...feedSettings.get(url), kind: sourceKindOf(url, declaredKinds.get(url)) }),
       ...(webSub ? { pushed: (url: string) => webSub.isPushed(url) } : {}),
     },
     ...(webSub ? { onBody: (feed: Parameters<WebSub['noticeBody']>[0], body: string) => webSub.noticeBody(feed, body) } : {}),

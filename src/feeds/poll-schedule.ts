@@ -2,8 +2,11 @@
 // default for its kind (official sources often, news searches less, anything else on POLL_SCHEDULE),
 // never longer than POLL_SCHEDULE's period. Between a floor and that interval it adapts to how often
 // the feed changes: a poll that brings new items halves it (a burst of official documents is
-// followed closely), an unchanged poll grows it back. The server has the last word: a poll is never
-// planned before its Cache-Control max-age, Expires, Retry-After or the feed's <ttl> allows.
+// followed closely), an unchanged poll grows it back. The server is heard: a poll is never planned
+// before its Retry-After, nor before its Cache-Control max-age, Expires or the feed's <ttl> allow, up
+// to POLL_SCHEDULE's period (the issue's global ceiling) or the operator's own `interval` for that
+// feed: a blanket cache lifetime (the Federal Register sends a day on every answer) must not stop
+// an official source from being read for a day.
 import { createTask } from 'node-cron';
 
 export type FeedClass = 'official' | 'news' | 'other';
@@ -92,8 +95,11 @@ export interface ServerHints {
   ttlMinutes?: number;
 }
 
-/** How long the server asks us to wait (ms, capped at MAX_HINT_MS), or 0 when it asks nothing. */
-export function serverWaitMs(h: ServerHints | undefined, now: number): number {
+/**
+ * How long the server asks us to wait (ms), or 0 when it asks nothing: Retry-After as given, cache
+ * lifetimes (max-age, Expires, <ttl>) up to `cacheCapMs`; never more than MAX_HINT_MS.
+ */
+export function serverWaitMs(h: ServerHints | undefined, now: number, cacheCapMs = Infinity): number {
   if (!h) return 0;
   const waits: number[] = [];
   if (h.cacheControl) {
@@ -107,13 +113,15 @@ export function serverWaitMs(h: ServerHints | undefined, now: number): number {
     const serverNow = h.date ? Date.parse(h.date) : now;
     if (Number.isFinite(expires)) waits.push(expires - (Number.isFinite(serverNow) ? serverNow : now));
   }
+  if (h.ttlMinutes !== undefined && h.ttlMinutes > 0) waits.push(h.ttlMinutes * 60_000);
+  const cache = Math.min(cacheCapMs, Math.max(0, ...waits));
+  let retry = 0;
   if (h.retryAfter) {
     const s = h.retryAfter.trim();
-    if (/^\d+$/.test(s)) waits.push(Number(s) * 1000);
-    else if (Number.isFinite(Date.parse(s))) waits.push(Date.parse(s) - now);
+    if (/^\d+$/.test(s)) retry = Number(s) * 1000;
+    else if (Number.isFinite(Date.parse(s))) retry = Date.parse(s) - now;
   }
-  if (h.ttlMinutes !== undefined && h.ttlMinutes > 0) waits.push(h.ttlMinutes * 60_000);
-  return Math.min(MAX_HINT_MS, Math.max(0, ...waits));
+  return Math.min(MAX_HINT_MS, Math.max(0, cache, retry));
 }
 
 export interface PlanInput {
@@ -124,6 +132,8 @@ export interface PlanInput {
   /** Whether the poll brought new items. */
   changed: boolean;
   hints?: ServerHints;
+  /** The longest cache lifetime obeyed: the operator's interval for the feed, else POLL_SCHEDULE's period. @default no cap */
+  cacheCapMs?: number;
   now: number;
   random: () => number;
   jitter: number;
@@ -136,7 +146,7 @@ export function planNextPoll(p: PlanInput): { intervalMs: number; nextPollAt: nu
   const intervalMs = Math.round(p.changed ? Math.max(floor, current / 2) : Math.min(p.baseMs, current * 1.5));
   // Jitter only shortens the wait, so the feed's interval (and POLL_SCHEDULE) stays a true ceiling.
   const wait = intervalMs * (1 - p.jitter * Math.min(Math.max(p.random(), 0), 1));
-  const hinted = serverWaitMs(p.hints, p.now);
+  const hinted = serverWaitMs(p.hints, p.now, p.cacheCapMs);
   return { intervalMs, nextPollAt: Math.round(p.now + Math.max(wait, hinted)), serverWaitMs: hinted };
 }
 

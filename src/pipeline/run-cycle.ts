@@ -179,6 +179,8 @@ export function createCycleRunner(deps: CycleDeps) {
       ...(feed.pollIntervalMs !== undefined ? { currentMs: feed.pollIntervalMs } : {}),
       changed,
       hints: { ...hints, ...(ttlMinutes !== undefined ? { ttlMinutes } : {}) },
+      // An operator's interval for the feed outranks a cache lifetime; POLL_SCHEDULE caps it otherwise.
+      cacheCapMs: settings?.intervalMs ?? policy.ceilingMs,
       now,
       random: deps.random ?? Math.random,
       jitter: policy.jitter,
@@ -224,7 +226,7 @@ export function createCycleRunner(deps: CycleDeps) {
       // Jitter keeps feeds that failed together (a network outage) from retrying together; a 429 or
       // 503 with Retry-After is not asked again sooner than it says.
       const now = deps.now();
-      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, now));
+      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, now, 0));
       store.recordFeedFailure(feed.url, error, now + retryIn, now);
       log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, ${describeNextTry(now, now + retryIn, deps.nextPollAt)})`);
       return { ...outcome, status: 'failed', error };

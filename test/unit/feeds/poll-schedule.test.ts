@@ -67,6 +67,15 @@ describe('adapting to the feed', () => {
     expect(serverWaitMs({ retryAfter: '99999999' }, now)).toBe(24 * 3_600_000);
   });
 
+  it('obeys a cache lifetime only up to POLL_SCHEDULE or the operator’s interval, and Retry-After in full', () => {
+    // The Federal Register answers everything with a day-long public cache lifetime.
+    expect(plan({ hints: { cacheControl: 'public, max-age=86400' }, cacheCapMs: 600_000 }).nextPollAt - now).toBe(600_000);
+    expect(plan({ hints: { cacheControl: 'public, max-age=86400' }, cacheCapMs: 120_000 }).nextPollAt - now).toBe(120_000);
+    expect(plan({ hints: { ttlMinutes: 60 }, cacheCapMs: 600_000 }).nextPollAt - now).toBe(600_000);
+    expect(plan({ hints: { retryAfter: '1200' }, cacheCapMs: 120_000 }).nextPollAt - now).toBe(1_200_000);
+    expect(serverWaitMs({ cacheControl: 'max-age=900', retryAfter: '30' }, now, 0)).toBe(30_000);
+  });
+
   it("reads an RSS feed's <ttl>", () => {
     expect(feedTtlMinutes('<rss><channel><title>x</title><ttl>30</ttl>')).toBe(30);
     expect(feedTtlMinutes('<rss><channel><title>x</title>')).toBeUndefined();
