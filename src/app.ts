@@ -2,12 +2,15 @@
 // main.ts adds the adapters and the process lifecycle; tests build it directly.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { schedule, type ScheduledTask } from 'node-cron';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { CodedError } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
+import type { LookupFn } from './feeds/address-guard.ts';
+import { createHostGate } from './feeds/host-gate.ts';
+import { cronCeilingMs, parseInterval } from './feeds/poll-schedule.ts';
+import { createWebSub, type WebSub } from './feeds/websub.ts';
 import { createDigestScheduler, makeDueDigests } from './digest/make-digests.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Matcher } from './match/matcher.ts';
@@ -16,7 +19,6 @@ import type { ChatAdapter } from './platform.ts';
 import { createCycleRunner, rebuildStoryIndex, type CycleReport } from './pipeline/run-cycle.ts';
 import type { Health } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
-import { createPollClock } from './ops/poll-clock.ts';
 import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
@@ -34,6 +36,10 @@ export interface AppOptions {
   now?: () => number;
   /** The network edge for feeds. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** DNS for the feed address guard (the benchmark's simulated hosts). @default the system's */
+  lookup?: LookupFn;
+  /** Randomness for schedule and backoff jitter (the benchmark seeds it). @default Math.random */
+  random?: () => number;
   /** A store to use instead of opening config.DATABASE_PATH (scan uses `:memory:`). */
   store?: Store;
   /** The base catalog. @default loaded from data/entities.json */
@@ -51,27 +57,45 @@ export interface AppOptions {
   retain?: boolean;
   /** Record the candidate stories each item was judged against (explain). */
   explainStories?: boolean;
+  /** Timers for the watcher's tick and the host gate's waits (tests pass a virtual clock's). @default the real ones */
+  timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
+}
+
+/** A feed as the operator lists it: `kind` (issue 16) and `interval` sit side by side. */
+export interface ConfiguredFeed {
+  url: string;
+  title?: string;
+  /** Source kind (issue 16): rss, federal-register, public-inspection, csl; the official kinds are polled as official sources. */
+  kind?: SourceKind;
+  /** The feed's own longest wait between polls, in ms (from `interval`: seconds or "2m"). */
+  intervalMs?: number;
 }
 
 export interface App {
   store: Store;
-  /** Polls every due feed once, then sends what is due. */
-  runCycle(): Promise<CycleReport & { dispatch: DispatchReport }>;
+  /** Polls every feed once (only those due with `dueOnly`: the watcher's tick), then sends what is due. */
+  runCycle(options?: { dueOnly?: boolean }): Promise<CycleReport & { dispatch: DispatchReport }>;
+  /** Takes a body a WebSub hub pushed for a feed as a poll of it, then sends what is due. */
+  acceptPush(feedUrl: string, body: string): Promise<boolean>;
   /** Sends due outbox rows. */
   dispatch(): Promise<DispatchReport>;
   /** Makes the digests due now (by the app's clock) and sends them; what each channel's cron task runs. */
   runDigests(): Promise<DispatchReport>;
+  /** WebSub, when PUBLIC_URL is set: mount `handle` where PUBLIC_URL's /websub/ path arrives. */
+  webSub?: WebSub;
+  /** Feed polls under way, and how many wait on the host gate (the benchmark's virtual clock reads these). */
+  activity(): { polls: number; waiting: number };
   handleCommand(input: CommandInput): Promise<Reply>;
   /** The catalog as it is now (with custom entities). */
   catalog(): Catalog;
-  /** Starts the adapters, runs one cycle, then polls on POLL_SCHEDULE. */
+  /** Starts the adapters, runs one cycle, then polls each feed when it is due (checked every POLL_TICK_SECONDS). */
   start(): Promise<void>;
   /** Stops polling and the adapters, waits for a running cycle, closes the store. */
   stop(): Promise<void>;
 }
 
 /** The feeds the configuration names: FEED_URLS when set, else the feeds file. */
-export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): Array<{ url: string; title?: string; kind?: SourceKind }> {
+export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>): ConfiguredFeed[] {
   if (config.FEED_URLS.length) return config.FEED_URLS.map((url) => ({ url }));
   let parsed: unknown;
   try {
@@ -82,14 +106,24 @@ export function configuredFeeds(config: Pick<Config, 'FEED_URLS' | 'FEEDS_FILE'>
   }
   const feeds = (parsed as { feeds?: unknown }).feeds;
   if (!Array.isArray(feeds) || feeds.some((f) => typeof f?.url !== 'string')) {
-    throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…"}]}`);
+    throw new CodedError('config/feeds-file', `FEEDS_FILE: ${resolve(config.FEEDS_FILE)} must look like {"feeds":[{"url":"https://…","title":"…","kind":"rss","interval":"2m"}]}`);
   }
   const badKinds = feeds.filter((f) => f.kind !== undefined && !isSourceKind(f.kind));
   if (badKinds.length) {
     const list = badKinds.map((f) => `${JSON.stringify(f.kind)} for ${f.url}`).join(', ');
     throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}: "kind" must be one of ${SOURCE_KINDS.join(', ')} (or left out for rss), got ${list}`);
   }
-  return feeds as Array<{ url: string; title?: string; kind?: SourceKind }>;
+  return (feeds as Array<{ url: string; title?: string; kind?: SourceKind; interval?: unknown }>).map((f, i) => {
+    let intervalMs: number | undefined;
+    if (f.interval !== undefined) {
+      try {
+        intervalMs = parseInterval(f.interval);
+      } catch (error) {
+        throw new Error(`FEEDS_FILE ${config.FEEDS_FILE}, feed ${i + 1} (${f.url.slice(0, 80)}): ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { url: f.url, ...(f.title ? { title: f.title } : {}), ...(f.kind ? { kind: f.kind } : {}), ...(intervalMs !== undefined ? { intervalMs } : {}) };
+  });
 }
 
 /** Builds the watcher. Opens (and migrates) the database at once. */
@@ -116,32 +150,71 @@ export function createApp(options: AppOptions): App {
   const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
   const officialStore = createOfficialStore(store.db);
   const readers = createSourceReaders(officialStore, { matchNames: createListMatcher(() => current.catalog) });
-  for (const f of feeds) store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now());
+  for (const f of feeds) {
+    // A URL a workspace added in chat that the operator now lists becomes everyone's.
+    if (!store.ensureFeed(f.url, { title: f.title, addedBy: 'config' }, now())) store.markOperatorFeed(f.url);
+  }
+  // `kind` and `interval` side by side: the kind picks the reader and (official kinds) the default interval.
+  const feedSettings = new Map(feeds.map((f) => [f.url, { ...(f.intervalMs !== undefined ? { intervalMs: f.intervalMs } : {}), ...(f.kind ? { kind: f.kind } : {}) }]));
 
   const windowMs = config.STORY_WINDOW_HOURS * 3_600_000;
   // The index reads entity names and parents to tell a parent-only mention from a direct one.
   const storyIndex = createStoryIndex({ windowMs, entity: (id) => current.catalog.get(id) });
   rebuildStoryIndex(storyIndex, store, now() - windowMs);
 
-  const pollClock = createPollClock(config.POLL_SCHEDULE);
   const retentionMs = options.retain ? config.RETENTION_DAYS * 86_400_000 : 0;
   const retention = retentionMs ? createRetention({ store, days: config.RETENTION_DAYS, log, now }) : undefined;
+  const gate = createHostGate({
+    total: config.FEED_CONCURRENCY,
+    perHost: config.FEED_HOST_CONCURRENCY,
+    minGapMs: config.FEED_HOST_MIN_GAP_MS,
+    now,
+    // Loopback feeds are the operator's own machine (demo, tests, a local bridge): no gap.
+    exempt: (host) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host),
+    ...(options.timers?.waitUntil ? { waitUntil: options.timers.waitUntil } : {}),
+  });
+
+  // Pushes from WebSub hubs, for feeds that advertise one, when the bot can be reached.
+  const webSub = config.PUBLIC_URL
+    ? createWebSub({
+        store,
+        publicUrl: config.PUBLIC_URL,
+        now,
+        log,
+        onPush: (feedUrl, body) => acceptPush(feedUrl, body),
+        allowPrivate: config.ALLOW_PRIVATE_FEEDS,
+        maxBytes: config.FEED_MAX_BYTES,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      })
+    : undefined;
+
   const cycle = createCycleRunner({
     store,
     entities: () => current,
     storyIndex,
     log,
     now,
-    fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    fetchOptions: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_FEEDS, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.lookup ? { lookup: options.lookup } : {}) },
     concurrency: config.FEED_CONCURRENCY,
+    gate,
+    schedule: {
+      policy: { officialMs: 120_000, newsMs: 300_000, ceilingMs: cronCeilingMs(config.POLL_SCHEDULE), jitter: 0.15 },
+      // The kind a URL implies counts too (a screening-list API URL added in chat is still a list).
+      feedSettings: (url) => ({ ...feedSettings.get(url), kind: sourceKindOf(url, declaredKinds.get(url)) }),
+      ...(webSub ? { pushed: (url: string) => webSub.isPushed(url) } : {}),
+    },
+    ...(webSub ? { onBody: (feed: Parameters<WebSub['noticeBody']>[0], body: string) => webSub.noticeBody(feed, body) } : {}),
     firstPollAlerts: config.FIRST_POLL_ALERTS,
     followUpMs: config.FOLLOW_UP_MINUTES * 60_000,
+    ...(options.random ? { random: options.random } : {}),
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
-    // node-cron reads the real clock: with an injected one (tests) the poll times would not match it.
-    // Without start() (scan, the demo) there is no next poll at all.
-    ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? pollClock.nextPollAt(notBefore) : null) }),
+    // A feed backing off is tried at the first tick once its backoff has passed (within a tick).
+    // Without start() (scan, the demo) there is no next poll at all; tests (an injected clock)
+    // read the backoff's end.
+    ...(options.now ? {} : { nextPollAt: (notBefore: number) => (polling ? notBefore : null) }),
     ...(retentionMs ? { retentionMs } : {}),
     readerFor: (feed) => {
       const kind = sourceKindOf(feed.url, declaredKinds.get(feed.url));
@@ -165,7 +238,7 @@ export function createApp(options: AppOptions): App {
     catalog: () => current.catalog,
     onCustomEntitiesChanged: refreshEntities,
     onDigestChanged: () => {
-      if (task) digests.sync();
+      if (polling) digests.sync();
     },
     now,
     allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
@@ -173,17 +246,28 @@ export function createApp(options: AppOptions): App {
     storyWindowMs: windowMs,
   });
 
-  let task: ScheduledTask | undefined;
+  const timers = options.timers ?? { setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };
+  let ticker: unknown;
   let polling = false;
-  let inFlight: Promise<unknown> = Promise.resolve();
+  const running = new Set<Promise<unknown>>();
   let stopped = false;
 
-  async function runCycle() {
+  async function acceptPush(feedUrl: string, body: string): Promise<boolean> {
+    const outcome = await cycle.acceptPush(feedUrl, body);
+    if (!outcome) return false;
+    log.info(`feed ${feedUrl}: pushed by its hub: ${outcome.newItems} new items`);
+    await dispatcher.dispatch();
+    return true;
+  }
+
+  async function runCycle(runOptions: { dueOnly?: boolean } = {}) {
     const started = now();
-    const report = await cycle.runCycle();
+    const report = await cycle.runCycle(runOptions);
     // Also catches a digest missed while the bot was down (once: the slot advances with it).
     makeDueDigests(store, now());
     const dispatch = await dispatcher.dispatch();
+    // A tick that found no feed due is not a cycle: nothing to log or count.
+    if (runOptions.dueOnly && report.feeds.length === 0) return { ...report, dispatch };
     const failed = report.feeds.filter((f) => f.status === 'failed').length;
     // Feeds still backing off were not tried this cycle: they are neither fine nor failing again.
     const skipped = report.feeds.filter((f) => f.status === 'backing-off').length;
@@ -203,9 +287,9 @@ export function createApp(options: AppOptions): App {
   }
 
   /** One tick: a failing cycle is logged, never fatal (except storage errors, which stop the bot). */
-  async function tick() {
+  async function tick(dueOnly: boolean) {
     if (stopped) return;
-    const run = runCycle().then(
+    const run = runCycle({ dueOnly }).then(
       () => options.health?.recordCycle(true),
       (error: Error & { code?: string }) => {
         options.health?.recordCycle(false);
@@ -213,8 +297,12 @@ export function createApp(options: AppOptions): App {
         if (error.code?.startsWith('SQLITE')) throw error;
       },
     );
-    inFlight = run;
-    await run;
+    running.add(run);
+    try {
+      await run;
+    } finally {
+      running.delete(run);
+    }
     // Between cycles, in small batches. A failed prune is logged; a database that is really broken
     // fails the next cycle too, and that stops the bot.
     if (retention && !stopped) void retention.run().catch((error: Error) => log.error(`retention failed: ${error.message}`));
@@ -223,7 +311,10 @@ export function createApp(options: AppOptions): App {
   return {
     store,
     runCycle,
+    acceptPush,
+    ...(webSub ? { webSub } : {}),
     dispatch: () => dispatcher.dispatch(),
+    activity: () => cycle.activity(),
     runDigests,
     handleCommand,
     catalog: () => current.catalog,
@@ -240,19 +331,22 @@ export function createApp(options: AppOptions): App {
         });
         log.info(`adapter ${adapter.platform} started`);
       }
-      await tick();
-      task = schedule(config.POLL_SCHEDULE, () => tick(), { noOverlap: true, name: 'poll' });
+      // Only due feeds, also at start-up: a restart keeps each feed's planned poll (new feeds are due at once).
+      await tick(true);
+      // Each tick polls only the feeds whose time has come; a slow feed does not hold up the others.
+      // Never slower than POLL_SCHEDULE itself (a schedule every few seconds keeps its pace).
+      ticker = timers.setInterval(() => void tick(true).catch(() => undefined), Math.min(config.POLL_TICK_SECONDS * 1000, cronCeilingMs(config.POLL_SCHEDULE)));
       digests.sync();
-      log.info(`polling ${plural(feeds.length, 'configured feed')} on "${config.POLL_SCHEDULE}"`);
+      log.info(`polling ${plural(feeds.length, 'configured feed')}, each on its own schedule (no feed waits more than ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
     },
     async stop() {
       stopped = true;
-      await task?.stop();
-      await task?.destroy();
+      if (ticker !== undefined) timers.clearInterval(ticker);
+      // Polls waiting for their host's turn are dropped (they stay due); those under way finish.
+      gate.close();
       await digests.stop();
-      await inFlight.catch(() => undefined);
+      await Promise.allSettled([...running]);
       await retention?.stop();
-      await pollClock.close();
       for (const adapter of adapters) {
         await adapter.stop().catch((error: Error) => log.warn(`adapter ${adapter.platform} did not stop cleanly: ${error.message}`));
       }

@@ -12,7 +12,7 @@ import type { Store } from './store/sqlite-store.ts';
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
 export async function buildAdapters(
   config: Config,
-  deps: { log: Logger; store: Store; suggest: (typed: string) => Array<{ name: string; value: string }>; routes?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }> },
+  deps: { log: Logger; store: Store; suggest: (typed: string) => Array<{ name: string; value: string }>; routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }> },
 ): Promise<ChatAdapter[]> {
   const enabled = enabledPlatforms(config);
   const adapters: ChatAdapter[] = [];
@@ -91,6 +91,22 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     const opsHandler = (req: IncomingMessage, res: ServerResponse) => void serveOps(ops, req, res);
     // Autocomplete needs the app's catalog, and the app needs the adapters: resolve the cycle late.
     const late: { app?: App } = {};
+    // WebSub callbacks (PUBLIC_URL/websub/…): served by the Slack HTTP server and the HEALTH_PORT server.
+    const webSubHandler = (req: IncomingMessage, res: ServerResponse) => {
+      const webSub = late.app?.webSub;
+      if (!webSub) return void res.writeHead(404).end();
+      webSub.handle(req, res).then(
+        (handled) => void (handled || res.writeHead(404).end()),
+        (error: Error) => {
+          log.error(`websub: ${error.message}`);
+          if (!res.headersSent) res.writeHead(500).end();
+        },
+      );
+    };
+    const slackHttp = enabledPlatforms(config).slack && !config.SLACK_APP_TOKEN;
+    if (config.PUBLIC_URL && !slackHttp && config.HEALTH_PORT === undefined) {
+      log.warn('PUBLIC_URL is set but nothing can receive WebSub pushes: run Slack over HTTP or set HEALTH_PORT; polling only');
+    }
     const adapters = await buildAdapters(config, {
       log,
       store,
@@ -98,6 +114,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
       routes: [
         { path: '/healthz', handler: opsHandler },
         { path: '/metrics', handler: opsHandler },
+        ...(config.PUBLIC_URL ? [{ path: '/websub/:id', method: ['GET', 'POST'], handler: webSubHandler }] : []),
       ],
     });
     const onConsole = adapters.length === 0;
@@ -114,7 +131,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
       log.info('No Slack or Discord credentials set: running on the console adapter (alerts print here, watching all entities).');
     }
     if (config.HEALTH_PORT !== undefined) {
-      const server = await startOpsServer(ops, config.HEALTH_PORT);
+      const server = await startOpsServer(ops, config.HEALTH_PORT, undefined, config.PUBLIC_URL ? webSubHandler : undefined);
       cleanup.push(() => new Promise<void>((ok) => server.close(() => ok())));
       const address = server.address();
       log.info(`serving /healthz and /metrics on port ${typeof address === 'object' && address ? address.port : config.HEALTH_PORT}`);

@@ -383,6 +383,13 @@ export interface CommandInput {
    * the adapter knows them. The adapter rewrites its platform's mention syntax in `text` to `@name`.
    */
   mentionables?: Array<{ id: string; name: string }>;
+  /**
+   * Whether the caller may change the feeds of the whole workspace/guild (Slack: admin list, else a
+   * workspace admin or owner; Discord: Manage Server). Undefined means the adapter applies no rule.
+   */
+  canManageWorkspace?: boolean;
+  /** Why the caller may not change the workspace's feeds, shown in the refusal. */
+  workspaceRefusal?: string;
 }
 
 /** A block of a reply: an optional heading and plain-text lines (adapters escape them). */

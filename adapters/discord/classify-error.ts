@@ -13,7 +13,8 @@ const CHANNEL_FAILURES: Record<number, string> = {
   50013: 'Missing Permissions (50013): the bot needs Send Messages and Embed Links in this channel',
 };
 
-const INVALID_TOKEN = 'invalid token (401): Discord rejected DISCORD_TOKEN; reset the bot token in the Developer Portal and restart';
+// Shown in chat (watch list, feeds) as a channel's failure: the variable's name in a code span.
+const INVALID_TOKEN = 'invalid token (401): Discord rejected `DISCORD_TOKEN`; reset the bot token in the Developer Portal and restart';
 
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
 

@@ -310,7 +310,7 @@ export function renderReply(reply: Reply): RenderedReply {
   const title = fitEscaped(reply.title || 'sanctions-watch', DISCORD_LIMITS.title);
   const blocks: string[] = [];
   for (const section of reply.sections) {
-    const lines = section.lines.map((l) => fitEscaped(l, 1000));
+    const lines = section.lines.map((l) => fitReplyLine(l, 1000));
     if (section.heading) lines.unshift(`**${fitEscaped(section.heading, 200)}**`);
     if (blocks.length && lines.length) blocks.push('');
     blocks.push(...lines);
@@ -320,6 +320,23 @@ export function renderReply(reply: Reply): RenderedReply {
   const description = linesWithin(blocks, room);
   if (description.trim()) embed.description = description;
   return { embeds: [embed], ephemeral: reply.visibility === 'ephemeral' };
+}
+
+// Our reply texts put command words and setting names in backticks (`ALLOW_PRIVATE_FEEDS=true`):
+// such a span stays a code span (shown as code, its `_` untouched); the rest is escaped.
+const CODE_SPAN = /`([^`\n]{1,200})`/g;
+
+/** A reply line with its code spans kept, the rest escaped; cut like any line when too long. */
+function fitReplyLine(line: string, max: number): string {
+  let out = '';
+  let at = 0;
+  for (const m of line.matchAll(CODE_SPAN)) {
+    out += escapeDiscordText(line.slice(at, m.index)) + `\`${m[1]}\``;
+    at = m.index + m[0].length;
+  }
+  if (at === 0) return fitEscaped(line, max);
+  out += escapeDiscordText(line.slice(at));
+  return out.length <= max ? out : fitEscaped(line, max);
 }
 
 /** The short apology a user sees when handling their command threw. */

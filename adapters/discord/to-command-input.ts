@@ -62,10 +62,14 @@ export function toCommandInput(data: DiscordCommandData, options: { managePermis
   };
   if (!data.guildId) return { ...input, canManage: false, manageRefusal: DM_REFUSAL };
   if (options.managePermission === 'none') return input;
+  // Feeds belong to the whole server: changing them needs Manage Server (Administrator counts).
+  const serverRole = data.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+    ? { canManageWorkspace: true }
+    : { canManageWorkspace: false, workspaceRefusal: 'changing this server’s feeds needs the Manage Server permission' };
   const label = PERMISSION_LABELS[options.managePermission];
   const flag = PermissionFlagsBits[options.managePermission];
-  if (data.memberPermissions?.has(flag)) return { ...input, canManage: true };
-  return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel` };
+  if (data.memberPermissions?.has(flag)) return { ...input, canManage: true, ...serverRole };
+  return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel`, ...serverRole };
 }
 
 /** Words that start a command which changes channel settings (answered publicly when allowed); `settings` alone only shows them. */
@@ -77,5 +81,7 @@ const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack
  * A wrong guess is corrected after the fact (the adapter deletes the deferral and follows up).
  */
 export function expectedVisibility(input: CommandInput): Reply['visibility'] {
+  // A feed change without Manage Server is refused, privately.
+  if (input.canManageWorkspace === false && /^feeds?\s/i.test(input.text)) return 'ephemeral';
   return input.canManage !== false && CHANGING_COMMAND.test(input.text) ? 'in_channel' : 'ephemeral';
 }

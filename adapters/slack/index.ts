@@ -11,12 +11,12 @@ import type { Logger } from '../../src/log.ts';
 import { classifySlackError } from './classify-error.ts';
 import { createKeyValueInstallationStore, InstallationNotFoundError, type KeyValueStore } from './installation-store.ts';
 import { renderAlert, renderReply } from './render.ts';
-import { toCommandInput } from './to-command-input.ts';
+import { FEED_CHANGE, toCommandInput, workspaceRole, type SlackUserRoles } from './to-command-input.ts';
 
 export type { KeyValueStore } from './installation-store.ts';
 
 /** Bot scopes the app asks for (kept in step with manifest.yml). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read'];
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read', 'users:read'];
 
 /** Marks our alert posts so a retry can find an earlier post of the same alert. */
 export const ALERT_EVENT_TYPE = 'sanctions_alert';
@@ -76,8 +76,8 @@ export interface SlackAdapterOptions {
   historyLimit?: number;
   /** The slash command as named in the app manifest. @default '/sanctions' */
   command?: string;
-  /** HTTP mode: extra GET routes on the same server (the bot's /healthz and /metrics). */
-  routes?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** HTTP mode: extra routes on the same server (the bot's /healthz and /metrics, GET by default; the WebSub callback). */
+  routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -185,7 +185,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger: boltLogger,
       processBeforeResponse: options.processBeforeResponse ?? false,
       unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
-      ...(options.routes?.length ? { customRoutes: options.routes.map((r) => ({ path: r.path, method: ['GET', 'HEAD'], handler: r.handler })) } : {}),
+      ...(options.routes?.length ? { customRoutes: options.routes.map((r) => ({ path: r.path, method: r.method ?? ['GET', 'HEAD'], handler: r.handler })) } : {}),
       ...(oauth && installationStore
         ? {
             clientId: oauth.clientId,
@@ -222,10 +222,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error(`slack: unhandled error in a listener: ${describe(error)}`);
   });
 
-  app.command(command, async ({ command: payload, ack, respond }) => {
+  // users.info is a Tier-4 call: a user's role is remembered for a few minutes.
+  const roles = new Map<string, { at: number; role: ReturnType<typeof workspaceRole> }>();
+  /** Without an admin list, feed changes need a workspace admin or owner (users.info, with the workspace's token). */
+  async function workspaceRoleOf(client: webApi.WebClient, teamId: string, userId: string): Promise<ReturnType<typeof workspaceRole>> {
+    const key = `${teamId}:${userId}`;
+    const cached = roles.get(key);
+    if (cached && Date.now() - cached.at < 5 * 60_000) return cached.role;
+    try {
+      const result = await client.users.info({ user: userId });
+      const role = workspaceRole((result.user ?? {}) as SlackUserRoles);
+      roles.set(key, { at: Date.now(), role });
+      return role;
+    } catch (error) {
+      log.warn(`slack: users.info for ${userId} failed: ${describe(error)}`);
+      return { canManageWorkspace: false, workspaceRefusal: `could not check that you are a workspace admin (users.info: ${classifySlackError(error).reason}); the app needs the \`users:read\` scope` };
+    }
+  }
+
+  app.command(command, async ({ command: payload, ack, respond, client }) => {
     // Ack first: Slack gives 3 s, and the command may read feeds or the store for longer.
     await ack();
     const input = toCommandInput(payload, { adminUserIds: options.adminUserIds });
+    if (options.adminUserIds.length === 0 && FEED_CHANGE.test(input.text)) Object.assign(input, await workspaceRoleOf(client, payload.team_id, payload.user_id));
     // Workspaces of an Enterprise Grid org installed org-wide have no installation of their own:
     // remember the org, so alerts to this workspace can find the org's token.
     if (installationStore && payload.enterprise_id && payload.team_id) installationStore.rememberEnterprise(payload.team_id, payload.enterprise_id);

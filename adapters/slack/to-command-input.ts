@@ -18,7 +18,7 @@ export interface CommandInputOptions {
 
 /** Shown when someone outside `adminUserIds` tries to change a watchlist or the feeds. */
 export const SLACK_MANAGE_REFUSAL =
-  "only this bot's admins can change watchlists and feeds (ask whoever runs it to add your Slack user id to SLACK_ADMIN_USER_IDS)";
+  "only this bot's admins can change watchlists and feeds (ask whoever runs it to add your Slack user id to `SLACK_ADMIN_USER_IDS`)";
 
 /**
  * Slack HTML-escapes `&`, `<` and `>` in the command text it sends (`AT&T` arrives as `AT&amp;T`);
@@ -67,4 +67,26 @@ export function toCommandInput(payload: SlashCommandPayload, options: CommandInp
   if (canManage !== undefined) input.canManage = canManage;
   if (canManage === false) input.manageRefusal = SLACK_MANAGE_REFUSAL;
   return input;
+}
+
+/** Commands that change the workspace's feeds (they need a workspace admin when no admin list is set). */
+export const FEED_CHANGE = /^feeds?\s+(add|remove|enable|disable)\b/i;
+
+/** The fields of a `users.info` user that decide whether they may change the workspace's feeds. */
+export interface SlackUserRoles {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+export const SLACK_WORKSPACE_REFUSAL = 'only a workspace admin or owner can change the feeds of this workspace (or someone listed in `SLACK_ADMIN_USER_IDS`)';
+
+/** Workspace admins and owners may change feeds; guests, bots and deactivated accounts never. */
+export function workspaceRole(user: SlackUserRoles): Pick<CommandInput, 'canManageWorkspace' | 'workspaceRefusal'> {
+  const ok = Boolean(user.is_admin || user.is_owner || user.is_primary_owner) && !user.is_restricted && !user.is_ultra_restricted && !user.is_bot && !user.deleted;
+  return ok ? { canManageWorkspace: true } : { canManageWorkspace: false, workspaceRefusal: SLACK_WORKSPACE_REFUSAL };
 }

@@ -5,10 +5,12 @@ import type { ChannelRow, Store } from '../store/sqlite-store.ts';
 import type { CommandInput, Entity, Reply, ReplySection } from '../model.ts';
 import { describeEntity, developmentLine, profileSections, toDevelopment } from './describe-entity.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
-import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
+import type { checkFeedAddress } from '../feeds/address-guard.ts';
+import { scopeOf } from '../feeds/feed-audience.ts';
 import { plural } from '../text/plural.ts';
 import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
+import { createFeedCommands } from './feed-commands.ts';
 import { why } from './why.ts';
 
 export interface CommandDeps {
@@ -36,8 +38,8 @@ export const HELP_LINES = [
   '/sanctions watch list: what this channel watches, and its alert settings',
   '/sanctions recent [n]: the latest developments (stories), newest first',
   '/sanctions why <story id | link>: why a development was grouped and labelled as it was (entities, category, story)',
-  '/sanctions feeds: the feeds polled and their health',
-  '/sanctions feeds add <url> | feeds remove <url>: manage feeds',
+  '/sanctions feeds: the feeds this workspace gets, and their health',
+  '/sanctions feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
   '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
   '/sanctions untrack <name>: remove a tracked custom entity',
   '/sanctions settings: this channel’s alert settings',
@@ -65,6 +67,7 @@ const fmtDate = (ms: number | string | undefined) => (ms === undefined ? 'never'
 /** Creates the platform-neutral command handler. It never throws for bad input: it answers. */
 export function createCommandHandler(deps: CommandDeps) {
   const { store } = deps;
+  const feedCommands = createFeedCommands({ store, now: deps.now, allowPrivateFeeds: deps.allowPrivateFeeds, ...(deps.lookup ? { lookup: deps.lookup } : {}) });
 
   function suggestionLines(query: string, suggestions: Entity[]): string[] {
     const names = suggestions.map((e) => `${e.name} (${e.id})`);
@@ -185,35 +188,11 @@ export function createCommandHandler(deps: CommandDeps) {
     return reply(`Latest ${plural(stories.length, 'development')}`, [{ lines: stories.length ? stories.map((s) => developmentLine(toDevelopment(s), { bothReports: true })) : ['Nothing stored yet: the watcher has not seen any development about a watched entity.'] }]);
   }
 
-  function feeds(): Reply {
-    const rows = store.listFeeds();
-    const lines = rows.map((f) => {
-      const health = f.lastError ? `FAILING (${f.consecutiveFailures}×): ${f.lastError}` : f.lastSuccessAt ? 'ok' : 'not polled yet';
-      return `${f.title ? `${f.title}: ` : ''}${f.url}: ${health}; last success ${fmtDate(f.lastSuccessAt)}; ${plural(f.itemCount, 'item')}`;
-    });
-    const failing = store.listChannels().filter((c) => c.failingReason);
-    const sections: ReplySection[] = [{ heading: plural(rows.length, 'feed'), lines: lines.length ? lines : ['No feeds configured.'] }];
-    if (failing.length) sections.push({ heading: 'Channels failing delivery', lines: failing.map((c) => `${c.ref.platform} ${c.ref.id}: ${c.failingReason}`) });
-    return reply('Feeds', sections);
-  }
-
-  async function feedChange(input: CommandInput, add: boolean, url: string | undefined): Promise<Reply> {
-    const denied = mayManage(input);
-    if (denied) return denied;
-    if (!url) return refuse('Missing URL', [`Usage: /sanctions feeds ${add ? 'add' : 'remove'} <url>`]);
-    // Slack wraps URLs as <https://…> or <https://…|label>.
-    const cleaned = url.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
-    if (!add) {
-      return store.removeFeed(cleaned) ? reply('Feed removed', [{ lines: [cleaned] }], { visibility: 'in_channel' }) : refuse('Unknown feed', [`No feed with URL ${cleaned}. See /sanctions feeds.`]);
-    }
-    const valid = validateFeedUrl(cleaned);
-    if (!valid.ok) return refuse('Feed refused', [valid.reason]);
-    const guard = await checkFeedAddress(cleaned, { allowPrivate: deps.allowPrivateFeeds, lookup: deps.lookup });
-    if (!guard.ok) return refuse('Feed refused', [guard.reason]);
-    const created = store.ensureFeed(cleaned, { addedBy: `${input.platform}:${input.user.id}` }, deps.now());
-    return created
-      ? reply('Feed added', [{ lines: [`${cleaned} will be polled from the next cycle. Its current items are recorded without alerting.`] }], { visibility: 'in_channel' })
-      : reply('Feed already polled', [{ lines: [cleaned] }]);
+  function feeds(input: CommandInput): Reply {
+    // Failing channels are listed for this workspace only: another's are none of its business.
+    const scope = scopeOf(input.channel);
+    const failing = store.listChannels().filter((c) => c.failingReason && scopeOf(c.ref) === scope);
+    return feedCommands.list(input, failing.length ? [{ heading: 'Channels failing delivery', lines: failing.map((c) => `${c.ref.platform} ${c.ref.id}: ${c.failingReason}`) }] : []);
   }
 
   function track(input: CommandInput, words: string[]): Reply {
@@ -284,9 +263,10 @@ export function createCommandHandler(deps: CommandDeps) {
       case 'feeds':
       case 'feed': {
         const sub = second?.toLowerCase();
-        if (sub === undefined || sub === 'list') return feeds();
-        if (sub === 'add' || sub === 'remove') return feedChange(input, sub === 'add', rest[0]);
-        return refuse('Unknown feeds command', [`Expected feeds, feeds add <url> or feeds remove <url>, got "feeds ${second}".`]);
+        if (sub === undefined || sub === 'list') return feeds(input);
+        if (sub === 'add' || sub === 'enable') return feedCommands.add(input, rest[0]);
+        if (sub === 'remove' || sub === 'disable') return feedCommands.remove(input, rest[0]);
+        return refuse('Unknown feeds command', [`Expected feeds, feeds add <url> or feeds remove <url|number>, got "feeds ${second}".`]);
       }
       case 'track':
         return track(input, words.slice(1));

@@ -30,7 +30,8 @@ export type AddressCheck =
       code: 'bad-url' | 'scheme' | 'forbidden-address' | 'dns-failed';
     };
 
-const ALLOW_HINT = 'set ALLOW_PRIVATE_FEEDS=true to allow feeds on private networks';
+// The variable is in a code span: chat shows it as code, so it can be copied exactly.
+const ALLOW_HINT = 'set `ALLOW_PRIVATE_FEEDS=true` to allow feeds on private networks';
 
 /** The lookup used when none is injected: every address, in the resolver's order. */
 export const systemLookup: LookupFn = (hostname) =>

@@ -10,6 +10,7 @@ import { constants as zlib, createBrotliDecompress, createGunzip, createInflate,
 import { Agent, request } from 'undici';
 import { checkFeedAddress, createGuardedConnectLookup, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
+import type { ServerHints } from './poll-schedule.ts';
 
 /** Sent with every request so feed operators can see who polls them. */
 // Says what is polling and why, without pointing at a home page that does not exist.
@@ -61,13 +62,17 @@ export interface FetchFeedOptions {
   asBytes?: boolean | undefined;
 }
 
+/**
+ * What a fetch can end as. `hints` are the response's caching headers (Cache-Control, Expires,
+ * Retry-After, Date), which say how soon the server wants to be asked again.
+ */
 export type FetchResult =
   /** `bodyHash`: SHA-1 (hex) of the body's bytes as received, before decoding. */
-  | { kind: 'ok'; body: string; bytes?: Buffer; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string }
-  | { kind: 'not-modified' }
+  | { kind: 'ok'; body: string; bytes?: Buffer; bodyHash: string; etag?: string; lastModified?: string; finalUrl: string; status: number; contentType?: string; charsetWarning?: string; hints?: ServerHints }
+  | { kind: 'not-modified'; hints?: ServerHints }
   /** The body's bytes hash to the `bodyHash` option: the same document as last time. */
-  | { kind: 'unchanged'; etag?: string; lastModified?: string }
-  | { kind: 'http-error'; status: number; message: string }
+  | { kind: 'unchanged'; etag?: string; lastModified?: string; hints?: ServerHints }
+  | { kind: 'http-error'; status: number; message: string; hints?: ServerHints }
   | { kind: 'network-error'; message: string }
   | { kind: 'too-large'; limit: number }
   | { kind: 'blocked'; message: string }
@@ -173,6 +178,7 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       }
       const response = await send(url, s, controller.signal, dispatcher);
       const status = response.status;
+      const hints = serverHints(response.headers);
 
       if (REDIRECT_STATUSES.has(status)) {
         await discard(response);
@@ -194,11 +200,11 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       if (status === 304) {
         // The stored copy is current: the body (if any) is never read.
         await discard(response);
-        return { kind: 'not-modified' };
+        return { kind: 'not-modified', ...hints };
       }
       if (status < 200 || status > 299) {
         await discard(response);
-        return { kind: 'http-error', status, message: response.statusText || describeStatus(status) };
+        return { kind: 'http-error', status, message: response.statusText || describeStatus(status), ...hints };
       }
 
       const contentType = response.headers.get('content-type') ?? undefined;
@@ -220,19 +226,21 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
       const lastModified = response.headers.get('last-modified');
       const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
       // Compared before decoding: an unchanged body never becomes a (large, short-lived) string.
-      if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators };
+      if (read.hash === s.bodyHash) return { kind: 'unchanged', ...validators, ...hints };
       const bytes = Buffer.concat(read.chunks, read.total);
       // The chunks are garbage from here on: let a collection free them before the body is decoded.
       read.chunks.length = 0;
+      const decoded = s.asBytes ? undefined : decodeFeedBody(bytes, contentType);
       return {
         kind: 'ok',
-        ...(s.asBytes ? { body: '', bytes } : { body: decodeFeedBody(bytes, contentType) }),
+        ...(decoded ? { body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}) } : { body: '', bytes }),
         bodyHash: read.hash,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),
         ...(contentType ? { contentType } : {}),
         finalUrl: url.href,
         status,
+        ...hints,
       };
     }
   } catch (error) {
@@ -243,6 +251,20 @@ async function fetchHttp(startUrl: URL, s: Settings): Promise<FetchResult> {
     clearTimeout(timer);
     if (ownAgent) void dispatcher.destroy().catch(() => undefined);
   }
+}
+
+/** The caching headers of a response, as `{ hints }` when it sent any. */
+function serverHints(headers: HttpResponse['headers']): { hints?: ServerHints } {
+  const hints: ServerHints = {};
+  const cacheControl = headers.get('cache-control');
+  const expires = headers.get('expires');
+  const retryAfter = headers.get('retry-after');
+  const date = headers.get('date');
+  if (cacheControl) hints.cacheControl = cacheControl;
+  if (expires) hints.expires = expires;
+  if (retryAfter) hints.retryAfter = retryAfter;
+  if (date) hints.date = date;
+  return cacheControl || expires || retryAfter ? { hints } : {};
 }
 
 /** An agent whose every connection goes through the address guard at connect time. */
@@ -458,5 +480,13 @@ async function fetchFile(path: string, s: Settings): Promise<FetchResult> {
   const validators = { etag: validator, lastModified: info.mtime.toUTCString() };
   // Touched but not edited (same bytes, new mtime): nothing to parse.
   if (bodyHash === s.bodyHash) return { kind: 'unchanged', ...validators };
-  return { kind: 'ok', ...(s.asBytes ? { body: '', bytes } : { body: decodeFeedBody(bytes) }), bodyHash, ...validators, finalUrl: pathToFileURL(path).href, status: 200 };
+  const decoded = s.asBytes ? undefined : decodeFeedBody(bytes);
+  return {
+    kind: 'ok',
+    ...(decoded ? { body: decoded.text, ...(decoded.warning ? { charsetWarning: decoded.warning } : {}) } : { body: '', bytes }),
+    bodyHash,
+    ...validators,
+    finalUrl: pathToFileURL(path).href,
+    status: 200,
+  };
 }

@@ -34,9 +34,12 @@ export function serveOps(routes: OpsRoutes, req: IncomingMessage, res: ServerRes
  * Prometheus scraper reach it from outside the process's loopback).
  * @throws the listen error (EADDRINUSE…), for the CLI to explain
  */
-export async function startOpsServer(routes: OpsRoutes, port: number, host?: string): Promise<Server> {
+export async function startOpsServer(routes: OpsRoutes, port: number, host?: string, other?: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
   const server = createServer((req, res) => {
-    if (!serveOps(routes, req, res)) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+    if (serveOps(routes, req, res)) return;
+    // Anything else (the WebSub callback when PUBLIC_URL is set) goes to `other`.
+    if (other) other(req, res);
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

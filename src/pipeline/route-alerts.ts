@@ -2,7 +2,7 @@
 // thread, or an escalation). Runs inside the feed's transaction, so the outbox row commits with the
 // item: a crash can lose neither, and a restart cannot write either twice.
 import { createHash } from 'node:crypto';
-import type { Alert, AlertSource } from '../model.ts';
+import type { Alert, AlertSource, ChannelRef } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Store } from '../store/sqlite-store.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
@@ -23,6 +23,8 @@ export interface RouteOptions {
   /** At most one follow-up per story per channel per this many ms. */
   followUpMs: number;
   now: number;
+  /** Which channels the item's feed may alert (a workspace's own feed, an operator feed it kept). @default all */
+  reaches?: (channel: ChannelRef) => boolean;
 }
 
 /** Idempotency key of an alert: the same channel, story, kind and item always give the same id. */
@@ -65,6 +67,7 @@ export function routeAlerts(store: Store, input: RouteInput, options: RouteOptio
   let routed = 0;
   for (const channel of store.channelsWatching(entityIds)) {
     if (severityRank(severity) < severityRank(channel.minSeverity)) continue;
+    if (options.reaches && !options.reaches(channel.ref)) continue;
     const delivery = store.storyDelivery(channel.key, storyId);
     if (holdsForDigest(channel, severity)) {
       // Every held item is its own row: the digest counts them per story.

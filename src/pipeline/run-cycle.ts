@@ -3,10 +3,12 @@
 import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { learnBoilerplate, stripBoilerplate } from '../feeds/boilerplate.ts';
-import { createFeedAgent, fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed.ts';
-import { mapWithConcurrency } from '../feeds/map-with-concurrency.ts';
+import { feedAudience } from '../feeds/feed-audience.ts';
+import { createFeedAgent, fetchFeed, type FetchFeedOptions, type FetchResult } from '../feeds/fetch-feed.ts';
+import { createHostGate, type HostGate } from '../feeds/host-gate.ts';
 import { describeNextTry } from '../ops/poll-clock.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
+import { baseInterval, feedTtlMinutes, planNextPoll, serverWaitMs, type PollPolicy, type ServerHints } from '../feeds/poll-schedule.ts';
 import type { FeedReader, ReadResult } from '../feeds/source-reader.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../match/matcher.ts';
@@ -14,7 +16,8 @@ import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
 import type { FeedRow, Store } from '../store/sqlite-store.ts';
-import { analyzeItem, contentHash, itemKey, type AnalyzedItem } from './analyze-item.ts';
+import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
+import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 import { plural } from '../text/plural.ts';
 
@@ -25,9 +28,24 @@ export interface CycleDeps {
   storyIndex: StoryIndex;
   log: Logger;
   now: () => number;
-  fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'allowPrivate'> & { fetch?: typeof fetch };
+  fetchOptions: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'allowPrivate' | 'lookup'> & { fetch?: typeof fetch };
   /** How many feeds are fetched at once. @default 8 */
   concurrency?: number;
+  /**
+   * Per-host politeness (FEED_HOST_CONCURRENCY, FEED_HOST_MIN_GAP_MS); shared by every cycle.
+   * @default a gate with `concurrency` overall and no per-host rule
+   */
+  gate?: HostGate;
+  /** Per-feed scheduling: each poll plans the feed's next one. @default every feed on every cycle */
+  schedule?: {
+    policy: PollPolicy;
+    /** The feeds file's `interval` (ms) and `kind` for a feed, when it gives them. */
+    feedSettings?: (url: string) => { intervalMs?: number; kind?: string } | undefined;
+    /** Whether a hub pushes the feed (WebSub): then polling, the fallback, runs at the ceiling. */
+    pushed?: (url: string) => boolean;
+  };
+  /** Sees each polled feed body once parsed (WebSub looks for a hub link). */
+  onBody?: (feed: FeedRow, body: string) => void;
   /** Alert on a feed's first poll too (demo). @default false: the first poll only records items. */
   firstPollAlerts?: boolean;
   followUpMs: number;
@@ -76,6 +94,8 @@ export interface ItemResult {
 export interface FeedOutcome {
   url: string;
   status: 'ok' | 'not-modified' | 'unchanged-body' | 'failed' | 'backing-off';
+  /** When the feed is planned to be polled next (set on scheduled cycles). */
+  nextPollAt?: number;
   error?: string;
   newItems: number;
   updatedItems: number;
@@ -142,44 +162,113 @@ export function createCycleRunner(deps: CycleDeps) {
   const { store, log } = deps;
   const analyzeUnmatched = deps.analyzeUnmatched ?? deps.onItem !== undefined;
 
+  const gate = deps.gate ?? createHostGate({ total: deps.concurrency ?? 8, perHost: deps.concurrency ?? 8, minGapMs: 0, now: deps.now });
+  // A feed's <ttl> is only in its body; a 304 has none, so the last one seen is remembered.
+  const ttlOf = new Map<string, number>();
+
+  /** Plans and stores the feed's next poll after a successful fetch. */
+  function schedule(feed: FeedRow, changed: boolean, hints: ServerHints | undefined): number | undefined {
+    if (!deps.schedule) return undefined;
+    const settings = deps.schedule.feedSettings?.(feed.url);
+    const policy = deps.schedule.policy;
+    const baseMs = deps.schedule.pushed?.(feed.url) ? policy.ceilingMs : baseInterval({ url: feed.url, ...settings }, policy);
+    const ttlMinutes = ttlOf.get(feed.url);
+    const now = deps.now();
+    const plan = planNextPoll({
+      baseMs,
+      ...(feed.pollIntervalMs !== undefined ? { currentMs: feed.pollIntervalMs } : {}),
+      changed,
+      hints: { ...hints, ...(ttlMinutes !== undefined ? { ttlMinutes } : {}) },
+      // An operator's interval for the feed outranks a cache lifetime; POLL_SCHEDULE caps it otherwise.
+      cacheCapMs: settings?.intervalMs ?? policy.ceilingMs,
+      now,
+      random: deps.random ?? Math.random,
+      jitter: policy.jitter,
+    });
+    store.setFeedSchedule(feed.url, plan);
+    const asked = plan.serverWaitMs > plan.intervalMs ? `, as the server asks (${Math.round(plan.serverWaitMs / 1000)} s)` : '';
+    log.debug(`feed ${feedLabel(feed)}: next poll in ${Math.round((plan.nextPollAt - now) / 1000)} s (interval ${Math.round(plan.intervalMs / 1000)} s${asked})`);
+    return plan.nextPollAt;
+  }
+
+  /** The feed's reader (by its kind, issue 16): RSS/Atom unless the feeds file says otherwise. */
+  const readerOf = (feed: FeedRow): ReaderChoice => deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
+
+  /** Fetches through the host gate: requests to one host are limited in number and spaced out. */
+  async function gatedFetch(feed: FeedRow, reader: ReaderChoice, agent: FetchFeedOptions['agent']): Promise<FetchResult> {
+    // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
+    const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
+    const fetchOptions = { ...deps.fetchOptions, ...(reader.maxBytes ? { maxBytes: reader.maxBytes } : {}), ...(reader.timeoutMs ? { timeoutMs: reader.timeoutMs } : {}) };
+    const url = reader.fetchUrl ?? feed.url;
+    // A local file is its own "host": files are never spaced out against each other.
+    const release = await gate.acquire(httpHost(url) ?? url);
+    try {
+      return await fetchFeed(url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    } finally {
+      release();
+    }
+  }
+
+  // Once per feed per process: a feed that reuses guids would otherwise say so on every poll.
+  const warnedReuse = new Set<string>();
+  function warnReusedGuids(feed: FeedRow, what: string): void {
+    if (warnedReuse.has(feed.url)) return;
+    warnedReuse.add(feed.url);
+    log.warn(`feed ${feedLabel(feed)}: ${what}; such items are told apart by link or content, none is dropped`);
+  }
+
   async function pollFeed(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
     const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
     const startedAt = deps.now();
     if (feed.nextAttemptAt > startedAt) return { ...outcome, status: 'backing-off', error: feed.lastError };
-    const fail = (error: string): FeedOutcome => {
+    const fail = (error: string, hints?: ServerHints): FeedOutcome => {
       const failures = feed.consecutiveFailures + 1;
-      // Jitter keeps feeds that failed together (a network outage) from retrying together.
-      const retryIn = nextAttemptDelay(failures, { random: deps.random ?? Math.random });
+      // Jitter keeps feeds that failed together (a network outage) from retrying together; a 429 or
+      // 503 with Retry-After is not asked again sooner than it says.
       const now = deps.now();
+      const retryIn = Math.max(nextAttemptDelay(failures, { random: deps.random ?? Math.random }), serverWaitMs(hints, now, 0));
       store.recordFeedFailure(feed.url, error, now + retryIn, now);
       log.warn(`feed ${feedLabel(feed)}: ${error} (failure ${failures}, ${describeNextTry(now, now + retryIn, deps.nextPollAt)})`);
       return { ...outcome, status: 'failed', error };
     };
 
     // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
-    const lastBody = feed.polledOnce ? feed.bodyHash : undefined;
-    const reader: ReaderChoice = deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
-    const fetchOptions = { ...deps.fetchOptions, ...(reader.maxBytes ? { maxBytes: reader.maxBytes } : {}), ...(reader.timeoutMs ? { timeoutMs: reader.timeoutMs } : {}) };
-    const fetched = await fetchFeed(reader.fetchUrl ?? feed.url, { ...fetchOptions, asBytes: reader.readBytes !== undefined, agent, etag: feed.etag, lastModified: feed.lastModified, bodyHash: lastBody });
+    const reader = readerOf(feed);
+    const fetched = await gatedFetch(feed, reader, agent);
+    return digest(feed, reader, fetched, outcome, fail);
+  }
+
+  /** Everything after the fetch: a pushed body (WebSub) enters here as if polled. */
+  async function digest(feed: FeedRow, reader: ReaderChoice, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome, pushed = false): Promise<FeedOutcome> {
     switch (fetched.kind) {
       case 'ok':
         break;
-      case 'not-modified':
+      case 'not-modified': {
         store.recordFeedSuccess(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.now());
-        return { ...outcome, status: 'not-modified' };
-      case 'unchanged':
+        const nextPollAt = schedule(feed, false, fetched.hints);
+        return { ...outcome, status: 'not-modified', ...(nextPollAt !== undefined ? { nextPollAt } : {}) };
+      }
+      case 'unchanged': {
         // Same bytes as last time: nothing to parse.
         store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified }, deps.now());
-        return { ...outcome, status: 'unchanged-body' };
+        const nextPollAt = schedule(feed, false, fetched.hints);
+        return { ...outcome, status: 'unchanged-body', ...(nextPollAt !== undefined ? { nextPollAt } : {}) };
+      }
       default:
-        return fail(describeFetchFailure(fetched));
+        return fail(describeFetchFailure(fetched), 'hints' in fetched ? fetched.hints : undefined);
     }
+    const ttl = feedTtlMinutes(fetched.body);
+    if (ttl !== undefined) ttlOf.set(feed.url, ttl);
+    else ttlOf.delete(feed.url);
     const { bodyHash } = fetched;
+    if (fetched.charsetWarning) log.warn(`feed ${feedLabel(feed)}: ${fetched.charsetWarning}`);
     const firstPoll = !feed.polledOnce;
-    const context = { feedUrl: feed.url, firstPoll, now: startedAt };
+    const context = { feedUrl: feed.url, firstPoll, now: deps.now() };
     const parsed: ReadResult = reader.readBytes ? reader.readBytes(fetched.bytes ?? Buffer.from(fetched.body), context) : await reader.read(fetched.body, context);
     if (parsed.kind !== 'ok') return fail(parsed.message);
+    if (!pushed) deps.onBody?.(feed, fetched.body);
 
+    const startedAt = deps.now();
     const { matcher, names } = deps.entities();
     const alerting = !firstPoll || deps.firstPollAlerts === true;
     const source = feed.title ?? parsed.title ?? hostOf(feed.url);
@@ -192,14 +281,25 @@ export function createCycleRunner(deps: CycleDeps) {
     const boilerplateHits = new Set<string>();
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
-    for (const raw of parsed.items) {
-      const item = { ...raw, feedTitle: raw.feedTitle ?? parsed.title };
+    const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsed.title }));
+    const { keys, reused } = keyItems(items);
+    if (reused > 0) warnReusedGuids(feed, `${reused} guid${reused === 1 ? ' is' : 's are'} shared by different items in one body`);
+    for (const [i, item] of items.entries()) {
       // Key and hash are cheap; the analysis runs only for new or edited items.
-      const key = itemKey(item);
+      let key = keys[i]!;
       if (seenKeys.has(key)) continue; // a feed repeating an entry counts once
       seenKeys.add(key);
-      const existing = store.findItem(feed.url, key);
+      let existing = store.findItem(feed.url, key);
       const hash = contentHash(item);
+      const own = existing && existing.contentHash !== hash ? keyForReusedGuid(key, item, existing) : undefined;
+      if (own) {
+        // A different entry under a guid an earlier one had: a new item, not an edit of that one.
+        warnReusedGuids(feed, 'a new item reuses the guid of an earlier one');
+        key = own;
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        existing = store.findItem(feed.url, key);
+      }
       if (existing && existing.contentHash === hash) {
         outcome.seenItems++;
         continue;
@@ -214,6 +314,8 @@ export function createCycleRunner(deps: CycleDeps) {
 
     const now = deps.now();
     const results: ItemResult[] = [];
+    const reaches = feedAudience(store, feed);
+    let nextPollAt: number | undefined;
     // One transaction per feed: items, mentions, stories and outbox rows commit together.
     store.transaction(() => {
       for (const { analyzed, existingId } of changed) {
@@ -268,7 +370,7 @@ export function createCycleRunner(deps: CycleDeps) {
         store.insertItem({ ...record, storyId }, analyzed.mentions, now);
         results.push({ analyzed, status: 'new', storyId, ...(storyCandidates ? { storyCandidates } : {}) });
         deps.onStoredItem?.(analyzed, { feed, source, now });
-        if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now });
+        if (alerting) outcome.alerts += routeAlerts(store, { analyzed, storyId, entityNames: names, source }, { followUpMs: deps.followUpMs, now, reaches });
       }
       const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
       store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
@@ -276,7 +378,9 @@ export function createCycleRunner(deps: CycleDeps) {
       parsed.commit?.();
       store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
+      nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, fetched.hints);
     });
+    if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
     for (const r of results) deps.onItem?.(r);
     if (parsed.note) log.info(`feed ${feedLabel(feed)}: ${parsed.note}`);
     if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
@@ -307,42 +411,94 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   let running: Promise<CycleReport> | undefined;
+  // Polls under way, by feed: a feed is never polled twice at once, whichever call started it.
+  const inFlight = new Map<string, Promise<FeedOutcome>>();
 
-  /** Polls every due feed once. A call while a cycle runs joins that cycle instead of overlapping it. */
-  function runCycle(): Promise<CycleReport> {
-    running ??= (async () => {
-      const started = deps.now();
-      // One agent per cycle: feeds on the same host share connections, and none outlive the cycle.
-      const agent = deps.fetchOptions.fetch ? undefined : createFeedAgent(deps.fetchOptions);
+  function pollOnce(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
+    const existing = inFlight.get(feed.url);
+    if (existing) return existing;
+    const poll = (async () => {
       try {
-        deps.storyIndex.prune(started);
-        const feeds = store.listFeeds().filter((f) => deps.feedFilter?.(f) ?? true);
-        const outcomes = await mapWithConcurrency(feeds, deps.concurrency ?? 8, async (feed) => {
-          try {
-            return await pollFeed(feed, agent);
-          } catch (error) {
-            // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
-            if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
-            log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
-            return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
-          }
-        });
-        const sum = (k: 'newItems' | 'updatedItems' | 'alerts') => outcomes.reduce((n, o) => n + o[k], 0);
-        return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
+        return await pollFeed(feed, agent);
+      } catch (error) {
+        // Stopping: the request was never sent; the feed stays due for the next start.
+        if ((error as { code?: string }).code === 'GATE_CLOSED') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+        // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
+        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
+        return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
       } finally {
-        running = undefined;
-        await agent?.close().catch(() => undefined);
+        inFlight.delete(feed.url);
       }
     })();
+    inFlight.set(feed.url, poll);
+    return poll;
+  }
+
+  async function cycle(select: (feed: FeedRow, now: number) => boolean): Promise<CycleReport> {
+    const started = deps.now();
+    // One agent per cycle: feeds on the same host share connections, and none outlive the cycle.
+    const agent = deps.fetchOptions.fetch ? undefined : createFeedAgent(deps.fetchOptions);
+    try {
+      deps.storyIndex.prune(started);
+      const feeds = store.listFeeds().filter((f) => (deps.feedFilter?.(f) ?? true) && select(f, started));
+      // The host gate bounds how many run at once, overall and per host.
+      const outcomes = await Promise.all(feeds.map((feed) => pollOnce(feed, agent)));
+      const sum = (k: 'newItems' | 'updatedItems' | 'alerts') => outcomes.reduce((n, o) => n + o[k], 0);
+      return { feeds: outcomes, newItems: sum('newItems'), updatedItems: sum('updatedItems'), alerts: sum('alerts'), ms: deps.now() - started };
+    } finally {
+      await agent?.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Polls feeds once. By default every feed (tests, `scan`, the first cycle at start-up); a call
+   * while such a cycle runs joins it instead of overlapping it. With `dueOnly` (the watcher's
+   * tick) only feeds whose planned poll time (and failure backoff) has come and that are not
+   * already being polled.
+   */
+  function runCycle(options: { dueOnly?: boolean } = {}): Promise<CycleReport> {
+    if (options.dueOnly) return cycle((f, now) => !inFlight.has(f.url) && Math.max(f.nextPollAt, f.nextAttemptAt) <= now);
+    running ??= cycle(() => true).finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
-  return { runCycle };
+  /**
+   * Takes a feed body pushed by a WebSub hub as a poll of that feed (same diff, alerts, schedule).
+   * Returns undefined for a feed that is not stored.
+   */
+  async function acceptPush(feedUrl: string, body: string): Promise<FeedOutcome | undefined> {
+    const feed = store.getFeed(feedUrl);
+    if (!feed) return undefined;
+    const outcome: FeedOutcome = { url: feed.url, status: 'ok', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+    const fail = (error: string): FeedOutcome => {
+      log.warn(`feed ${feedLabel(feed)}: a pushed body was refused: ${error}`);
+      return { ...outcome, status: 'failed', error };
+    };
+    // The validators of the last poll stay: a 304 then means nothing changed since, and the
+    // pushed items are already stored.
+    const polled = { ...(feed.etag ? { etag: feed.etag } : {}), ...(feed.lastModified ? { lastModified: feed.lastModified } : {}) };
+    return digest(feed, readerOf(feed), { kind: 'ok', body, bodyHash: feed.bodyHash ?? sha1(body), ...polled, finalUrl: feed.url, status: 200 }, outcome, fail, true);
+  }
+
+  return {
+    runCycle,
+    acceptPush,
+    /** Polls under way, and how many of them wait on the host gate (the bench's virtual clock reads these). */
+    activity: () => ({ polls: inFlight.size, waiting: gate.waiting() }),
+  };
 }
 
 /** How a feed is named in logs: its title and host when it has a title (URLs can be very long). */
 function feedLabel(feed: FeedRow): string {
   return feed.title ? `"${feed.title}" (${hostOf(feed.url)})` : feed.url;
+}
+
+/** The host of an http(s) feed (what the gate limits), undefined for a local file. */
+function httpHost(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? hostOf(url) : undefined;
 }
 
 function hostOf(url: string): string {

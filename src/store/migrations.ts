@@ -191,4 +191,34 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_id, feed_url, item_key)
   );
   `,
+  // 7 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
+  // feeds a workspace/guild added for itself (a feed with rows here reaches only those scopes);
+  // operator feeds a workspace turned off for itself; WebSub subscriptions.
+  `
+  ALTER TABLE feeds ADD COLUMN next_poll_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN poll_interval_ms INTEGER;
+  CREATE TABLE feed_scopes (
+    feed_url TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, scope)
+  );
+  CREATE TABLE feed_opt_outs (
+    feed_url TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    disabled_by TEXT NOT NULL,
+    disabled_at INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, scope)
+  );
+  CREATE TABLE websub_subscriptions (
+    feed_url TEXT PRIMARY KEY,
+    hub TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    verified_at INTEGER,
+    lease_until INTEGER
+  );
+  `,
 ];

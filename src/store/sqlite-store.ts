@@ -20,7 +20,22 @@ export interface FeedRow {
   lastError?: string;
   consecutiveFailures: number;
   nextAttemptAt: number;
+  /** When the scheduler plans the next poll (0: at once). */
+  nextPollAt: number;
+  /** The interval adaptation has reached, if the feed was polled on a schedule yet. */
+  pollIntervalMs?: number;
   itemCount: number;
+}
+
+/** A WebSub subscription asked of a hub for a feed. */
+export interface WebSubRow {
+  feedUrl: string;
+  hub: string;
+  topic: string;
+  secret: string;
+  requestedAt: number;
+  verifiedAt?: number;
+  leaseUntil?: number;
 }
 
 export interface ItemRecord {
@@ -139,8 +154,24 @@ export function createSqliteStore(path: string) {
       `UPDATE feeds SET last_attempt_at = @now, last_error = @error, consecutive_failures = consecutive_failures + 1, next_attempt_at = @nextAttemptAt WHERE url = @url`,
     ),
     feedPolled: db.prepare(`UPDATE feeds SET polled_once = 1 WHERE url = ?`),
+    feedSchedule: db.prepare(`UPDATE feeds SET next_poll_at = @nextPollAt, poll_interval_ms = @intervalMs WHERE url = @url`),
+    operatorFeed: db.prepare(`UPDATE feeds SET added_by = 'config' WHERE url = ?`),
+    feedScopes: db.prepare(`SELECT scope FROM feed_scopes WHERE feed_url = ? ORDER BY scope`),
+    addFeedScope: db.prepare(`INSERT INTO feed_scopes (feed_url, scope, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    removeFeedScope: db.prepare(`DELETE FROM feed_scopes WHERE feed_url = ? AND scope = ?`),
+    feedOptOuts: db.prepare(`SELECT scope FROM feed_opt_outs WHERE feed_url = ? ORDER BY scope`),
+    addOptOut: db.prepare(`INSERT INTO feed_opt_outs (feed_url, scope, disabled_by, disabled_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    removeOptOut: db.prepare(`DELETE FROM feed_opt_outs WHERE feed_url = ? AND scope = ?`),
+    websub: db.prepare(`SELECT * FROM websub_subscriptions WHERE feed_url = ?`),
+    websubs: db.prepare(`SELECT * FROM websub_subscriptions ORDER BY feed_url`),
+    upsertWebsub: db.prepare(
+      `INSERT INTO websub_subscriptions (feed_url, hub, topic, secret, requested_at) VALUES (@feedUrl, @hub, @topic, @secret, @now)
+       ON CONFLICT (feed_url) DO UPDATE SET hub = excluded.hub, topic = excluded.topic, secret = excluded.secret, requested_at = excluded.requested_at, verified_at = NULL`,
+    ),
+    websubVerified: db.prepare(`UPDATE websub_subscriptions SET verified_at = ?, lease_until = ? WHERE feed_url = ?`),
+    deleteWebsub: db.prepare(`DELETE FROM websub_subscriptions WHERE feed_url = ?`),
     // items
-    itemByKey: db.prepare(`SELECT id, content_hash FROM items WHERE feed_url = ? AND item_key = ?`),
+    itemByKey: db.prepare(`SELECT id, content_hash, link, title FROM items WHERE feed_url = ? AND item_key = ?`),
     insertItem: db.prepare(
       `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, citations, story_id, first_seen_at, updated_at)
        VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @citations, @storyId, @now, @now)`,
@@ -298,7 +329,18 @@ export function createSqliteStore(path: string) {
     lastError: str(r.last_error),
     consecutiveFailures: Number(r.consecutive_failures),
     nextAttemptAt: Number(r.next_attempt_at),
+    nextPollAt: Number(r.next_poll_at ?? 0),
+    pollIntervalMs: num(r.poll_interval_ms),
     itemCount: Number(r.item_count ?? 0),
+  });
+  const toWebSub = (r: Row): WebSubRow => ({
+    feedUrl: String(r.feed_url),
+    hub: String(r.hub),
+    topic: String(r.topic),
+    secret: String(r.secret),
+    requestedAt: Number(r.requested_at),
+    verifiedAt: num(r.verified_at),
+    leaseUntil: num(r.lease_until),
   });
   const toItem = (r: Row): StoredItem => ({
     id: Number(r.id),
@@ -401,11 +443,55 @@ export function createSqliteStore(path: string) {
     markFeedPolled(url: string): void {
       q.feedPolled.run(url);
     },
+    /** Records the feed's next planned poll and the interval adaptation reached. */
+    setFeedSchedule(url: string, v: { nextPollAt: number; intervalMs: number }): void {
+      q.feedSchedule.run({ url, nextPollAt: v.nextPollAt, intervalMs: v.intervalMs });
+    },
+    /** Marks a feed as the operator's (the feeds file or FEED_URLS name it): it reaches every workspace. */
+    markOperatorFeed(url: string): void {
+      q.operatorFeed.run(url);
+    },
+    /** The workspaces/guilds (`platform:workspace`) that added this feed for themselves. */
+    feedScopes(url: string): string[] {
+      return (q.feedScopes.all(url) as Row[]).map((r) => String(r.scope));
+    },
+    addFeedScope(url: string, scope: string, addedBy: string, now: number): boolean {
+      return q.addFeedScope.run(url, scope, addedBy, now).changes > 0;
+    },
+    removeFeedScope(url: string, scope: string): boolean {
+      return q.removeFeedScope.run(url, scope).changes > 0;
+    },
+    /** The scopes that turned this (operator) feed off for themselves. */
+    feedOptOuts(url: string): string[] {
+      return (q.feedOptOuts.all(url) as Row[]).map((r) => String(r.scope));
+    },
+    setFeedOptOut(url: string, scope: string, off: boolean, by: string, now: number): boolean {
+      return (off ? q.addOptOut.run(url, scope, by, now) : q.removeOptOut.run(url, scope)).changes > 0;
+    },
+
+    // ── WebSub ──
+    webSub(feedUrl: string): WebSubRow | undefined {
+      const r = q.websub.get(feedUrl) as Row | undefined;
+      return r && toWebSub(r);
+    },
+    webSubs(): WebSubRow[] {
+      return (q.websubs.all() as Row[]).map(toWebSub);
+    },
+    /** Records a subscription request (unverified until the hub's GET is answered). */
+    requestWebSub(v: { feedUrl: string; hub: string; topic: string; secret: string }, now: number): void {
+      q.upsertWebsub.run({ ...v, now });
+    },
+    markWebSubVerified(feedUrl: string, now: number, leaseUntil: number | undefined): void {
+      q.websubVerified.run(now, nul(leaseUntil), feedUrl);
+    },
+    deleteWebSub(feedUrl: string): void {
+      q.deleteWebsub.run(feedUrl);
+    },
 
     // ── items ──
-    findItem(feedUrl: string, key: string): { id: number; contentHash: string } | undefined {
+    findItem(feedUrl: string, key: string): { id: number; contentHash: string; link?: string; title: string } | undefined {
       const r = q.itemByKey.get(feedUrl, key) as Row | undefined;
-      return r && { id: Number(r.id), contentHash: String(r.content_hash) };
+      return r && { id: Number(r.id), contentHash: String(r.content_hash), ...(r.link ? { link: String(r.link) } : {}), title: String(r.title ?? '') };
     },
     insertItem(item: ItemRecord, mentions: Mention[], now: number): number {
       const id = Number(q.insertItem.run(itemParams(item, now)).lastInsertRowid);

@@ -5,6 +5,7 @@
 //   npm run bench                 full size: 200 feeds × 50 items, 100k stored items
 //   npm run bench -- --quick      40 feeds × 25 items, 20k stored items (well under 30 s)
 //   npm run bench -- --json       the table, then one JSON object with every figure on the last line
+//   npm run bench -- --latency    only the simulated day of polling (issue 14), today's schedule beside the new one
 //   options: --seed=N  --keep (keep the temporary databases and print where they are)
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { fillHistory, type HistoryReport } from './fill-history.ts';
 import { fmt, formatReport, mb, type ReportSection } from './format-report.ts';
 import { measureFloor } from './measure-floor.ts';
 import { measureGrouping, type GroupingResult } from './measure-grouping.ts';
+import { LATENCY_TARGET, LATENCY_VARIANTS, latencySection, simulateDay, type LatencyResult } from './measure-latency.ts';
 import { measureLookups } from './measure-lookups.ts';
 import { measureScreeningList } from './measure-screening-list.ts';
 import { median } from './percentile.ts';
@@ -78,10 +80,10 @@ function parseArgs(argv: string[]) {
   const seedArg = argv.find((a) => a.startsWith('--seed='));
   const seed = seedArg ? Number(seedArg.slice('--seed='.length)) : 20_240_315;
   if (!Number.isInteger(seed)) throw new Error(`Expected --seed=<whole number>, got ${JSON.stringify(seedArg)}`);
-  const known = new Set(['--quick', '--json', '--keep']);
+  const known = new Set(['--quick', '--json', '--keep', '--latency']);
   const unknown = [...flags].filter((f) => !known.has(f));
-  if (unknown.length) throw new Error(`Unknown option ${unknown.join(' ')}; expected --quick, --json, --keep, --seed=N`);
-  return { quick: flags.has('--quick'), json: flags.has('--json'), keep: flags.has('--keep'), seed };
+  if (unknown.length) throw new Error(`Unknown option ${unknown.join(' ')}; expected --quick, --json, --keep, --latency, --seed=N`);
+  return { quick: flags.has('--quick'), json: flags.has('--json'), keep: flags.has('--keep'), latency: flags.has('--latency'), seed };
 }
 
 /** Accepts every alert and keeps none: the benchmark measures the watcher's memory, not a recorder's. */
@@ -92,8 +94,27 @@ function countingAdapter(): ChatAdapter {
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
+/** The simulated day (issue 14): today's schedule beside the per-feed one. */
+async function measureLatencyAll(args: { quick: boolean; seed: number }, catalog: ReturnType<typeof loadCatalog>) {
+  const o = { feeds: 200, hours: args.quick ? 6 : 24, seed: args.seed, catalog };
+  const results: LatencyResult[] = [];
+  for (const variant of LATENCY_VARIANTS) {
+    progress(`latency: simulated ${o.hours} h of ${o.feeds} feeds, ${variant.name}`);
+    results.push(await simulateDay(o, variant));
+  }
+  return { section: latencySection(results, o), results };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.latency) {
+    // Only the simulated day: seconds instead of minutes.
+    const catalog = loadCatalog(fileURLToPath(new URL('../../data/entities.json', import.meta.url)));
+    const latency = await measureLatencyAll(args, catalog);
+    process.stdout.write(formatReport(`sanctions-watch benchmark: alert latency only (seed ${args.seed})`, [latency.section]) + '\n');
+    if (args.json) process.stdout.write(JSON.stringify({ seed: args.seed, latency: latency.results, targets: LATENCY_TARGET }) + '\n');
+    return;
+  }
   const size = SIZES[args.quick ? 'quick' : 'full'];
   const benchStart = performance.now();
   const gc = exposeGc();
@@ -300,6 +321,8 @@ async function main(): Promise<void> {
     const lookups = await measureLookups(lookupApp.handleCommand, entities, size.lookupCalls, args.seed + 4);
     await lookupApp.stop();
 
+    const latency = await measureLatencyAll(args, catalog);
+
     const maxRssWhole = sampler.wholePeak();
     const totalMs = performance.now() - benchStart;
 
@@ -390,6 +413,7 @@ async function main(): Promise<void> {
           { label: 'whole cycle per new item: small / large', value: `${fmt(groupSmall.cycleUsPerItem)} / ${fmt(groupLarge.cycleUsPerItem)} µs` },
         ],
       },
+      latency.section,
     ];
     // Other work on the machine inflates wall times; the load average says how much there was.
     const heading = `sanctions-watch benchmark (${args.quick ? 'quick' : 'full'} size, seed ${args.seed}, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}${process.execArgv.length ? ` ${process.execArgv.join(' ')}` : ''}, ${fmt(totalMs / 1000)} s)`;
@@ -419,7 +443,8 @@ async function main(): Promise<void> {
         memory: { watcherPeakRss: watcherPeak, wholeRunMaxRss: maxRssWhole, rssAfterFirst, rssAtHalf, rssAfterMany, growth: rssGrowth, growthSecondHalf: rssGrowthSecondHalf, heapAfterFirst, heapAfterMany, cycles: size.memoryCycles },
         screeningList: list,
         grouping: { small: groupSmall, large: groupLarge, runs: grouping, ratio: groupingRatio, fills: { small: smallFill, large: largeFill } },
-        targets: TARGET,
+        latency: latency.results,
+        targets: { ...TARGET, latency: LATENCY_TARGET },
         pass,
       };
       process.stdout.write(JSON.stringify(figures) + '\n');

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
+import { createLogger, silentLogger } from '../../src/log.ts';
+import iconv from 'iconv-lite';
 import type { ChannelRef } from '../../src/model.ts';
 import { freePort } from '../fakes/bot-process.ts';
 import { createFakeChatAdapter, type FakeChatAdapter } from '../fakes/fake-chat-adapter.ts';
@@ -43,9 +44,9 @@ const TIKTOK: BuildItem = {
   date: '2021-01-06T04:00:00Z',
 };
 
-function boot(env: Record<string, string> = {}, adapter: FakeChatAdapter = createFakeChatAdapter()) {
+function boot(env: Record<string, string> = {}, adapter: FakeChatAdapter = createFakeChatAdapter(), log = silentLogger) {
   const config = loadConfig({ DATABASE_PATH: join(dir, 'watch.db'), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'silent', FEED_TIMEOUT_MS: '400', ...env });
-  const app = createApp({ config, adapters: [adapter], log: silentLogger, now });
+  const app = createApp({ config, adapters: [adapter], log, now });
   apps.push(app);
   return { app, adapter };
 }
@@ -156,8 +157,9 @@ describe('the watcher cycle', () => {
     // The health shows up where users look for it.
     const reply = await app.handleCommand({ platform: 'console', channel: { platform: 'console', id: 'ops' }, user: { id: 'u' }, text: 'feeds' });
     const text = reply.sections.flatMap((s) => s.lines).join('\n');
-    expect(text).toContain(`${feeds.url('/error.xml')}: FAILING`);
-    expect(text).toMatch(new RegExp(`${feeds.url('/good.xml').replace(/[.:/]/g, '\\$&')}: ok`));
+    // By title, or by a short URL for feeds that never gave one; with when the next try is.
+    expect(text).toMatch(new RegExp(`\\d+\\. ${feeds.url('/error.xml').replace('http://', '').replace(/[.:/]/g, '\\$&')}: FAILING \\(2×\\): HTTP 500 .*; next check 2021-01-07 .*; 0 items`));
+    expect(text).toMatch(/\d+\. Good: ok; last success/);
   });
 
   it('records a new feed’s existing items without alerting, then alerts on what comes after', async () => {
@@ -279,5 +281,67 @@ describe('the watcher cycle', () => {
     expect(alert?.title.length).toBeLessThanOrEqual(1000);
     expect(alert?.summary.length).toBeLessThanOrEqual(400);
     expect(alert?.summary).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  describe('items that odd feeds used to lose without a word', () => {
+    const CN_OLD: BuildItem = { guid: 'cn-1', title: '港口吞吐量继续增长', link: 'https://cn.example/1', description: '十二月集装箱吞吐量增长百分之四。', date: '2021-01-06T01:00:00Z' };
+    const CN_NEW: BuildItem = {
+      guid: 'cn-2',
+      title: '美国总统签署行政令 禁止与支付宝和微信支付交易',
+      link: 'https://cn.example/2',
+      description: '行政令要求四十五天后禁止与支付宝、微信支付等八款应用的开发者进行交易。',
+      date: '2021-01-06T05:00:00Z',
+    };
+
+    it('reads a GBK feed that declares no charset, alerts on its Chinese item, and logs the guess', async () => {
+      // Tried: GBK bytes, no charset in the Content-Type, no encoding in the XML declaration.
+      // Must hold: the titles decode, the entity matches, the alert goes out, and a warning says so.
+      const gbk = (items: BuildItem[]) => iconv.encode(buildRss('南岸快讯', items).replace(/^<\?xml[^?]*\?>\s*/, ''), 'gbk');
+      const lines: string[] = [];
+      feeds.setRoute('/gbk.xml', { body: gbk([CN_OLD]), contentType: 'application/rss+xml' });
+      const { app, adapter } = boot({ FEED_URLS: feeds.url('/gbk.xml') }, createFakeChatAdapter(), createLogger('warn', (l) => lines.push(l)));
+      watch(app, 'desk', ['alipay', 'wechat-pay']);
+      await app.runCycle();
+      feeds.setRoute('/gbk.xml', { body: gbk([CN_NEW, CN_OLD]), contentType: 'application/rss+xml' });
+      await app.runCycle();
+      expect(adapter.sent.map((s) => s.alert.title)).toEqual([CN_NEW.title]);
+      expect(adapter.sent[0]?.alert.entities.map((e) => e.id).sort()).toEqual(['alipay', 'wechat-pay']);
+      expect(lines.some((l) => /no charset declared.*decoded as gb18030/i.test(l))).toBe(true);
+    });
+
+    it('keeps distinct items that share a guid, and alerts on a new item under a reused guid', async () => {
+      // Tried: two different items with one <guid> in one body; later a third item under that guid.
+      // Must hold: all three are stored, the new ones alert, and one warning names the feed.
+      const lines: string[] = [];
+      const first = { ...QUIET, guid: 'latest' };
+      const second = { ...EARNINGS, guid: 'latest' };
+      feeds.setRoute('/reuse.xml', { body: buildRss('Reuse', [first, second]) });
+      const { app, adapter } = boot({ FEED_URLS: feeds.url('/reuse.xml') }, createFakeChatAdapter(), createLogger('warn', (l) => lines.push(l)));
+      watch(app, 'desk', ['alipay', 'tiktok']);
+      const r1 = await app.runCycle();
+      expect(r1.feeds[0]).toMatchObject({ newItems: 2 });
+      feeds.setRoute('/reuse.xml', { body: buildRss('Reuse', [{ ...TIKTOK, guid: 'latest' }, first, second]) });
+      const r2 = await app.runCycle();
+      expect(r2.feeds[0]).toMatchObject({ newItems: 1, seenItems: 2, updatedItems: 0 });
+      expect(adapter.sent.map((s) => s.alert.title)).toEqual([TIKTOK.title]);
+      // A feed with one item whose guid never changes still alerts on each new story.
+      feeds.setRoute('/reuse.xml', { body: buildRss('Reuse', [{ ...ORDER, guid: 'latest' }]) });
+      await app.runCycle();
+      expect(adapter.sent.map((s) => s.alert.title)).toEqual([TIKTOK.title, ORDER.title]);
+      expect(app.store.countItems()).toBe(4);
+      expect(lines.filter((l) => l.includes(feeds.url('/reuse.xml')) && /guid/.test(l))).toHaveLength(1);
+    });
+
+    it('still treats an edited item (same guid and link, corrected title) as an edit', async () => {
+      feeds.setRoute('/edit.xml', { body: buildRss('Wire', [ORDER]) });
+      const { app, adapter } = boot({ FEED_URLS: feeds.url('/edit.xml') });
+      watch(app, 'desk', ['alipay']);
+      await app.runCycle();
+      const fixed = { ...ORDER, title: ORDER.title.replace('barring', 'banning'), description: ORDER.description + ' (updated)' };
+      feeds.setRoute('/edit.xml', { body: buildRss('Wire', [fixed]) });
+      const r = await app.runCycle();
+      expect(r.feeds[0]).toMatchObject({ newItems: 0, updatedItems: 1 });
+      expect(adapter.sent).toHaveLength(0);
+    });
   });
 });

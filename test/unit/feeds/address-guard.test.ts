@@ -41,7 +41,7 @@ describe('checkFeedAddress', () => {
     const result = await checkFeedAddress(url, { allowPrivate: false, lookup: noDns });
     expect(result).toMatchObject({ ok: false, code: 'forbidden-address' });
     expect(!result.ok && result.reason).toMatch(kind);
-    expect(!result.ok && result.reason).toContain('ALLOW_PRIVATE_FEEDS=true');
+    expect(!result.ok && result.reason).toContain('`ALLOW_PRIVATE_FEEDS=true`');
   });
 
   it.each(['http://127.0.0.1/feed', 'http://10.1.2.3/feed', 'http://169.254.169.254/', 'http://[::1]/feed', 'http://[::ffff:127.0.0.1]/', 'http://localhost/feed'])(

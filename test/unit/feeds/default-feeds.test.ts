@@ -50,4 +50,10 @@ describe('data/feeds.json', () => {
     expect(chinese?.searchParams.get('q')).toMatch(/支付宝 OR 微信支付/);
     expect(searches.every((u) => u.searchParams.get('ceid') && u.searchParams.get('gl'))).toBe(true);
   });
+
+  it('asks the Federal Register every 2 minutes in so many words: its blanket day-long Cache-Control then does not stretch the wait', () => {
+    const fr = (feeds as Array<{ url: string; interval?: string }>).filter((f) => new URL(f.url).hostname === 'www.federalregister.gov');
+    expect(fr.length).toBeGreaterThanOrEqual(4);
+    for (const f of fr) expect(f.interval, f.url).toBe('2m');
+  });
 });

@@ -192,6 +192,11 @@ describe('renderReply', () => {
     expect(renderReply(reply({ visibility: 'in_channel' })).ephemeral).toBe(false);
   });
 
+  it('shows setting names in code spans as code (copyable, `_` intact) and escapes the rest of the line', () => {
+    const out = renderReply(reply({ sections: [{ lines: ['refused: 10.0.0.1 is private (set `ALLOW_PRIVATE_FEEDS=true` to allow *them*)'] }] }));
+    expect(out.embeds[0]!.description).toBe('refused: 10.0.0.1 is private (set `ALLOW_PRIVATE_FEEDS=true` to allow \\*them\\*)');
+  });
+
   it('errors are red and a very long reply is cut by whole lines with a count of the rest', () => {
     const out = renderReply(reply({ error: true, sections: [{ lines: Array.from({ length: 500 }, (_, i) => `line ${i} ${'x'.repeat(40)}`) }] }));
     const embed = out.embeds[0]!;

@@ -28,7 +28,15 @@ describe('toCommandInput', () => {
       user: { id: '100000000000000003', name: 'Alice' },
       text: 'watch add eo-13971',
       canManage: true,
+      canManageWorkspace: false,
+      workspaceRefusal: expect.stringMatching(/Manage Server/),
     });
+  });
+
+  it("changing the server's feeds needs Manage Server (Administrator counts), whatever the channel setting", () => {
+    expect(input(data({ permissions: 16n })).canManageWorkspace).toBe(false);
+    expect(input(data({ permissions: 16n | 32n })).canManageWorkspace).toBe(true);
+    expect(input(data({ permissions: 8n })).canManageWorkspace).toBe(true);
   });
 
   it('a member without Manage Channels may not manage, and is told which permission is missing', () => {
@@ -81,5 +89,8 @@ describe('expectedVisibility', () => {
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings mention <@&123> high' })))).toBe('in_channel');
     // `settings` alone only shows the settings, to the caller.
     expect(expectedVisibility(input(data({ permissions: 16n, query: 'settings' })))).toBe('ephemeral');
+    // A feed change needs Manage Server: without it the refusal is private from the start.
+    expect(expectedVisibility(input(data({ permissions: 16n, query: 'feeds add https://example.org/rss' })))).toBe('ephemeral');
+    expect(expectedVisibility(input(data({ permissions: 16n | 32n, query: 'feeds add https://example.org/rss' })))).toBe('in_channel');
   });
 });
