@@ -3,15 +3,8 @@
 import type { CommandInput, Reply, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import type { ChannelRow, Store } from '../store/sqlite-store.ts';
+import { SETTINGS_USAGE } from './grammar.ts';
 import { describeAtOnce, describeSchedule, DIGEST_USAGE, formatInZone, nextDigestAt, parseDigestAtOnce, parseDigestSchedule } from '../digest/digest-schedule.ts';
-
-export const SETTINGS_USAGE = [
-  'settings: show this channel’s settings',
-  'settings severity <low|medium|high>: only alert at or above this severity',
-  'settings mention <@role or @group> [high] | settings mention off: mention them on high-severity alerts',
-  'settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 Europe/Berlin | digest off',
-  'settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
-];
 
 export interface SettingsDeps {
   store: Store;

@@ -12,6 +12,7 @@ import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
 import { why } from './why.ts';
+import { HELP_LINES, subOf, VERB_COMPLETIONS, verbOf } from './grammar.ts';
 
 export interface CommandDeps {
   store: Store;
@@ -31,24 +32,6 @@ export interface CommandDeps {
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
 
-export const HELP_LINES = [
-  '/sanctions <name>: profile, official actions and latest developments (e.g. /sanctions alipay)',
-  '/sanctions watch add <name|preset>…: alert this channel about them (presets: eo-13971, eo-13942-13943, all)',
-  '/sanctions watch remove <name|preset>…: stop watching',
-  '/sanctions watch list: what this channel watches, and its alert settings',
-  '/sanctions recent [n]: the latest developments (stories), newest first',
-  '/sanctions why <story id | link>: why a development was grouped and labelled as it was (entities, category, story)',
-  '/sanctions feeds: the feeds this workspace gets, and their health',
-  '/sanctions feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
-  '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
-  '/sanctions untrack <name>: remove a tracked custom entity',
-  '/sanctions settings: this channel’s alert settings',
-  '/sanctions settings severity <low|medium|high>: only alert at or above this severity',
-  '/sanctions settings mention <@role|@group> [high] | settings mention off: mention a Discord role or Slack user group on high-severity alerts',
-  '/sanctions settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 <zone> | digest off: hold lower-severity alerts for one digest',
-  '/sanctions settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
-  '/sanctions help: this help',
-];
 
 const MAX_RECENT = 25;
 
@@ -242,16 +225,14 @@ export function createCommandHandler(deps: CommandDeps) {
     const text = input.text.normalize('NFKC').replace(/^\/?sanctions\b/i, '').trim();
     const words = tokenize(text);
     const [first, second, ...rest] = words;
-    const verb = first?.toLowerCase();
+    const verb = first === undefined ? 'help' : verbOf(first);
     switch (verb) {
-      case undefined:
       case 'help':
-      case '?':
         return reply('sanctions-watch', [{ heading: 'Commands', lines: HELP_LINES }]);
       case 'watch': {
-        const sub = second?.toLowerCase();
+        const sub = subOf(verb, second);
         if (sub === 'add' || sub === 'remove') return watchChange(input, sub === 'add', rest);
-        if (sub === 'list' || sub === undefined) return watchList(input);
+        if (sub === 'list') return watchList(input);
         return refuse('Unknown watch command', [`Expected watch add|remove|list, got "watch ${second}".`]);
       }
       case 'recent':
@@ -260,12 +241,11 @@ export function createCommandHandler(deps: CommandDeps) {
       case 'why':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
         return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
-      case 'feeds':
-      case 'feed': {
-        const sub = second?.toLowerCase();
-        if (sub === undefined || sub === 'list') return feeds(input);
-        if (sub === 'add' || sub === 'enable') return feedCommands.add(input, rest[0]);
-        if (sub === 'remove' || sub === 'disable') return feedCommands.remove(input, rest[0]);
+      case 'feeds': {
+        const sub = subOf(verb, second);
+        if (sub === 'list') return feeds(input);
+        if (sub === 'add') return feedCommands.add(input, rest[0]);
+        if (sub === 'remove') return feedCommands.remove(input, rest[0]);
         return refuse('Unknown feeds command', [`Expected feeds, feeds add <url> or feeds remove <url|number>, got "feeds ${second}".`]);
       }
       case 'track':
@@ -276,7 +256,7 @@ export function createCommandHandler(deps: CommandDeps) {
         return settings(input, words.slice(1));
       case 'lookup':
         return words.length > 1 ? lookup(words.slice(1).join(' ')) : refuse('Missing name', ['Usage: /sanctions <name>, e.g. /sanctions alipay']);
-      default:
+      case undefined:
         return lookup(text);
     }
   };
@@ -292,7 +272,7 @@ export function suggestCompletions(catalog: Catalog, typed: string): Array<{ nam
     ...catalog.presets().map((p) => ({ label: `${p.id} (preset: ${p.name})`, id: p.id })),
     ...catalog.entities().map((e) => ({ label: `${e.name} (${e.id})`, id: e.id })),
   ];
-  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'why ', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
+  const verbs = head === '' ? VERB_COMPLETIONS.map((v) => ({ label: v.trim(), id: v })) : [];
   return [...verbs, ...options]
     .filter((o) => !partial || o.id.toLowerCase().startsWith(partial) || o.label.toLowerCase().includes(partial))
     .slice(0, 25)

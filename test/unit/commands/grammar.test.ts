@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DISCORD_OPTION_HINT, GRAMMAR, HELP_LINES, SLACK_USAGE_HINT, subOf, verbOf } from '../../../src/commands/grammar.ts';
+
+describe('the /sanctions grammar table', () => {
+  it('is what the checked-in Slack manifest hints (update usage_hint in adapters/slack/manifest.yml to this)', () => {
+    const manifest = readFileSync('adapters/slack/manifest.yml', 'utf8');
+    const hint = /^\s*usage_hint: "(.*)"$/m.exec(manifest)?.[1];
+    expect(hint).toBe(SLACK_USAGE_HINT);
+  });
+
+  it('gives Discord a hint within its 100 characters and every verb a help line', () => {
+    expect(DISCORD_OPTION_HINT.length).toBeLessThanOrEqual(100);
+    for (const c of GRAMMAR) expect(HELP_LINES.some((l) => l.startsWith(`/sanctions ${c.verb === 'lookup' ? '<name>' : c.verb}`))).toBe(true);
+  });
+
+  it('reads verbs and sub-verbs with their synonyms, and nothing else as a verb', () => {
+    expect(verbOf('FEED')).toBe('feeds');
+    expect(verbOf('?')).toBe('help');
+    expect(verbOf('alipay')).toBeUndefined();
+    expect(subOf('feeds', 'enable')).toBe('add');
+    expect(subOf('watch', undefined)).toBe('list');
+    expect(subOf('watch', 'drop')).toBeUndefined();
+  });
+});
