@@ -4,6 +4,28 @@ import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from './m
 
 export type CommandHandler = (input: CommandInput) => Promise<Reply>;
 
+/** What a user sees when answering their command threw: short, private, no internals (the log has them). */
+export const COMMAND_APOLOGY: Reply = {
+  visibility: 'ephemeral',
+  title: 'Sorry, that command failed',
+  sections: [{ lines: ['Something went wrong on our side. Please try again in a minute. If it keeps failing, ask whoever runs this bot to check its log.'] }],
+  error: true,
+};
+
+/**
+ * Answers a command, or apologises when answering threw: the one place command failures are caught.
+ * `onError` logs it with the adapter's own context (channel, interaction).
+ */
+export async function answerCommand(onCommand: CommandHandler | undefined, input: CommandInput, onError: (error: unknown) => void): Promise<Reply> {
+  try {
+    if (!onCommand) throw new Error('adapter not started');
+    return await onCommand(input);
+  } catch (error) {
+    onError(error);
+    return COMMAND_APOLOGY;
+  }
+}
+
 export interface ChatAdapter {
   readonly platform: ChannelRef['platform'];
   /** Connect and start answering `/sanctions` through `onCommand`. */

@@ -2,7 +2,7 @@
 // `/sanctions …` lines are answered too.
 import { createInterface } from 'node:readline';
 import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import { renderAlert, renderReply } from './render.ts';
 
 /** The one channel the console adapter has. */
@@ -39,7 +39,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
       rl.on('line', (line) => {
         const text = line.trim();
         if (!text) return prompt();
-        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => {
+        const input = { platform: 'console' as const, channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text };
+        void answerCommand(onCommand, input, (error) => void process.stderr.write(`command "${text}" failed: ${(error as Error).message}\n`)).then((reply) => {
           write(renderReply(reply));
           prompt();
         });

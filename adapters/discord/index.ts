@@ -11,11 +11,12 @@ import type {
 } from 'discord.js';
 import type { Logger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import { CodedError } from '../../src/errors.ts';
+import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import { alertNonce } from './alert-nonce.ts';
 import { classifyDiscordError, isInvalidTokenError } from './classify-error.ts';
 import { COMMAND_NAME, QUERY_OPTION, putCommands, toAutocompleteChoices } from './commands.ts';
-import { apologyReply, renderAlert, renderReply } from './render.ts';
+import { renderAlert, renderReply } from './render.ts';
 import { expectedVisibility, toCommandInput } from './to-command-input.ts';
 import type { ManagePermission } from './to-command-input.ts';
 
@@ -55,10 +56,9 @@ export interface DiscordAdapter extends ChatAdapter {
 }
 
 /** Raised by `start()` when Discord refuses the bot; the message says what to fix. */
-export class DiscordStartError extends Error {
-  readonly code = 'DISCORD_START_FAILED';
+export class DiscordStartError extends CodedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('platform/discord', message, options);
   }
 }
 
@@ -159,14 +159,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     const deferredEphemeral = predictVisibility(input) === 'ephemeral';
     await interaction.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
 
-    let reply: Reply;
-    try {
-      if (!onCommand) throw new Error('adapter not started');
-      reply = await onCommand(input);
-    } catch (err) {
-      log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`);
-      reply = apologyReply();
-    }
+    const reply = await answerOrApologize(onCommand, input, (err) => log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`));
     const { embeds, ephemeral } = renderReply(reply);
     if (ephemeral === deferredEphemeral) {
       await interaction.editReply({ embeds });

@@ -339,12 +339,3 @@ function fitReplyLine(line: string, max: number): string {
   return out.length <= max ? out : fitEscaped(line, max);
 }
 
-/** The short apology a user sees when handling their command threw. */
-export function apologyReply(): Reply {
-  return {
-    visibility: 'ephemeral',
-    title: 'Sorry, that command failed',
-    sections: [{ lines: ['Something went wrong on our side. Please try again in a minute.'] }],
-    error: true,
-  };
-}

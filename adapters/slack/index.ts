@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
-import type { Alert, ChannelRef, DeliveryResult, Reply } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
+import { CodedError } from '../../src/errors.ts';
+import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import type { Logger } from '../../src/log.ts';
 import { classifySlackError } from './classify-error.ts';
 import { createKeyValueInstallationStore, InstallationNotFoundError, type KeyValueStore } from './installation-store.ts';
@@ -87,16 +88,12 @@ export interface SlackAdapter extends ChatAdapter {
 }
 
 /** Raised by `createSlackAdapter`/`start` when the Slack settings cannot work; says which to fix. */
-export class SlackConfigError extends Error {
-  readonly code = 'SLACK_CONFIG_INVALID';
+export class SlackConfigError extends CodedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('platform/slack', message, options);
+  }
 }
 
-const APOLOGY: Reply = {
-  visibility: 'ephemeral',
-  title: 'Sorry, that command failed on our side',
-  sections: [{ lines: ['Please try again in a minute. If it keeps failing, ask whoever runs this bot to check its log.'] }],
-  error: true,
-};
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -248,14 +245,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Workspaces of an Enterprise Grid org installed org-wide have no installation of their own:
     // remember the org, so alerts to this workspace can find the org's token.
     if (installationStore && payload.enterprise_id && payload.team_id) installationStore.rememberEnterprise(payload.team_id, payload.enterprise_id);
-    let reply: Reply;
-    try {
-      if (!onCommand) throw new Error('adapter not started');
-      reply = await onCommand(input);
-    } catch (error) {
-      log.error(`slack: ${command} "${input.text.slice(0, 80)}" in ${input.channel.id} failed: ${describe(error)}`);
-      reply = APOLOGY;
-    }
+    const reply = await answerCommand(onCommand, input, (error) => log.error(`slack: ${command} "${input.text.slice(0, 80)}" in ${input.channel.id} failed: ${describe(error)}`));
     try {
       await respond({ ...renderReply(reply), replace_original: false });
     } catch (error) {

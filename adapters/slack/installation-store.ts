@@ -2,6 +2,7 @@
 // InstallationStore for it; this one sits on a tiny key-value port that the core's SQLite store
 // implements, so the adapter never touches the database itself.
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { CodedError } from '../../src/errors.ts';
 
 /** The storage port the adapter needs for OAuth installs (synchronous, like the SQLite store). */
 export interface KeyValueStore {
@@ -11,8 +12,10 @@ export interface KeyValueStore {
 }
 
 /** Raised when Bolt asks for a workspace that never installed the app (or uninstalled it). */
-export class InstallationNotFoundError extends Error {
-  readonly code = 'SLACK_INSTALLATION_NOT_FOUND';
+export class InstallationNotFoundError extends CodedError {
+  constructor(message: string) {
+    super('platform/slack-not-installed', message);
+  }
 }
 
 const PREFIX = 'slack:installation:';
