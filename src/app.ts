@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
-import { createCommandHandler } from './commands/handle-command.ts';
+import { createCommandHandler, suggestCompletions } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { CodedError } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
@@ -322,7 +322,7 @@ export function createApp(options: AppOptions): App {
       polling = true;
       for (const adapter of adapters) {
         // A command that throws is caught, logged and apologised for by the adapter (answerCommand).
-        await adapter.start(handleCommand);
+        await adapter.start(handleCommand, { complete: (typed) => suggestCompletions(current.catalog, typed) });
         log.info(`adapter ${adapter.platform} started`);
       }
       // Only due feeds, also at start-up: a restart keeps each feed's planned poll (new feeds are due at once).

@@ -4,6 +4,15 @@ import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from './m
 
 export type CommandHandler = (input: CommandInput) => Promise<Reply>;
 
+/** Completions for what a user is typing after `/sanctions` (entities, presets, verbs); `value` is the whole query. */
+export type CompleteHandler = (typed: string) => Array<{ name: string; value: string }>;
+
+/** The inbound handlers besides commands, handed over at `start` (as bolt-js hands its receiver the app at `init`). */
+export interface InboundHandlers {
+  /** For platforms that complete as the user types (Discord's autocomplete). */
+  complete?: CompleteHandler;
+}
+
 /** What a user sees when answering their command threw: short, private, no internals (the log has them). */
 export const COMMAND_APOLOGY: Reply = {
   visibility: 'ephemeral',
@@ -28,8 +37,8 @@ export async function answerCommand(onCommand: CommandHandler | undefined, input
 
 export interface ChatAdapter {
   readonly platform: ChannelRef['platform'];
-  /** Connect and start answering `/sanctions` through `onCommand`. */
-  start(onCommand: CommandHandler): Promise<void>;
+  /** Connect and start answering `/sanctions` through `onCommand` (and completions through `inbound`). */
+  start(onCommand: CommandHandler, inbound?: InboundHandlers): Promise<void>;
   stop(): Promise<void>;
   /** Post (or, for follow-ups, thread/edit) one alert. Never throws for platform errors. */
   send(channel: ChannelRef, alert: Alert): Promise<DeliveryResult>;

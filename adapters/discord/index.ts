@@ -12,7 +12,7 @@ import type {
 import type { Logger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from '../../src/model.ts';
 import { CodedError } from '../../src/errors.ts';
-import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
+import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler, type CompleteHandler, type InboundHandlers } from '../../src/platform.ts';
 import { alertNonce } from './alert-nonce.ts';
 import { classifyDiscordError, isInvalidTokenError } from './classify-error.ts';
 import { COMMAND_NAME, QUERY_OPTION, putCommands, toAutocompleteChoices } from './commands.ts';
@@ -38,8 +38,6 @@ export interface DiscordAdapterOptions {
   /** Permission a member needs to change a channel's watchlist (DISCORD_MANAGE_PERMISSION). */
   managePermission: ManagePermission;
   log: Logger;
-  /** Suggestions for what the user is typing (entities, presets, commands); the value is the full query. */
-  autocomplete?: (partial: string) => Array<{ name: string; value: string }>;
   /** Bulk-overwrite the `/sanctions` command when started. @default true */
   registerCommands?: boolean;
   /**
@@ -79,6 +77,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     allowedMentions: { parse: [] },
   });
   let onCommand: CommandHandler | undefined;
+  let complete: CompleteHandler | undefined;
   let started = false;
   // Servers that removed the bot: posting there can only fail, and each failure counts towards
   // Discord's invalid-request limit (10,000 per 10 minutes, then a Cloudflare ban).
@@ -135,7 +134,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function answerAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     let suggestions: Array<{ name: string; value: string }> = [];
     try {
-      suggestions = options.autocomplete?.(String(interaction.options.getFocused())) ?? [];
+      suggestions = complete?.(String(interaction.options.getFocused())) ?? [];
     } catch (err) {
       log.warn(`discord: autocomplete failed: ${describe(err)}`);
     }
@@ -174,9 +173,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     platform: 'discord',
     client,
 
-    async start(handler: CommandHandler): Promise<void> {
+    async start(handler: CommandHandler, inbound?: InboundHandlers): Promise<void> {
       if (started) throw new DiscordStartError('discord adapter already started');
       onCommand = handler;
+      complete = inbound?.complete;
       // clientReady can fire before login() resolves, so listen first.
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {
