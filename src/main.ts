@@ -13,7 +13,7 @@ import type { ChatAdapter, CommandHandler } from './platform.ts';
 import type { Store } from './store/sqlite-store.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
-export async function buildAdapters(
+async function buildAdapters(
   config: Config,
   deps: { log: Logger; store: Store; routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }> },
 ): Promise<ChatAdapter[]> {

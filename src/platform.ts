@@ -14,7 +14,7 @@ export interface InboundHandlers {
 }
 
 /** What a user sees when answering their command threw: short, private, no internals (the log has them). */
-export const COMMAND_APOLOGY: Reply = {
+const COMMAND_APOLOGY: Reply = {
   visibility: 'ephemeral',
   title: 'Sorry, that command failed',
   sections: [{ lines: ['Something went wrong on our side. Please try again in a minute. If it keeps failing, ask whoever runs this bot to check its log.'] }],

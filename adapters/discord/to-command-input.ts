@@ -25,7 +25,7 @@ export interface DiscordCommandData {
  * cached). The guild's roles, but for @everyone, are what may be mentioned, and so is a role id
  * typed bare.
  */
-export function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
+function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
   const mentionables = roles.filter((r) => r.id !== guildId && r.name !== '@everyone');
   const text = query.replace(/<@&(\d{5,25})>/g, (_, id: string) => {
     const role = mentionables.find((r) => r.id === id);

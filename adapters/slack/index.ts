@@ -17,10 +17,10 @@ import { FEED_CHANGE, toCommandInput, workspaceRole, type SlackUserRoles } from 
 export type { KeyValueStore } from './installation-store.ts';
 
 /** Bot scopes the app asks for (kept in step with manifest.yml). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read', 'users:read'];
+const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read', 'users:read'];
 
 /** Marks our alert posts so a retry can find an earlier post of the same alert. */
-export const ALERT_EVENT_TYPE = 'sanctions_alert';
+const ALERT_EVENT_TYPE = 'sanctions_alert';
 
 export interface SlackOAuthOptions {
   clientId: string;

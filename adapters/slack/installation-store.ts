@@ -23,7 +23,7 @@ const PREFIX = 'slack:installation:';
 const ORG_PREFIX = 'slack:org-of-team:';
 
 /** Org-wide installs are keyed by enterprise, the usual ones by team. */
-export function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
+function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
   if (query.isEnterpriseInstall && query.enterpriseId) return `${PREFIX}enterprise:${query.enterpriseId}`;
   if (query.teamId) return `${PREFIX}team:${query.teamId}`;
   throw new InstallationNotFoundError('Slack installation query names neither a team nor an enterprise');

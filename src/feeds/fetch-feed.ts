@@ -14,7 +14,7 @@ import type { ServerHints } from './poll-schedule.ts';
 
 /** Sent with every request so feed operators can see who polls them. */
 // Says what is polling and why, without pointing at a home page that does not exist.
-export const DEFAULT_USER_AGENT = 'sanctions-watch/0.1 (feed watcher for compliance alerts; polls at most every few minutes)';
+const DEFAULT_USER_AGENT = 'sanctions-watch/0.1 (feed watcher for compliance alerts; polls at most every few minutes)';
 
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

@@ -11,7 +11,7 @@ import { checkFeedAddress, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
 
 /** Where callbacks are served, under PUBLIC_URL. */
-export const WEBSUB_PATH = '/websub/';
+const WEBSUB_PATH = '/websub/';
 /** Lease asked of hubs (they may grant another); renewed when less than a tenth is left. */
 const LEASE_SECONDS = 7 * 24 * 3600;
 /** An unanswered subscription is asked again after this long. */
