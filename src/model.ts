@@ -133,7 +133,7 @@ export interface Citations {
   other?: string;
 }
 
-/** One dated development in an entity's timeline, with its source (facts from ../shared/DOMAIN.md and the research notes). */
+/** One dated development in an entity's timeline, with its source (public official documents and reports; docs/official-sources.md). */
 export interface TimelineEvent {
   date: string;
   action: string;
