@@ -6,13 +6,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
 import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
+import { changeScope } from '../../src/commands/grammar.ts';
 import { CodedError } from '../../src/errors.ts';
 import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import type { Logger } from '../../src/log.ts';
 import { classifySlackError } from './classify-error.ts';
 import { createKeyValueInstallationStore, InstallationNotFoundError, type KeyValueStore } from './installation-store.ts';
 import { renderAlert, renderReply } from './render.ts';
-import { FEED_CHANGE, toCommandInput, workspaceRole, type SlackUserRoles } from './to-command-input.ts';
+import { toCommandInput, workspaceRole, type SlackUserRoles } from './to-command-input.ts';
 
 export type { KeyValueStore } from './installation-store.ts';
 
@@ -241,7 +242,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Ack first: Slack gives 3 s, and the command may read feeds or the store for longer.
     await ack();
     const input = toCommandInput(payload, { adminUserIds: options.adminUserIds });
-    if (options.adminUserIds.length === 0 && FEED_CHANGE.test(input.text)) Object.assign(input, await workspaceRoleOf(client, payload.team_id, payload.user_id));
+    // A feed change needs a workspace admin when no admin list is set: ask Slack for the user's role.
+    if (options.adminUserIds.length === 0 && changeScope(input.text) === 'workspace') Object.assign(input, await workspaceRoleOf(client, payload.team_id, payload.user_id));
     // Workspaces of an Enterprise Grid org installed org-wide have no installation of their own:
     // remember the org, so alerts to this workspace can find the org's token.
     if (installationStore && payload.enterprise_id && payload.team_id) installationStore.rememberEnterprise(payload.team_id, payload.enterprise_id);

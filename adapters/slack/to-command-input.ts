@@ -69,8 +69,6 @@ export function toCommandInput(payload: SlashCommandPayload, options: CommandInp
   return input;
 }
 
-/** Commands that change the workspace's feeds (they need a workspace admin when no admin list is set). */
-export const FEED_CHANGE = /^feeds?\s+(add|remove|enable|disable)\b/i;
 
 /** The fields of a `users.info` user that decide whether they may change the workspace's feeds. */
 export interface SlackUserRoles {

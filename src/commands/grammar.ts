@@ -18,7 +18,15 @@ export interface CommandSpec {
   example?: string;
   /** Completions offered before anything else is typed (a trailing space: more words follow). */
   complete?: readonly string[];
+  /**
+   * What the command changes when allowed: a channel's watchlist or settings, or the workspace's
+   * feeds. Only these sub-verbs (`subs`), or only with an argument (`withArgs`). Adapters read it
+   * before the core answers (`changeScope`).
+   */
+  changes?: { scope: ChangeScope; subs?: readonly string[]; withArgs?: boolean };
 }
+
+export type ChangeScope = 'channel' | 'workspace';
 
 export const GRAMMAR = [
   {
@@ -37,6 +45,7 @@ export const GRAMMAR = [
     hint: ['watch add <name|preset>', 'watch remove <name>', 'watch list'],
     example: 'watch add eo-13971',
     complete: ['watch add ', 'watch remove ', 'watch list'],
+    changes: { scope: 'channel', subs: ['add', 'remove'] },
   },
   {
     verb: 'recent',
@@ -63,16 +72,19 @@ export const GRAMMAR = [
     hint: ['feeds'],
     example: 'feeds',
     complete: ['feeds'],
+    changes: { scope: 'workspace', subs: ['add', 'remove'] },
   },
   {
     verb: 'track',
     help: ['track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)'],
     hint: ['track <name>'],
     complete: ['track '],
+    changes: { scope: 'channel' },
   },
   {
     verb: 'untrack',
     help: ['untrack <name>: remove a tracked custom entity'],
+    changes: { scope: 'channel' },
   },
   {
     verb: 'settings',
@@ -84,6 +96,7 @@ export const GRAMMAR = [
       'settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
     ],
     complete: ['settings '],
+    changes: { scope: 'channel', withArgs: true },
   },
   {
     verb: 'help',
@@ -120,6 +133,14 @@ export const DISCORD_OPTION_HINT = `An app or company (alipay), or: ${specs.flat
 /** Verb completions, in table order. */
 export const VERB_COMPLETIONS = specs.flatMap((c) => c.complete ?? []);
 
+/** Splits command text into words, keeping "quoted phrases" together. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|'([^']*)'|(\S+)/g;
+  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
+  return out.filter(Boolean);
+}
+
 /** The verb a first word names (case-insensitive), or undefined when it is none (then it is a lookup). */
 export function verbOf(word: string | undefined): Verb | undefined {
   if (word === undefined) return undefined;
@@ -137,4 +158,19 @@ export function subOf(verb: Verb, word: string | undefined): string | undefined 
   if (word === undefined) return Object.keys(subs)[0];
   const w = word.toLowerCase();
   return Object.entries(subs).find(([name, synonyms]) => name === w || synonyms.includes(w))?.[0];
+}
+
+/**
+ * What a command would change if the caller may: the channel, the workspace's feeds, or nothing
+ * (lookups, lists, help). Adapters use it before the core answers: Discord to guess a reply's
+ * visibility, Slack to ask for the user's workspace role only when it matters.
+ */
+export function changeScope(text: string): ChangeScope | undefined {
+  const [first, second] = tokenize(text);
+  const verb = verbOf(first);
+  const changes = verb && (GRAMMAR.find((c) => c.verb === verb) as CommandSpec).changes;
+  if (!changes || !verb) return undefined;
+  if (changes.subs) return second !== undefined && changes.subs.includes(subOf(verb, second) ?? '') ? changes.scope : undefined;
+  if (changes.withArgs && second === undefined) return undefined;
+  return changes.scope;
 }

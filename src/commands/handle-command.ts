@@ -12,7 +12,7 @@ import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
 import { why } from './why.ts';
-import { HELP_LINES, subOf, VERB_COMPLETIONS, verbOf } from './grammar.ts';
+import { HELP_LINES, subOf, tokenize, VERB_COMPLETIONS, verbOf } from './grammar.ts';
 
 export interface CommandDeps {
   store: Store;
@@ -35,13 +35,8 @@ export interface CommandDeps {
 
 const MAX_RECENT = 25;
 
-/** Splits command text into words, keeping "quoted phrases" together. */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|“([^”]*)”|'([^']*)'|(\S+)/g;
-  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
-  return out.filter(Boolean);
-}
+// Re-exported: tokenize belongs to the grammar, and tests and callers have long found it here.
+export { tokenize };
 
 const reply = (title: string, sections: ReplySection[], extra: Partial<Reply> = {}): Reply => ({ visibility: 'ephemeral', title, sections, ...extra });
 const refuse = (title: string, lines: string[]): Reply => reply(title, [{ lines }], { error: true });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DISCORD_OPTION_HINT, GRAMMAR, HELP_LINES, SLACK_USAGE_HINT, subOf, verbOf } from '../../../src/commands/grammar.ts';
+import { changeScope, DISCORD_OPTION_HINT, GRAMMAR, HELP_LINES, SLACK_USAGE_HINT, subOf, verbOf } from '../../../src/commands/grammar.ts';
 
 describe('the /sanctions grammar table', () => {
   it('is what the checked-in Slack manifest hints (update usage_hint in adapters/slack/manifest.yml to this)', () => {
@@ -21,5 +21,11 @@ describe('the /sanctions grammar table', () => {
     expect(subOf('feeds', 'enable')).toBe('add');
     expect(subOf('watch', undefined)).toBe('list');
     expect(subOf('watch', 'drop')).toBeUndefined();
+  });
+
+  it('tells the adapters which commands change a channel or the workspace’s feeds, before the core answers', () => {
+    for (const t of ['watch add alipay', 'WATCH remove eo-13971', 'track "Acme Robotics"', 'untrack acme', 'settings severity high']) expect(changeScope(t)).toBe('channel');
+    for (const t of ['feeds add https://example.org/rss', 'feed enable 2', 'feeds remove 1']) expect(changeScope(t)).toBe('workspace');
+    for (const t of ['alipay', 'watch', 'watch list', 'watch rm alipay', 'settings', 'feeds', 'feeds list', 'recent 5', 'why st_1', 'help', '']) expect(changeScope(t)).toBeUndefined();
   });
 });
