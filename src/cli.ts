@@ -232,13 +232,15 @@ async function explain(sources: string[], wanted: string | undefined, json: bool
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
-  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
+  // main.ts too, at once: the text answer goes through it, and loading it later costs a round of imports.
+  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }, { lookupOnConsole }] = await Promise.all([
     import('node:fs'),
     import('./store/sqlite-store.ts'),
     import('./store/official-store.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
     import('./pipeline/official-actions.ts'),
+    import('./main.ts'),
   ]);
   // Latest developments come from the bot's database when there is one; a lookup never creates it.
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
@@ -260,7 +262,6 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
       process.stdout.write(JSON.stringify({ ...lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5)), learnedActions: official.actionsOf(r.entity.id) }) + '\n');
       return 0;
     }
-    const { lookupOnConsole } = await import('./main.ts');
     const reply = await lookupOnConsole({ store, catalog, officialActions: (e) => learnedActionLines(e, official.actionsOf(e.id)) }, name);
     process.stdout.write(reply.text + '\n');
     return reply.error ? 1 : 0;

@@ -184,10 +184,10 @@ export async function renderOnConsole(reply: Reply): Promise<string> {
  * @returns the printed reply, and whether it was a refusal
  */
 export async function lookupOnConsole(deps: { store: Store; catalog: Catalog; officialActions: (entity: Entity) => string[] }, name: string): Promise<{ text: string; error: boolean }> {
-  const [{ createCommandHandler }, { CONSOLE_CHANNEL }] = await Promise.all([import('./commands/handle-command.ts'), import('../adapters/console/index.ts')]);
+  const [{ createCommandHandler }, { CONSOLE_CHANNEL }, { renderReply }] = await Promise.all([import('./commands/handle-command.ts'), import('../adapters/console/index.ts'), import('../adapters/console/render.ts')]);
   const handle: CommandHandler = createCommandHandler({ store: deps.store, catalog: () => deps.catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false, officialActions: deps.officialActions });
   const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
-  return { text: await renderOnConsole(reply), error: reply.error === true };
+  return { text: renderReply(reply), error: reply.error === true };
 }
 
 /**
