@@ -15,6 +15,8 @@ export interface ConsoleAdapterOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Where the prompt goes. @default process.stdout */
   output?: NodeJS.WritableStream;
+  /** Where a command's failure is reported (the user sees the apology). @default process.stderr */
+  report?: (line: string) => void;
 }
 
 /** Shown once when commands can be typed. */
@@ -23,6 +25,7 @@ export const CONSOLE_PROMPT = 'sanctions> ';
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
   const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
+  const report = options.report ?? ((line: string) => void process.stderr.write(line + '\n'));
   let rl: ReturnType<typeof createInterface> | undefined;
   let prompt: () => void = () => undefined;
   let delivered = 0;
@@ -40,7 +43,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
         const text = line.trim();
         if (!text) return prompt();
         const input = { platform: 'console' as const, channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text };
-        void answerCommand(onCommand, input, (error) => void process.stderr.write(`command "${text}" failed: ${(error as Error).message}\n`)).then((reply) => {
+        void answerCommand(onCommand, input, (error) => report(`command "${text}" failed: ${(error as Error).message}`)).then((reply) => {
           write(renderReply(reply));
           prompt();
         });
