@@ -3,7 +3,7 @@
 import type { CommandInput, Reply, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import type { ChannelRow, Store } from '../store/sqlite-store.ts';
-import { SETTINGS_USAGE } from './grammar.ts';
+import { SETTINGS_USAGE, subOf } from './grammar.ts';
 import { describeAtOnce, describeSchedule, DIGEST_USAGE, formatInZone, nextDigestAt, parseDigestAtOnce, parseDigestSchedule } from '../digest/digest-schedule.ts';
 
 export interface SettingsDeps {
@@ -34,7 +34,8 @@ export function channelSettingsLines(channel: Omit<ChannelRow, 'watches'> | unde
 /** Handles `settings …` for a channel the caller may manage (`settings` alone is for everyone). */
 export function changeSettings(deps: SettingsDeps, input: CommandInput, channel: ChannelRow, words: string[]): Reply {
   const { store } = deps;
-  const [what, value, extra] = words.map((w) => w.toLowerCase());
+  const [, value, extra] = words.map((w) => w.toLowerCase());
+  const what = subOf('settings', words[0]);
   if (what === 'severity') {
     if (!SEVERITIES.includes(value as Severity) || extra !== undefined) {
       return refuse('Bad severity', [`Expected /sanctions settings severity low|medium|high, got "${words.slice(1).join(' ')}".`]);

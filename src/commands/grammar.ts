@@ -8,8 +8,10 @@ export interface CommandSpec {
   verb: string;
   /** Other first words meaning the same (`feed` for `feeds`). */
   aliases?: readonly string[];
-  /** Second words and their synonyms (`enable` for `feeds add`); the first is the default when none is given. */
+  /** Second words and their synonyms (`enable` for `feeds add`). */
   subs?: Readonly<Record<string, readonly string[]>>;
+  /** The sub-verb the verb alone means (`watch` is `watch list`). */
+  defaultSub?: string;
   /** Help lines, without the leading `/sanctions `. */
   help: readonly string[];
   /** Parts of the Slack manifest's usage hint (Slack shows it while typing; short forms). */
@@ -20,10 +22,10 @@ export interface CommandSpec {
   complete?: readonly string[];
   /**
    * What the command changes when allowed: a channel's watchlist or settings, or the workspace's
-   * feeds. Only these sub-verbs (`subs`), or only with an argument (`withArgs`). Adapters read it
-   * before the core answers (`changeScope`).
+   * feeds; with `subs`, only these sub-verbs do. Adapters read it before the core answers
+   * (`changeScope`).
    */
-  changes?: { scope: ChangeScope; subs?: readonly string[]; withArgs?: boolean };
+  changes?: { scope: ChangeScope; subs?: readonly string[] };
 }
 
 export type ChangeScope = 'channel' | 'workspace';
@@ -37,6 +39,7 @@ export const GRAMMAR = [
   {
     verb: 'watch',
     subs: { list: [], add: [], remove: [] },
+    defaultSub: 'list',
     help: [
       'watch add <name|preset>…: alert this channel about them (presets: eo-13971, eo-13942-13943, all)',
       'watch remove <name|preset>…: stop watching',
@@ -65,6 +68,7 @@ export const GRAMMAR = [
     verb: 'feeds',
     aliases: ['feed'],
     subs: { list: [], add: ['enable'], remove: ['disable'] },
+    defaultSub: 'list',
     help: [
       'feeds: the feeds this workspace gets, and their health',
       'feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
@@ -88,6 +92,8 @@ export const GRAMMAR = [
   },
   {
     verb: 'settings',
+    // `settings` alone shows them, to everyone; each of these changes one.
+    subs: { severity: [], mention: [], digest: [] },
     help: [
       'settings: this channel’s alert settings',
       'settings severity <low|medium|high>: only alert at or above this severity',
@@ -96,7 +102,7 @@ export const GRAMMAR = [
       'settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
     ],
     complete: ['settings '],
-    changes: { scope: 'channel', withArgs: true },
+    changes: { scope: 'channel', subs: ['severity', 'mention', 'digest'] },
   },
   {
     verb: 'help',
@@ -149,13 +155,14 @@ export function verbOf(word: string | undefined): Verb | undefined {
 }
 
 /**
- * The sub-verb a second word names for `verb`: its first sub-verb when there is no second word,
- * undefined when the word is not one of them.
+ * The sub-verb a second word names for `verb` (case-insensitive): its default when there is no
+ * second word, undefined when the word is not one of them.
  */
 export function subOf(verb: Verb, word: string | undefined): string | undefined {
-  const subs = (GRAMMAR.find((c) => c.verb === verb) as CommandSpec | undefined)?.subs;
+  const spec = GRAMMAR.find((c) => c.verb === verb) as CommandSpec | undefined;
+  const subs = spec?.subs;
   if (!subs) return undefined;
-  if (word === undefined) return Object.keys(subs)[0];
+  if (word === undefined) return spec.defaultSub;
   const w = word.toLowerCase();
   return Object.entries(subs).find(([name, synonyms]) => name === w || synonyms.includes(w))?.[0];
 }
@@ -171,6 +178,5 @@ export function changeScope(text: string): ChangeScope | undefined {
   const changes = verb && (GRAMMAR.find((c) => c.verb === verb) as CommandSpec).changes;
   if (!changes || !verb) return undefined;
   if (changes.subs) return second !== undefined && changes.subs.includes(subOf(verb, second) ?? '') ? changes.scope : undefined;
-  if (changes.withArgs && second === undefined) return undefined;
   return changes.scope;
 }

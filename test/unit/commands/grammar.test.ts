@@ -21,11 +21,13 @@ describe('the /sanctions grammar table', () => {
     expect(subOf('feeds', 'enable')).toBe('add');
     expect(subOf('watch', undefined)).toBe('list');
     expect(subOf('watch', 'drop')).toBeUndefined();
+    expect(subOf('settings', 'Digest')).toBe('digest');
+    expect(subOf('settings', undefined)).toBeUndefined();
   });
 
   it('tells the adapters which commands change a channel or the workspace’s feeds, before the core answers', () => {
     for (const t of ['watch add alipay', 'WATCH remove eo-13971', 'track "Acme Robotics"', 'untrack acme', 'settings severity high']) expect(changeScope(t)).toBe('channel');
     for (const t of ['feeds add https://example.org/rss', 'feed enable 2', 'feeds remove 1']) expect(changeScope(t)).toBe('workspace');
-    for (const t of ['alipay', 'watch', 'watch list', 'watch rm alipay', 'settings', 'feeds', 'feeds list', 'recent 5', 'why st_1', 'help', '']) expect(changeScope(t)).toBeUndefined();
+    for (const t of ['alipay', 'watch', 'watch list', 'watch rm alipay', 'settings', 'settings colour red', 'feeds', 'feeds list', 'recent 5', 'why st_1', 'help', '']) expect(changeScope(t)).toBeUndefined();
   });
 });
