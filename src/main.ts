@@ -67,15 +67,17 @@ async function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): Promise<v
  * @returns the running app (tests stop it themselves)
  */
 export async function runBot(config: Config, log: Logger, options: { handleSignals?: boolean } = {}): Promise<App> {
-  const { createSqliteStore } = await import('./store/sqlite-store.ts');
-  const { lockDatabase } = await import('./store/db-lock.ts');
-  const { enabledPlatforms } = await import('./config.ts');
-  const { configuredFeeds, createApp } = await import('./app.ts');
-  const { createConsoleAdapter } = await import('../adapters/console/index.ts');
-  const { createHealth } = await import('./ops/health.ts');
-  const { createMetrics } = await import('./ops/metrics.ts');
-  const { serveOps, startOpsServer } = await import('./ops/ops-routes.ts');
-  const { createPollClock } = await import('./ops/poll-clock.ts');
+  const [{ createSqliteStore }, { lockDatabase }, { enabledPlatforms }, { configuredFeeds, createApp }, { createConsoleAdapter }, { createHealth }, { createMetrics }, { serveOps, startOpsServer }, { createPollClock }] = await Promise.all([
+    import('./store/sqlite-store.ts'),
+    import('./store/db-lock.ts'),
+    import('./config.ts'),
+    import('./app.ts'),
+    import('../adapters/console/index.ts'),
+    import('./ops/health.ts'),
+    import('./ops/metrics.ts'),
+    import('./ops/ops-routes.ts'),
+    import('./ops/poll-clock.ts'),
+  ]);
   // Before the database is opened: a second bot must not even migrate it.
   const lock = lockDatabase(config.DATABASE_PATH);
   const cleanup: Array<() => Promise<void> | void> = [() => lock.release()];
