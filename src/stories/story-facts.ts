@@ -225,3 +225,31 @@ export const headlineKey = (headline: string): string | undefined => {
 /** The acts a report's headline names (for DocContext). */
 export const actsOf = (f: Facts): string[] => f.titleConcepts.filter((c) => ACTS.includes(c));
 
+/**
+ * An aggregator shows a report under the headline its outlet gave it, which the outlet's own feed
+ * may word a little differently ("…整改基本完成" for "…支付宝整改基本完成"): headline keys this alike
+ * (Dice coefficient of character pairs) name one report. Unrelated headlines about one entity and
+ * one kind of step score below 0.5.
+ */
+const SAME_HEADLINE = 0.7;
+const pairsOf = (k: string): Set<string> => {
+  const out = new Set<string>();
+  for (let i = 2; i < k.length - 1; i++) out.add(k.slice(i, i + 2));
+  return out;
+};
+/** Whether some headline key (`h:`) of one list is nearly the same as one of the other. */
+export function nearlySameHeadline(a: Iterable<string>, b: Iterable<string>): boolean {
+  const bs: Array<Set<string>> = [];
+  for (const k of b) if (k.startsWith('h:')) bs.push(pairsOf(k));
+  if (!bs.length) return false;
+  for (const k of a) {
+    if (!k.startsWith('h:')) continue;
+    const x = pairsOf(k);
+    for (const y of bs) {
+      let shared = 0;
+      for (const p of x) if (y.has(p)) shared++;
+      if ((2 * shared) / (x.size + y.size) >= SAME_HEADLINE) return true;
+    }
+  }
+  return false;
+}

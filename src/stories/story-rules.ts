@@ -20,7 +20,7 @@
 import type { Category } from '../model.ts';
 import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import type { CitationKey } from './extract-citations.ts';
-import { ACTS, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
+import { ACTS, HOUR, keysByKind, nearlySameHeadline, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
 
 export type { StoryDoc } from './story-facts.ts';
 
@@ -294,7 +294,12 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
 
   let adjust = 0;
   // Related coverage: a news aggregator's cluster lists the other's report, or both list one report.
-  const linked = features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) || features.ownKeys.some((k) => s.relatedKeys.has(k));
+  // The same report may be listed under a slightly different headline than its own feed gives it.
+  const linked =
+    features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) ||
+    features.ownKeys.some((k) => s.relatedKeys.has(k)) ||
+    (s.relatedKeys.size > 0 && nearlySameHeadline(features.ownKeys, s.relatedKeys)) ||
+    (features.relatedKeys.length > 0 && nearlySameHeadline(features.relatedKeys, s.ownKeys));
   if (linked) {
     adjust += RELATED_BONUS;
     notes?.push('listed together as related coverage');

@@ -112,4 +112,23 @@ describe('story signals', () => {
     expect(index.findStory(listed)?.storyId).toBe('ban');
     expect(index.explain(listed)[0]?.notes).toContain('listed together as related coverage');
   });
+
+  it('recognises a listed report whose own feed words its headline a little differently, but not another headline about the same entity', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    const worded = buildDoc({
+      itemKey: 'gn',
+      entityIds: ['tiktok'],
+      category: 'ban',
+      title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
+      summary: 'Washington named the date.',
+      at: T0 + 2 * HOUR,
+    });
+    // The aggregator shows the ledger's report without "US" and with "from Sunday".
+    const reworded = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from app stores from Sunday - Ledger' }] };
+    expect(index.findStory(reworded)?.storyId).toBe('ban');
+    expect(index.explain(reworded)[0]?.notes).toContain('listed together as related coverage');
+    const other = { ...worded, related: [{ headline: 'Commerce bars WeChat transfers in US as TikTok talks drag on - Ledger' }] };
+    expect(index.findStory(other)).toBeUndefined();
+  });
 });
