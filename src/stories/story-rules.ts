@@ -10,7 +10,9 @@
 //   story's, by category-compatibility.ts; reaction and analysis pieces join any kind;
 // - disagreement that rules out: a different subject order number, court docket, or official
 //   document number between two official texts; a headline asking for what the story reports done;
-// - evidence for: a shared citation, related coverage, two unrelated companies named together;
+// - evidence for: a shared citation, related coverage (a listed headline nearly the story's own
+//   counts), two unrelated companies named together, an official text of the same entity and kind
+//   printed within a week after the news of it;
 //   against: different dates, periods, acts (granted vs denied) or acting bodies;
 // - text similarity, which settles the rest: its bar falls for a report close in time to one of the
 //   story's when nothing disagrees (reactions: over twice as long), and rises for weaker evidence
@@ -59,6 +61,8 @@ export interface StoryCandidate {
 const CITATION_BONUS = 0.12;
 /** One report lists the other (or both list one report) as related coverage of its development. */
 const RELATED_BONUS = 0.3;
+/** An official text and news of its act shortly before it, about the same entity and kind (see officialOfNews). */
+const OFFICIAL_BONUS = 0.12;
 /** Two or more unrelated watched companies (or their apps) named on both sides. */
 const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
@@ -211,6 +215,16 @@ export interface StoryView {
   memberAts: readonly number[];
   /** Whether each member is an official text, in member order. */
   memberOfficial: readonly boolean[];
+}
+
+/** Whether one side is an official text and the other has news of up to OFFICIAL_LAG_MS before it. */
+function officialOfNews(at: number, official: boolean, story: StoryView): boolean {
+  for (let i = 0; i < story.memberAts.length; i++) {
+    if (story.memberOfficial[i] === official) continue;
+    const [news, text] = official ? [story.memberAts[i]!, at] : [at, story.memberAts[i]!];
+    if (news <= text && text - news <= OFFICIAL_LAG_MS) return true;
+  }
+  return false;
 }
 
 /** How far apart two reports are in time; an official text is no distance from news of up to OFFICIAL_LAG_MS before it. */
@@ -367,6 +381,14 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     adjust -= SUBJECT_PENALTY;
     against++;
     notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
+  }
+  // An official text and the news of its act: the Federal Register prints an order days after the
+  // news of its signing, under a title the news rarely repeats ("Addressing the Threat Posed by
+  // TikTok…"). The same entity, the same kind and that order in time are evidence of their own,
+  // when nothing disagrees.
+  if (!against && relation === 'direct' && rule === 'none' && officialOfNews(doc.at, features.official, story)) {
+    adjust += OFFICIAL_BONUS;
+    notes?.push('official text of the reported act');
   }
   // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
   // "judge halts the ban" share nearly every word, and are still the request and the ruling. The

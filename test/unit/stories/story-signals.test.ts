@@ -72,6 +72,34 @@ describe('story signals', () => {
     expect(index.explain(other).find((c) => c.storyId === 'ban')?.notes.join(' ')).toContain('different official document');
   });
 
+  it('joins an official text to the news of its act days before, on entity, kind and timing, though its title shares few words', () => {
+    const index = newIndex();
+    const signed = buildDoc({
+      itemKey: 'signed',
+      entityIds: ['tiktok'],
+      category: 'executive-order',
+      title: 'Trump signs order barring dealings with TikTok owner in 45 days',
+      summary: 'The president signed an executive order on Thursday.',
+      at: T0,
+    });
+    index.add('signed', signed);
+    const text = buildDoc({
+      itemKey: 'fr-text',
+      entityIds: ['tiktok'],
+      category: 'executive-order',
+      title: 'Addressing the Threat Posed by TikTok, and Taking Additional Steps To Address the National Emergency',
+      official: true,
+      at: T0 + 4 * 24 * HOUR,
+    });
+    expect(index.findStory(text)?.storyId).toBe('signed');
+    expect(index.explain(text)[0]?.notes).toContain('official text of the reported act');
+    // The same words from an outlet, or printed more than a week after the news, are no such evidence.
+    expect(index.findStory({ ...text, official: false })).toBeUndefined();
+    expect(index.findStory({ ...text, at: T0 + 9 * 24 * HOUR })).toBeUndefined();
+    // Nor is a court's step about the entity: the court boundary holds.
+    expect(index.findStory({ ...text, category: 'litigation' })).toBeUndefined();
+  });
+
   it('lets a report naming no entity join the story citing its order, and never start one', () => {
     const index = newIndex();
     const signed = buildDoc({
