@@ -273,6 +273,8 @@ describe('classify: category boundaries from the labeling rules', () => {
     ['export-control', 'Commerce revokes export licences for chip sales to Huawei', 'Suppliers must stop shipping.', ['Huawei']],
     ['export-control', 'New rule requires a license for any chip sold to Huawei', 'It covers foreign foundries.', ['Huawei']],
     ['export-control', 'Commerce bars U.S. firms from selling components to ZTE for seven years', 'The denial order follows false statements.', ['ZTE']],
+    ['revocation', 'Biden drops TikTok and WeChat bans, launches review of foreign apps', 'A new order replaces the two.', ['TikTok', 'WeChat']],
+    ['investigation', 'Regulator hits Alipay with $1 billion fine', 'The case is closed.', ['Alipay']],
     ['investment-restriction', '华为回应被美国国防部列入清单', '华为表示与军方没有关系。', ['华为']],
     ['corporate', 'Alibaba lays off staff at Indian video unit', 'The cuts follow India’s app ban.', ['Alibaba']],
   ];
