@@ -176,19 +176,23 @@ export interface FactsInput {
 export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   const title = normalizedTextConcepts(x.normalizedTitle);
   const named = new Set(title.map((c) => c.name));
-  // A court's or a prosecutor's step: "sue" only when done, not vowed.
-  const court = doc.category === 'litigation' || named.has('court') || (named.has('sue') && !named.has('intent'));
+  const t = x.normalizedTitle;
+  // A case caption ("Marland v. Trump: …") names parties, not who acted.
+  const subject = CASE_CAPTION.test(t) ? undefined : title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name;
+  // A court's or a prosecutor's step: "sue" only when done, not vowed. A headline opening with
+  // another actor ("Biden's app order…") is not one, whatever the classifier read in its words.
+  const misread = doc.category === 'litigation' && !!subject && subject !== 'court' && subject !== 'justice';
+  const court = (doc.category === 'litigation' && !misread) || named.has('court') || (named.has('sue') && !named.has('intent'));
   // Denying and suing are acts of court steps only: a company "losing" access to chips is no
   // court's denial. A court step names the court, if only by its category.
   let titleConcepts = title.map((c) => c.name);
   if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
   else if (!named.has('court')) titleConcepts.push('court');
-  const implied = IMPLIED_ACTS[doc.category];
+  const implied = court || doc.category !== 'litigation' ? IMPLIED_ACTS[doc.category] : undefined;
   if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
-  const kinds = new Set<Category>([doc.category]);
+  const kinds = new Set<Category>([court || doc.category !== 'litigation' ? doc.category : 'other']);
   for (const c of named) for (const k of KINDS_OF_CONCEPT[c] ?? []) kinds.add(k);
   if (court) kinds.add('litigation');
-  const t = x.normalizedTitle;
   return {
     cjk: cjkShare(x.text) > CJK_SHARE,
     citations: x.citations,
@@ -197,8 +201,7 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     periods: x.periods,
     namesOrder: x.concepts.some((c) => c.name === ORDER_CONCEPT),
     titleConcepts,
-    // A case caption ("Marland v. Trump: …") names parties, not who acted.
-    subject: CASE_CAPTION.test(t) ? undefined : title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
+    subject,
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
     kinds: [...kinds],
     court,

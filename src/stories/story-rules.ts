@@ -5,7 +5,8 @@
 //
 // - time: within the window of the story's reports; an official text is placed up to a week
 //   before it is printed (or at the date it gives its act);
-// - court boundary: a court's step (by category or headline) never joins the act it rules on;
+// - court boundary: a court's step (by category or headline) never joins the act it rules on; a
+//   headline opening with another actor ("Biden's order…") is no court's step whatever its category;
 // - kind: any of the report's kinds (category, instruments its headline names) against any of the
 //   story's, by category-compatibility.ts; reaction and analysis pieces join any kind;
 // - disagreement that rules out: a different subject order number, court docket, or official

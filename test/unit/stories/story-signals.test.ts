@@ -37,6 +37,31 @@ describe('story signals', () => {
     expect(explained?.notes).toContain('a court step never joins the act it is about');
   });
 
+  it('does not take a rewrite the classifier read as a court step for one when its headline opens with another actor', () => {
+    const index = newIndex();
+    const revoked = buildDoc({
+      itemKey: 'revoked',
+      entityIds: ['tiktok', 'wechat'],
+      category: 'revocation',
+      title: 'Biden revokes Trump bans on TikTok and WeChat, orders review of foreign apps',
+      summary: 'President Biden revoked the orders against TikTok and WeChat and ordered a review of apps tied to foreign adversaries.',
+      at: T0,
+    });
+    index.add('revoked', revoked);
+    const misread = buildDoc({
+      itemKey: 'misread',
+      entityIds: ['tiktok', 'wechat'],
+      category: 'litigation',
+      title: 'Biden revokes TikTok and WeChat bans, orders review of foreign apps',
+      summary: 'The orders against TikTok and WeChat, already blocked in court, were revoked.',
+      at: T0 + 3 * HOUR,
+    });
+    expect(index.findStory(misread)?.storyId).toBe('revoked');
+    // A headline naming the court stays on the court's side.
+    const ruling = { ...misread, itemKey: 'ruling', title: 'Judge dismisses TikTok and WeChat ban cases after Biden revokes orders' };
+    expect(index.explain(ruling)[0]?.notes).toContain('a court step never joins the act it is about');
+  });
+
   it('joins a market-reaction piece to the development and gives it the development’s category', () => {
     const index = newIndex();
     index.add('ban', BAN);
