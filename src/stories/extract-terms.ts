@@ -54,7 +54,7 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   // to chips is no denial), where the challenger losing is the court refusing its challenge.
   { concept: 'deny', en: ['deny', 'denies', 'denied', 'refuse', 'refuses', 'refused', 'reject', 'rejects', 'rejected', 'decline', 'declines', 'declined', 'dismiss', 'dismisses', 'dismissed', 'toss', 'tosses', 'tossed', 'throw out', 'throws out', 'threw out', 'lose', 'loses', 'lost'], zh: /驳回|拒绝|败诉/u },
   // Taking someone to court: a suit, a petition to a court, a prosecution.
-  { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged'], zh: /起诉|诉讼|原告|检方|检察官/u },
+  { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged', 'plead guilty', 'pleads guilty', 'pleaded guilty', 'guilty plea'], zh: /起诉|诉讼|原告|检方|检察官|认罪/u },
   { concept: 'halt', en: ['halt', 'block', 'enjoin', 'injunction', 'restraining order', 'stop', 'freeze', 'suspend'], zh: /叫停|暂停|阻止|冻结|禁制令|初步禁令/u },
   {
     concept: 'ban',

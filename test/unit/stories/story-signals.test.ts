@@ -62,6 +62,14 @@ describe('story signals', () => {
     expect(index.explain(ruling)[0]?.notes).toContain('a court step never joins the act it is about');
   });
 
+  it('reads a headline saying what readers should take from a development as analysis of it', () => {
+    const index = newIndex();
+    index.add('plea', buildDoc({ itemKey: 'plea', entityIds: ['huawei'], category: 'litigation', title: 'Huawei unit to plead guilty, pay $500 million over Iran shipments', at: T0 }));
+    const piece = buildDoc({ itemKey: 'piece', entityIds: ['huawei'], category: 'litigation', title: "Huawei's $500 million deal: what compliance officers should take from it", at: T0 + 20 * HOUR });
+    expect(index.explain(piece)[0]?.notes).toContain('reaction or analysis piece');
+    expect(index.findStory(piece)?.storyId).toBe('plea');
+  });
+
   it('joins a market-reaction piece to the development and gives it the development’s category', () => {
     const index = newIndex();
     index.add('ban', BAN);
