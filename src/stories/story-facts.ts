@@ -157,6 +157,7 @@ const MARKET_MOVE =
   /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|edges (?:lower|higher)|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
 const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
+const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;
 const CASE_CAPTION = /^[^:：]{1,60}\bv\.?\s[^:：]{1,60}[:：]/;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
 
@@ -186,6 +187,9 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   // Denying and suing are acts of court steps only: a company "losing" access to chips is no
   // court's denial. A court step names the court, if only by its category.
   let titleConcepts = title.map((c) => c.name);
+  // Asking for information is an inquiry's own step, not a plan to act ("Commerce seeking
+  // information on chip in Huawei phone" is the inquiry "US looks into Huawei's chip" reports).
+  if (INFORMATION_REQUEST.test(x.normalizedTitle)) titleConcepts = titleConcepts.filter((c) => c !== 'intent');
   if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
   else if (!named.has('court')) titleConcepts.push('court');
   const implied = court || doc.category !== 'litigation' ? IMPLIED_ACTS[doc.category] : undefined;

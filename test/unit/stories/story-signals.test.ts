@@ -62,6 +62,16 @@ describe('story signals', () => {
     expect(index.explain(ruling)[0]?.notes).toContain('a court step never joins the act it is about');
   });
 
+  it('takes a request for information for the inquiry itself, but a request to act for a plan', () => {
+    const index = newIndex();
+    index.add('ask', buildDoc({ itemKey: 'ask', entityIds: ['huawei'], category: 'investigation', title: 'Commerce seeking information on chip in Huawei phone', at: T0 }));
+    const inquiry = buildDoc({ itemKey: 'inquiry', entityIds: ['huawei'], category: 'investigation', title: 'US looks into how Huawei got its new chip', at: T0 + 3 * HOUR });
+    expect(index.findStory(inquiry)?.storyId).toBe('ask');
+    const plan = newIndex();
+    plan.add('ask', buildDoc({ itemKey: 'ask', entityIds: ['huawei'], category: 'investigation', title: 'Lawmakers ask Commerce to look into chip in Huawei phone', at: T0 }));
+    expect(plan.explain(inquiry)[0]?.notes.join(' ')).toContain('act not shared (intent)');
+  });
+
   it('reads a headline saying what readers should take from a development as analysis of it', () => {
     const index = newIndex();
     index.add('plea', buildDoc({ itemKey: 'plea', entityIds: ['huawei'], category: 'litigation', title: 'Huawei unit to plead guilty, pay $500 million over Iran shipments', at: T0 }));
