@@ -274,6 +274,8 @@ describe('classify: category boundaries from the labeling rules', () => {
     ['export-control', 'New rule requires a license for any chip sold to Huawei', 'It covers foreign foundries.', ['Huawei']],
     ['export-control', 'Commerce bars U.S. firms from selling components to ZTE for seven years', 'The denial order follows false statements.', ['ZTE']],
     ['revocation', 'Biden drops TikTok and WeChat bans, launches review of foreign apps', 'A new order replaces the two.', ['TikTok', 'WeChat']],
+    ['executive-order', 'Five payment apps in the crosshairs: Executive Order 13971', 'Transactions with the apps are prohibited after 45 days.', ['Alipay']],
+    ['executive-order', 'Holders told to sell: amended order extends investment ban to SMIC shares already owned', 'Divestment is due within a year.', ['SMIC']],
     ['investigation', 'Regulator hits Alipay with $1 billion fine', 'The case is closed.', ['Alipay']],
     ['investment-restriction', '华为回应被美国国防部列入清单', '华为表示与军方没有关系。', ['华为']],
     ['corporate', 'Alibaba lays off staff at Indian video unit', 'The cuts follow India’s app ban.', ['Alibaba']],
