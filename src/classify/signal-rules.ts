@@ -261,6 +261,10 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     // "bill" alone is weak: lower-cased, it is also Bill the first name.
     ['legislation|legislative', M, background],
     ['bill|bills', W],
+    // A bill named by what it does is the development ("the ban bill", "the defense bill gives…").
+    ['ban|defense|defence|spending|funding|appropriations|divestiture|divest bill|bills', M],
+    // A state's ban is its legislature's law ("Montana becomes first state to ban TikTok").
+    ['first|second|third|another|latest state|states ~2 to ban|bar|outlaw|prohibit', S],
     [['ndaa', 'national defense authorization act'], M, background],
     // A law's name alone is background: an order delaying its enforcement is not legislation.
     [['foreign adversary controlled applications', 'pafaca', 'restrict act'], 1.5, background],

@@ -275,6 +275,8 @@ describe('classify: category boundaries from the labeling rules', () => {
     ['export-control', 'Commerce bars U.S. firms from selling components to ZTE for seven years', 'The denial order follows false statements.', ['ZTE']],
     ['revocation', 'Biden drops TikTok and WeChat bans, launches review of foreign apps', 'A new order replaces the two.', ['TikTok', 'WeChat']],
     ['executive-order', 'Five payment apps in the crosshairs: Executive Order 13971', 'Transactions with the apps are prohibited after 45 days.', ['Alipay']],
+    ['legislation', 'Texas becomes second state to ban WeChat', 'The governor signed it on Friday.', ['WeChat']],
+    ['legislation', 'The spending bill gives ZTE gear a two-year phase-out', 'Carriers get funds to replace it.', ['ZTE']],
     ['executive-order', 'Holders told to sell: amended order extends investment ban to SMIC shares already owned', 'Divestment is due within a year.', ['SMIC']],
     ['investigation', 'Regulator hits Alipay with $1 billion fine', 'The case is closed.', ['Alipay']],
     ['investment-restriction', '华为回应被美国国防部列入清单', '华为表示与军方没有关系。', ['华为']],
