@@ -5,12 +5,15 @@
 //
 // - time: within the window of the story's reports; an official text is placed up to a week
 //   before it is printed (or at the date it gives its act);
-// - court boundary: a court's step (by category or headline) never joins the act it rules on;
+// - court boundary: a court's step (by category or headline) never joins the act it rules on; a
+//   headline opening with another actor ("Biden's order…") is no court's step whatever its category;
 // - kind: any of the report's kinds (category, instruments its headline names) against any of the
 //   story's, by category-compatibility.ts; reaction and analysis pieces join any kind;
 // - disagreement that rules out: a different subject order number, court docket, or official
 //   document number between two official texts; a headline asking for what the story reports done;
-// - evidence for: a shared citation, related coverage, two unrelated companies named together;
+// - evidence for: a shared citation, related coverage (a listed headline nearly the story's own
+//   counts), two unrelated companies named together, an official text of the same entity and kind
+//   printed within a week after the news of it;
 //   against: different dates, periods, acts (granted vs denied) or acting bodies;
 // - text similarity, which settles the rest: its bar falls for a report close in time to one of the
 //   story's when nothing disagrees (reactions: over twice as long), and rises for weaker evidence
@@ -20,7 +23,7 @@
 import type { Category } from '../model.ts';
 import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import type { CitationKey } from './extract-citations.ts';
-import { ACTS, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
+import { ACTS, HOUR, keysByKind, nearlySameHeadline, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
 
 export type { StoryDoc } from './story-facts.ts';
 
@@ -59,6 +62,8 @@ export interface StoryCandidate {
 const CITATION_BONUS = 0.12;
 /** One report lists the other (or both list one report) as related coverage of its development. */
 const RELATED_BONUS = 0.3;
+/** An official text and news of its act shortly before it, about the same entity and kind (see officialOfNews). */
+const OFFICIAL_BONUS = 0.12;
 /** Two or more unrelated watched companies (or their apps) named on both sides. */
 const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
@@ -213,6 +218,16 @@ export interface StoryView {
   memberOfficial: readonly boolean[];
 }
 
+/** Whether one side is an official text and the other has news of up to OFFICIAL_LAG_MS before it. */
+function officialOfNews(at: number, official: boolean, story: StoryView): boolean {
+  for (let i = 0; i < story.memberAts.length; i++) {
+    if (story.memberOfficial[i] === official) continue;
+    const [news, text] = official ? [story.memberAts[i]!, at] : [at, story.memberAts[i]!];
+    if (news <= text && text - news <= OFFICIAL_LAG_MS) return true;
+  }
+  return false;
+}
+
 /** How far apart two reports are in time; an official text is no distance from news of up to OFFICIAL_LAG_MS before it. */
 function distance(a: number, aOfficial: boolean, b: number, bOfficial: boolean): number {
   const [news, official] = aOfficial && !bOfficial ? [b, a] : bOfficial && !aOfficial ? [a, b] : [undefined, undefined];
@@ -294,7 +309,12 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
 
   let adjust = 0;
   // Related coverage: a news aggregator's cluster lists the other's report, or both list one report.
-  const linked = features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) || features.ownKeys.some((k) => s.relatedKeys.has(k));
+  // The same report may be listed under a slightly different headline than its own feed gives it.
+  const linked =
+    features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) ||
+    features.ownKeys.some((k) => s.relatedKeys.has(k)) ||
+    (s.relatedKeys.size > 0 && nearlySameHeadline(features.ownKeys, s.relatedKeys)) ||
+    (features.relatedKeys.length > 0 && nearlySameHeadline(features.relatedKeys, s.ownKeys));
   if (linked) {
     adjust += RELATED_BONUS;
     notes?.push('listed together as related coverage');
@@ -362,6 +382,14 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     adjust -= SUBJECT_PENALTY;
     against++;
     notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
+  }
+  // An official text and the news of its act: the Federal Register prints an order days after the
+  // news of its signing, under a title the news rarely repeats ("Addressing the Threat Posed by
+  // TikTok…"). The same entity, the same kind and that order in time are evidence of their own,
+  // when nothing disagrees.
+  if (!against && relation === 'direct' && rule === 'none' && officialOfNews(doc.at, features.official, story)) {
+    adjust += OFFICIAL_BONUS;
+    notes?.push('official text of the reported act');
   }
   // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
   // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
