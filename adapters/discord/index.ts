@@ -167,14 +167,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`);
       reply = apologyReply();
     }
-    const { embeds, ephemeral } = renderReply(reply);
+    const { embeds, followUps, ephemeral } = renderReply(reply);
+    const followUp = (page: typeof embeds) => interaction.followUp(ephemeral ? { embeds: page, flags: MessageFlags.Ephemeral } : { embeds: page });
     if (ephemeral === deferredEphemeral) {
       await interaction.editReply({ embeds });
-      return;
+    } else {
+      // A deferral's visibility cannot change: replace it with a follow-up of the right kind.
+      await interaction.deleteReply();
+      await followUp(embeds);
     }
-    // A deferral's visibility cannot change: replace it with a follow-up of the right kind.
-    await interaction.deleteReply();
-    await interaction.followUp(ephemeral ? { embeds, flags: MessageFlags.Ephemeral } : { embeds });
+    // A reply longer than one message continues in follow-ups of the same visibility.
+    for (const page of followUps) await followUp(page);
   }
 
   return {
