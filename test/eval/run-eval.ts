@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { CATEGORIES } from '../../src/model.ts';
 import { naiveMatch, readCatalogNames } from './baseline.ts';
 import { DEFAULT_CORPUS_DIR, ENTITY_IDS, loadCorpus, readManifest } from './corpus.ts';
-import type { Corpus, CorpusPart, Labels, Split } from './corpus.ts';
+import { SPLITS, type Corpus, type CorpusPart, type Labels, type Split } from './corpus.ts';
 import { checkThresholds, evaluate, parsePredictions } from './evaluate.ts';
 import type { Figures, Prediction, Thresholds } from './evaluate.ts';
 import { formatReport, formatSplits, formatVerdict } from './report.ts';
@@ -42,7 +42,7 @@ const CLI_TIMEOUT_MS = 10 * 60 * 1000;
 
 const USAGE = `Usage: npx tsx test/eval/run-eval.ts [options]
 
-  --split train|test      run only the parts of one split
+  --split train|test|fresh  run only the parts of one split
   --from <file|folder>    score saved scan output instead of running the CLI: a file for one part
                           (with --corpus), or a folder holding <part>.jsonl for each part
   --json                  end the report with one line of JSON holding every figure
@@ -111,7 +111,7 @@ function parseOptions(argv: string[]): Options | 'help' {
       minStoryF1: ratio('min-story-f1', v['min-story-f1'], MIN_STORY_F1),
       minStoryPrecision: ratio('min-story-precision', v['min-story-precision'], MIN_STORY_PRECISION),
     },
-    split: v.split === undefined ? undefined : v.split === 'train' || v.split === 'test' ? v.split : (() => { throw new UsageError(`Expected --split to be train or test, got "${v.split}"`); })(),
+    split: v.split === undefined ? undefined : (SPLITS as readonly string[]).includes(v.split) ? (v.split as Split) : (() => { throw new UsageError(`Expected --split to be ${SPLITS.join(', ')}, got "${v.split}"`); })(),
     corpus: v.corpus ? resolveFromCwd(v.corpus) : DEFAULT_CORPUS_DIR,
     catalog: v.catalog ? resolveFromCwd(v.catalog) : join(ROOT, 'data', 'entities.json'),
   };
@@ -197,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   for (const part of partsOf(options)) results.push(await runPart(part, options, warnings, catalog));
 
   const splits: Array<{ name: Split; figures: Figures; parts: PartResult[] }> = [];
-  for (const split of ['train', 'test'] as const) {
+  for (const split of SPLITS) {
     const parts = results.filter((r) => r.part.split === split);
     if (!parts.length) continue;
     const labels: Labels = Object.assign({}, ...parts.map((p) => p.labels));
@@ -228,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
       }),
     );
   }
-  console.log('\nSPLITS side by side (test: never tuned on, aggregates only)');
+  console.log('\nSPLITS side by side (test and fresh: never tuned on, aggregates only)');
   console.log(formatSplits(splits.map((s) => ({ name: `${s.name} (${s.parts.length} part${s.parts.length > 1 ? 's' : ''})`, figures: s.figures }))));
   console.log(`\nTargets (issue 12): entity F1 ≥ ${TARGETS.minEntityF1}, category accuracy ≥ ${TARGETS.minCategoryAccuracy}, story F1 ≥ ${TARGETS.minStoryF1} with precision ≥ ${TARGETS.minStoryPrecision}`);
   console.log(formatVerdict(options.thresholds, failures, ` (enforced on ${judged.name})`));
