@@ -23,7 +23,6 @@ import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
 import { createSqliteStore, type Store } from './store/sqlite-store.ts';
 import { plural } from './text/plural.ts';
-import { createOfficialStore } from './store/official-store.ts';
 import { createSourceReaders } from './feeds/source-reader.ts';
 import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
 import { createListMatcher, learnedActionLines, recordOfficialAction } from './pipeline/official-actions.ts';
@@ -148,7 +147,7 @@ export function createApp(options: AppOptions): App {
   // Official sources (issue 16): each feed is read by its kind's reader; lists keep their state and
   // official documents become the entities' official actions.
   const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
-  const officialStore = createOfficialStore(store.db);
+  const officialStore = store.official;
   const readers = createSourceReaders(officialStore, { matchNames: createListMatcher(() => current.catalog) });
   for (const f of feeds) {
     // A URL a workspace added in chat that the operator now lists becomes everyone's.

@@ -236,10 +236,9 @@ async function explain(sources: string[], wanted: string | undefined, json: bool
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
-  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
+  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
     import('node:fs'),
     import('./store/sqlite-store.ts'),
-    import('./store/official-store.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
     import('./pipeline/official-actions.ts'),
@@ -248,7 +247,7 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
-    const official = createOfficialStore(store.db);
+    const official = store.official;
     const base = loadCatalog(c.CATALOG_FILE);
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {
