@@ -21,7 +21,7 @@ import type { Health } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
-import { createSqliteStore, type Store } from './store/sqlite-store.ts';
+import { createSqliteStore, type Store } from './store/index.ts';
 import { plural } from './text/plural.ts';
 import { createSourceReaders } from './feeds/source-reader.ts';
 import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';

@@ -7,7 +7,7 @@ import type { Logger } from './log.ts';
 import type { ChatAdapter } from './platform.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lockDatabase } from './store/db-lock.ts';
-import type { Store } from './store/sqlite-store.ts';
+import type { Store } from './store/index.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
 export async function buildAdapters(
@@ -63,7 +63,7 @@ export function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): void {
  * @returns the running app (tests stop it themselves)
  */
 export async function runBot(config: Config, log: Logger, options: { handleSignals?: boolean } = {}): Promise<App> {
-  const { createSqliteStore } = await import('./store/sqlite-store.ts');
+  const { createSqliteStore } = await import('./store/index.ts');
   const { suggestCompletions } = await import('./commands/handle-command.ts');
   const { createHealth } = await import('./ops/health.ts');
   const { createMetrics } = await import('./ops/metrics.ts');

@@ -8,7 +8,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { Alert, Digest, DigestStory, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Logger } from '../log.ts';
-import type { ChannelRow, OutboxRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelRow, ChannelStore, OutboxRow, OutboxStore, Transactional } from '../ports/storage.ts';
 import { cronExpression, nextDigestAt, type DigestSchedule } from './digest-schedule.ts';
 
 /** Whether an alert of `severity` waits for the channel's digest. */
@@ -86,7 +86,7 @@ function digestAlert(id: string, digest: Digest): Alert {
  * alerts (none when nothing was held), and the next due time. Returns how many digests it queued.
  * A bot that was down at the due time makes the missed digest once, at the first call after start.
  */
-export function makeDueDigests(store: Store, now: number): number {
+export function makeDueDigests(store: ChannelStore & OutboxStore & Transactional, now: number): number {
   let made = 0;
   for (const channel of store.digestsDue(now)) {
     const { digestSchedule: schedule, digestNextAt: dueAt } = channel;
@@ -109,7 +109,7 @@ export function makeDueDigests(store: Store, now: number): number {
 }
 
 export interface DigestSchedulerDeps {
-  store: Store;
+  store: ChannelStore & OutboxStore & Transactional;
   log: Logger;
   /** Makes due digests and sends them (the app's `runDigests`). */
   onDue: () => Promise<unknown>;

@@ -4,10 +4,10 @@
 import type { Logger } from '../log.ts';
 import type { DeliveryResult } from '../model.ts';
 import type { ChatAdapter } from '../platform.ts';
-import type { Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, OutboxStore, Transactional } from '../ports/storage.ts';
 
 export interface DispatchDeps {
-  store: Store;
+  store: OutboxStore & Pick<ChannelStore, 'getChannelByKey' | 'setChannelFailing'> & Transactional;
   adapters: ChatAdapter[];
   log: Logger;
   now: () => number;

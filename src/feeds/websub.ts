@@ -6,7 +6,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { FeedRow, FeedStore } from '../ports/storage.ts';
 import { checkFeedAddress, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
 
@@ -42,7 +42,7 @@ export function verifySignature(header: string | undefined, body: Buffer, secret
 }
 
 export interface WebSubOptions {
-  store: Store;
+  store: FeedStore;
   /** The bot's public base URL (PUBLIC_URL), e.g. https://bot.example.org */
   publicUrl: string;
   now: () => number;

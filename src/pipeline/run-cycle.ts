@@ -15,14 +15,17 @@ import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, FeedRow, FeedStore, ItemStore, OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
+
+/** What a cycle reads and writes: feeds, items and stories, and the alerts it routes to channels. */
+export type CycleStore = FeedStore & ItemStore & StoryStore & Pick<ChannelStore, 'channelsWatching'> & OutboxStore & Transactional;
 import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 import { plural } from '../text/plural.ts';
 
 export interface CycleDeps {
-  store: Store;
+  store: CycleStore;
   /** The current matcher and entity names (they change when a channel tracks a custom entity). */
   entities: () => { matcher: Matcher; names: Record<string, string> };
   storyIndex: StoryIndex;
@@ -150,7 +153,7 @@ export function storyDoc(v: {
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
-export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
+export function rebuildStoryIndex(index: StoryIndex, store: Pick<ItemStore, 'storyItemsSince'>, since: number): void {
   for (const item of store.storyItemsSince(since)) {
     if (!item.storyId) continue;
     index.add(item.storyId, storyDoc(item));

@@ -242,6 +242,48 @@ export interface EntityStore {
   deleteCustomEntity(id: string): boolean;
 }
 
+/** Official sources (issue 16): the last state of each screening list, and the official actions learned. */
+/** What is kept of one list entry: enough to say what changed, never the whole entry. */
+export interface StoredListEntry {
+  key: string;
+  hash: string;
+  source: string;
+  name: string;
+  altNames: string[];
+  frNotice?: string;
+  startDate?: string;
+}
+
+/** An official action learned from a source, not (yet) reviewed into data/entities.json. */
+export interface LearnedAction {
+  entityId: string;
+  itemKey: string;
+  feedUrl: string;
+  date: string;
+  action: string;
+  citation?: string;
+  /** Where it came from: the feed's title. */
+  source: string;
+  link?: string;
+  /** A removal or revocation (told apart from the addition it undoes when deciding "reviewed"). */
+  removal: boolean;
+  createdAt: number;
+}
+
+export interface OfficialStore {
+  listEntry(feedUrl: string, key: string): StoredListEntry | undefined;
+  /** The stored hash of one entry: all a poll reads for an entry that has not changed. */
+  listEntryHash(feedUrl: string, key: string): string | undefined;
+  countListEntries(feedUrl: string): number;
+  /** The stored keys of a list, one at a time (a list of tens of thousands is never loaded whole). */
+  listEntryKeys(feedUrl: string): IterableIterator<string>;
+  saveListEntry(feedUrl: string, e: StoredListEntry): void;
+  removeListEntry(feedUrl: string, key: string): void;
+  /** Records an action once per entity and item. */
+  recordAction(a: LearnedAction): void;
+  actionsOf(entityId: string): LearnedAction[];
+}
+
 /** Small key/value state that adapters keep (such as Slack installations). */
 export interface KeyValueStore {
   get(key: string): string | undefined;
@@ -258,5 +300,7 @@ export interface Transactional {
 /** Every slice together: what the composition root opens and hands out. */
 export interface Storage extends FeedStore, ItemStore, StoryStore, ChannelStore, OutboxStore, RetentionStore, EntityStore, Transactional {
   kv: KeyValueStore;
+  /** The official sources' tables, on the same connection (their writes join a feed's transaction). */
+  official: OfficialStore;
   close(): void;
 }

@@ -26,8 +26,8 @@ export class StoreError extends Error {
  * Opens (creating if needed) the SQLite database and brings its schema up to date.
  * @param path a file path, or `:memory:` for a throwaway store
  */
-/** The store, with the official sources' tables (issue 16) on the same connection. */
-export type Store = Storage & { official: ReturnType<typeof createOfficialStore> };
+/** The store as the composition root opens it: every port of src/ports/storage.ts. */
+export type Store = Storage;
 
 /** What tests reach through src/store/test-helpers.ts: never part of the production interface. */
 const internals = new WeakMap<object, { db: Database.Database; statementSql: Record<string, string> }>();

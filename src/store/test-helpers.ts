@@ -7,3 +7,7 @@ export const databaseOf = (store: object): Database.Database => internalsOf(stor
 
 /** The SQL of every prepared statement, by name. */
 export const statementSqlOf = (store: object): Record<string, string> => internalsOf(store).statementSql;
+
+// Tests open stores here too, so that no module outside src/store/ imports the SQLite file.
+export { createSqliteStore, StoreError, type Store } from './sqlite-store.ts';
+export * from '../ports/storage.ts';

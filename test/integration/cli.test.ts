@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 import { startBotProcess } from '../fakes/bot-process.ts';
 import type { ItemExplanation } from '../../src/explain/explain-item.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHealth } from '../../../src/ops/health.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
-import { databaseOf } from '../../../src/store/test-helpers.ts';
+import { createSqliteStore, databaseOf, type Store } from '../../../src/store/test-helpers.ts';
 
 let dir: string;
 let store: Store;

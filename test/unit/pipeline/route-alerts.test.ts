@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
 import { MAX_FOLLOW_UP_SOURCES, routeAlerts } from '../../../src/pipeline/route-alerts.ts';
 import type { Severity } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
-import { databaseOf } from '../../../src/store/test-helpers.ts';
+import { createSqliteStore, databaseOf, type Store } from '../../../src/store/test-helpers.ts';
 
 const analyzed = (key: string, severity: Severity, link = `https://x.example/${key}`): AnalyzedItem => ({
   item: { feedUrl: 'https://x.example/feed', title: `Story item ${key}`, link },

@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/model.ts';
 import { MIGRATIONS } from '../../../src/store/migrations.ts';
-import { channelKey, createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
-import { databaseOf, statementSqlOf } from '../../../src/store/test-helpers.ts';
+import { channelKey, createSqliteStore, databaseOf, statementSqlOf, type Store } from '../../../src/store/test-helpers.ts';
 
 const buildAlert = (id: string, storyId = 'st_1'): Alert => ({
   id,
