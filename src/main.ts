@@ -3,6 +3,7 @@
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
 import { configuredFeeds, createApp, type App } from './app.ts';
 import { enabledPlatforms, type Config } from './config.ts';
+import type { CodedError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { ChatAdapter } from './platform.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -121,7 +122,14 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     if (onConsole) {
       adapters.push(createConsoleAdapter(process.stdin.isTTY ? { input: process.stdin } : {}));
     }
-    const app = createApp({ config, adapters, log, store, metrics, health, retain: true });
+    // A database that fails after start stops the bot: the app has logged why; the process exits non-zero.
+    const onFatal = (error: CodedError) =>
+      void closeAll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (options.handleSignals !== false) process.exit(error.exitCode);
+        });
+    const app = createApp({ config, adapters, log, store, metrics, health, retain: true, onFatal });
     cleanup.pop(); // the app closes the store
     const stopApp = app.stop;
     cleanup.push(() => stopApp());

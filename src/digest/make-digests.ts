@@ -10,6 +10,7 @@ import { severityRank } from '../model.ts';
 import type { Logger } from '../log.ts';
 import type { ChannelRow, ChannelStore, OutboxRow, OutboxStore, Transactional } from '../ports/storage.ts';
 import { cronExpression, nextDigestAt, type DigestSchedule } from './digest-schedule.ts';
+import { isStoreFailure, type CodedError } from '../errors.ts';
 
 /** Whether an alert of `severity` waits for the channel's digest. */
 export function holdsForDigest(channel: Pick<ChannelRow, 'digestSchedule' | 'digestAtOnce'>, severity: Severity): boolean {
@@ -113,6 +114,8 @@ export interface DigestSchedulerDeps {
   log: Logger;
   /** Makes due digests and sends them (the app's `runDigests`). */
   onDue: () => Promise<unknown>;
+  /** Told when a digest failed because the database did (the app stops the bot). */
+  onStoreFailure?: (error: CodedError) => void;
 }
 
 /**
@@ -122,8 +125,12 @@ export interface DigestSchedulerDeps {
  */
 export function createDigestScheduler(deps: DigestSchedulerDeps) {
   const tasks = new Map<string, { task: ScheduledTask; expression: string }>();
+  // node-cron would only log what a task throws: a storage failure is handed on instead.
   const fire = (key: string) => () =>
-    deps.onDue().catch((error: Error) => deps.log.error(`digest for ${key} failed: ${error.message}`));
+    deps.onDue().catch((error: Error) => {
+      deps.log.error(`digest for ${key} failed: ${error.message}`);
+      if (isStoreFailure(error)) deps.onStoreFailure?.(error);
+    });
   return {
     /** Brings the tasks in line with the channels' settings (after start and after a settings change). */
     sync(): void {

@@ -23,6 +23,7 @@ import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 import { plural } from '../text/plural.ts';
+import { isStoreFailure } from '../errors.ts';
 
 export interface CycleDeps {
   store: CycleStore;
@@ -427,7 +428,7 @@ export function createCycleRunner(deps: CycleDeps) {
         // Stopping: the request was never sent; the feed stays due for the next start.
         if ((error as { code?: string }).code === 'GATE_CLOSED') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
         // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
-        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        if (isStoreFailure(error)) throw error;
         log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
         return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
       } finally {

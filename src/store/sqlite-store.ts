@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { toCoded } from '../errors.ts';
 import type { Storage } from '../ports/storage.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { createFeedStore } from './feed-store.ts';
@@ -67,7 +68,7 @@ export function createSqliteStore(path: string): Store {
     createRetentionStore(db),
     createEntityStore(db),
   ];
-  const store: Store = Object.assign({}, ...families.map((f) => f.api), {
+  const store: Store = guard(Object.assign({}, ...families.map((f) => f.api), {
     /** Runs `fn` in one transaction (nested calls join the outer one). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
@@ -76,11 +77,33 @@ export function createSqliteStore(path: string): Store {
       if (db.open) db.close();
     },
     official: createOfficialStore(db),
-  }) as Store;
+  }) as Store);
   // The SQL of every prepared statement, by name (a test checks each one's query plan).
   const statementSql = Object.fromEntries(families.flatMap((f) => Object.entries(f.statements as Record<string, Database.Statement>)).map(([name, s]) => [name, s.source]));
   internals.set(store, { db, statementSql });
   return store;
+}
+
+/**
+ * Wraps every method so that a SQLite failure (a full disk, a read-only file, a lock held too long)
+ * leaves the store as one coded error, `store/sqlite`, which the core recognises without knowing
+ * SQLite. Other errors (a bug in a transaction's callback) pass through as they are. Nested objects
+ * (`kv`) are wrapped too.
+ */
+function guard<T extends object>(target: T): T {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(target)) {
+    if (typeof value === 'function') {
+      guarded[name] = (...args: unknown[]) => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          throw (error as { code?: unknown }).code?.toString().startsWith('SQLITE') ? toCoded(error) : error;
+        }
+      };
+    } else guarded[name] = value !== null && typeof value === 'object' ? guard(value) : value;
+  }
+  return guarded as T;
 }
 
 function migrate(db: Database.Database): void {
