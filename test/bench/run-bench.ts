@@ -89,7 +89,7 @@ function parseArgs(argv: string[]) {
 /** Accepts every alert and keeps none: the benchmark measures the watcher's memory, not a recorder's. */
 function countingAdapter(): ChatAdapter {
   let n = 0;
-  return { platform: 'console', start: async () => undefined, stop: async () => undefined, send: async () => ({ kind: 'delivered', messageRef: `m${++n}` }) };
+  return { platform: 'console', start: async () => undefined, stop: async () => undefined, findPosted: async () => ({ kind: 'not-found' }), send: async () => ({ kind: 'delivered', messageRef: `m${++n}` }) };
 }
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
