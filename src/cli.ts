@@ -163,7 +163,7 @@ async function start(env: EnvWithSource): Promise<number> {
 
 /** Runs one cycle over the feeds against a throwaway in-memory store; results in feed order. */
 async function scanFeeds(sources: string[], env: EnvWithSource, explainStories: boolean) {
-  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/sqlite-store.ts')]);
+  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/index.ts')]);
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
@@ -236,10 +236,9 @@ async function explain(sources: string[], wanted: string | undefined, json: bool
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
-  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
+  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
     import('node:fs'),
-    import('./store/sqlite-store.ts'),
-    import('./store/official-store.ts'),
+    import('./store/index.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
     import('./pipeline/official-actions.ts'),
@@ -248,7 +247,7 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
-    const official = createOfficialStore(store.db);
+    const official = store.official;
     const base = loadCatalog(c.CATALOG_FILE);
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {
@@ -299,7 +298,7 @@ async function demo(env: EnvWithSource): Promise<number> {
   const c = await config(env, { FEED_URLS: urls.join(','), ALLOW_PRIVATE_FEEDS: 'true', FIRST_POLL_ALERTS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn' });
   const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }, { renderReply }, { watchAllOnConsole }] = await Promise.all([
     import('./app.ts'),
-    import('./store/sqlite-store.ts'),
+    import('./store/index.ts'),
     import('../adapters/console/index.ts'),
     import('../adapters/console/render.ts'),
     import('./main.ts'),

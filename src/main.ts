@@ -3,11 +3,12 @@
 import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
 import { configuredFeeds, createApp, type App } from './app.ts';
 import { enabledPlatforms, type Config } from './config.ts';
+import type { CodedError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { ChatAdapter } from './platform.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lockDatabase } from './store/db-lock.ts';
-import type { Store } from './store/sqlite-store.ts';
+import type { Store } from './store/index.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
 export async function buildAdapters(
@@ -63,7 +64,7 @@ export function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): void {
  * @returns the running app (tests stop it themselves)
  */
 export async function runBot(config: Config, log: Logger, options: { handleSignals?: boolean } = {}): Promise<App> {
-  const { createSqliteStore } = await import('./store/sqlite-store.ts');
+  const { createSqliteStore } = await import('./store/index.ts');
   const { suggestCompletions } = await import('./commands/handle-command.ts');
   const { createHealth } = await import('./ops/health.ts');
   const { createMetrics } = await import('./ops/metrics.ts');
@@ -121,7 +122,14 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     if (onConsole) {
       adapters.push(createConsoleAdapter(process.stdin.isTTY ? { input: process.stdin } : {}));
     }
-    const app = createApp({ config, adapters, log, store, metrics, health, retain: true });
+    // A database that fails after start stops the bot: the app has logged why; the process exits non-zero.
+    const onFatal = (error: CodedError) =>
+      void closeAll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (options.handleSignals !== false) process.exit(error.exitCode);
+        });
+    const app = createApp({ config, adapters, log, store, metrics, health, retain: true, onFatal });
     cleanup.pop(); // the app closes the store
     const stopApp = app.stop;
     cleanup.push(() => stopApp());

@@ -1,7 +1,10 @@
 // The `/sanctions …` grammar, the same on every platform. Adapters turn their payloads into a
 // CommandInput and render the Reply; everything in between is here.
 import type { Catalog } from '../catalog/catalog.ts';
-import type { ChannelRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelRow, ChannelStore, EntityStore, FeedStore, ItemStore, OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
+
+/** Commands reach every table family but retention's: channels, feeds, stories, items, outbox, custom entities. */
+export type CommandStore = ChannelStore & FeedStore & StoryStore & ItemStore & OutboxStore & EntityStore & Transactional;
 import type { CommandInput, Entity, Reply, ReplySection } from '../model.ts';
 import { describeEntity, developmentLine, profileSections, toDevelopment } from './describe-entity.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
@@ -14,7 +17,7 @@ import { createFeedCommands } from './feed-commands.ts';
 import { why } from './why.ts';
 
 export interface CommandDeps {
-  store: Store;
+  store: CommandStore;
   /** The catalog including channel-defined custom entities, as it is now. */
   catalog: () => Catalog;
   /** Called after a custom entity is tracked or untracked, so matching picks it up at once. */

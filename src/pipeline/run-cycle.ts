@@ -15,14 +15,18 @@ import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, FeedRow, FeedStore, ItemStore, OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
+
+/** What a cycle reads and writes: feeds, items and stories, and the alerts it routes to channels. */
+export type CycleStore = FeedStore & ItemStore & StoryStore & Pick<ChannelStore, 'channelsWatching'> & OutboxStore & Transactional;
 import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 import { plural } from '../text/plural.ts';
+import { isStoreFailure } from '../errors.ts';
 
 export interface CycleDeps {
-  store: Store;
+  store: CycleStore;
   /** The current matcher and entity names (they change when a channel tracks a custom entity). */
   entities: () => { matcher: Matcher; names: Record<string, string> };
   storyIndex: StoryIndex;
@@ -150,7 +154,7 @@ export function storyDoc(v: {
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
-export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
+export function rebuildStoryIndex(index: StoryIndex, store: Pick<ItemStore, 'storyItemsSince'>, since: number): void {
   for (const item of store.storyItemsSince(since)) {
     if (!item.storyId) continue;
     index.add(item.storyId, storyDoc(item));
@@ -424,7 +428,7 @@ export function createCycleRunner(deps: CycleDeps) {
         // Stopping: the request was never sent; the feed stays due for the next start.
         if ((error as { code?: string }).code === 'GATE_CLOSED') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
         // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
-        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        if (isStoreFailure(error)) throw error;
         log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
         return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
       } finally {

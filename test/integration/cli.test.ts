@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createOfficialStore } from '../../src/store/official-store.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 import { startBotProcess } from '../fakes/bot-process.ts';
 import type { ItemExplanation } from '../../src/explain/explain-item.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
@@ -148,7 +147,7 @@ describe('sanctions-watch lookup', () => {
   it('shows the official actions the watcher learned, as unreviewed lines and as JSON', async () => {
     const db = join(dir, 'learned.db');
     const store = createSqliteStore(db);
-    createOfficialStore(store.db).recordAction({
+    store.official.recordAction({
       entityId: 'smic',
       itemKey: 'guid:csl:list-addition:x',
       feedUrl: 'https://api.trade.gov/static/consolidated_screening_list/consolidated.json',

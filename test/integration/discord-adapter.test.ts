@@ -10,6 +10,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, Reply } from '../../src/model.ts';
 import { createFakeDiscord } from '../fakes/fake-discord.ts';
 import type { FakeDiscord, InteractionOutcome } from '../fakes/fake-discord.ts';
+import { deliver } from '../../src/dispatch/dispatch-outbox.ts';
 
 const GUILD = '300000000000000001';
 const ALERTS = '300000000000000011';
@@ -235,7 +236,7 @@ describe('sending alerts', () => {
 
   it('sending the same alert again (a retry after a lost answer) does not post it twice', async () => {
     const first = await adapter!.send(alertsChannel, buildAlert());
-    const second = await adapter!.send(alertsChannel, buildAlert({ previousAttempts: 1 }));
+    const second = await deliver(adapter!, alertsChannel, buildAlert({ previousAttempts: 1 }));
     expect(fake.messages).toHaveLength(1);
     expect(second).toEqual(first);
   });
@@ -243,7 +244,7 @@ describe('sending alerts', () => {
   it('a retry where listing the channel is refused (no Read Message History) still sends, is not channel-failed, and the nonce keeps it single', async () => {
     const first = await adapter!.send(alertsChannel, buildAlert());
     fake.failNext('GET /channels/:id/messages', { status: 403, code: 50013 });
-    const second = await adapter!.send(alertsChannel, buildAlert({ previousAttempts: 1 }));
+    const second = await deliver(adapter!, alertsChannel, buildAlert({ previousAttempts: 1 }));
     expect(second).toEqual(first);
     expect(fake.messages).toHaveLength(1);
     expect(fake.requests.filter((r) => r.path === `/channels/${ALERTS}/messages`).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 200', 'GET 403', 'POST 200']);
