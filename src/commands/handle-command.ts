@@ -14,7 +14,6 @@ import { plural } from '../text/plural.ts';
 import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
-import { why } from './why.ts';
 
 export interface CommandDeps {
   store: CommandStore;
@@ -262,7 +261,11 @@ export function createCommandHandler(deps: CommandDeps) {
         return recent(second);
       case 'why':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
+      {
+        // Loaded when asked: it replays the classifier and the story index, which a lookup never needs.
+        const { why } = await import('./why.ts');
         return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
+      }
       case 'feeds':
       case 'feed': {
         const sub = second?.toLowerCase();
