@@ -260,3 +260,9 @@ export function nearlySameHeadline(a: Iterable<string>, b: Iterable<string>): bo
   }
   return false;
 }
+
+/**
+ * A report of an order or a law being signed (by its category, its headline or the order it names):
+ * its official text often names no watched entity and cites nothing the news cites.
+ */
+export const signedAct = (f: Facts): boolean => f.namesOrder || f.kinds.includes('executive-order') || f.kinds.includes('legislation');

@@ -41,8 +41,8 @@ export interface StoryMatch {
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
 export interface StoryCandidate {
   storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them. */
-  relation: 'direct' | 'family' | 'citation' | 'related';
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them; `official`: an official text naming no entity and news of the signing it records. */
+  relation: 'direct' | 'family' | 'citation' | 'related' | 'official';
   /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
   score?: number;
   /** The score this story needed. */
@@ -216,6 +216,25 @@ export interface StoryView {
   memberAts: readonly number[];
   /** Whether each member is an official text, in member order. */
   memberOfficial: readonly boolean[];
+  /** The date each member gives its act, when an official text gives one (Facts.datedAt). */
+  memberDated: readonly (number | undefined)[];
+}
+
+/**
+ * Whether news and an official text naming no watched entity tell of one signing: the news comes
+ * within a day before or two after the date the text gives its act, or (a text giving none) up to
+ * OFFICIAL_LAG_MS before it is printed and no later than a day and a half after.
+ */
+function signedTogether(d: DocContext, story: StoryView): boolean {
+  const fits = (news: number, text: number, dated: number | undefined) =>
+    dated !== undefined ? news >= dated - 24 * HOUR && news <= dated + 48 * HOUR : news >= text - OFFICIAL_LAG_MS && news <= text + 36 * HOUR;
+  const { doc, features } = d;
+  for (let i = 0; i < story.memberAts.length; i++) {
+    const official = story.memberOfficial[i] === true;
+    if (official === features.official) continue;
+    if (features.official ? fits(story.memberAts[i]!, doc.at, features.datedAt) : fits(doc.at, story.memberAts[i]!, story.memberDated[i])) return true;
+  }
+  return false;
 }
 
 /** Whether one side is an official text and the other has news of up to OFFICIAL_LAG_MS before it. */
@@ -321,6 +340,13 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   } else if (relation === 'related') {
     notes?.push('no shared entity');
     return result;
+  } else if (relation === 'official') {
+    // Only the act links them: it must be the same kind, and the dates must agree.
+    if (rule !== 'none' || !signedTogether(d, story)) {
+      notes?.push(rule !== 'none' ? 'an official text joins only news of its own kind' : 'the official text and the news give different dates');
+      return result;
+    }
+    notes?.push('official text and news of a signing on the same dates');
   }
   if (shared) {
     adjust += CITATION_BONUS;
@@ -411,7 +437,12 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   });
   // A reaction follows its development by a day or two (markets open, analysts write): closeness counts over twice as long.
   const proximity = features.reaction ? 2 * PROXIMITY_MS : PROXIMITY_MS;
-  const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
+  // Nearness in time is what an official text and the news of its signing have anyway: their words must meet in full.
+  if (relation === 'official' && against) {
+    notes?.push('rejected: evidence against an official text joining on its act alone');
+    return result;
+  }
+  const bar = against || relation === 'official' ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
   // A Chinese headline's verb maps to a concept less surely (暂缓: halt or delay?): across
