@@ -64,6 +64,8 @@ const CITATION_BONUS = 0.12;
 const RELATED_BONUS = 0.3;
 /** An official text and news of its act shortly before it, about the same entity and kind (see officialOfNews). */
 const OFFICIAL_BONUS = 0.12;
+/** An official text of an order naming no watched entity and news of an order signed on its dates (see bothOrders). */
+const ORDER_TEXT_BONUS = 0.06;
 /** Two or more unrelated watched companies (or their apps) named on both sides. */
 const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
@@ -348,6 +350,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     }
     notes?.push('official text and news of a signing on the same dates');
   }
+  // A presidential document and news of an order signed on the dates it gives: most of what they
+  // share is the act, whose words the official title rarely repeats.
+  const bothOrders = relation === 'official' && (features.namesOrder || features.kinds.includes('executive-order')) && (s.namesOrder || s.kinds.has('executive-order'));
   if (shared) {
     adjust += CITATION_BONUS;
     notes?.push('shared citation');
@@ -413,6 +418,10 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // news of its signing, under a title the news rarely repeats ("Addressing the Threat Posed by
   // TikTok…"). The same entity, the same kind and that order in time are evidence of their own,
   // when nothing disagrees.
+  if (!against && bothOrders) {
+    adjust += ORDER_TEXT_BONUS;
+    notes?.push('an order and news of its signing');
+  }
   if (!against && relation === 'direct' && rule === 'none' && officialOfNews(doc.at, features.official, story)) {
     adjust += OFFICIAL_BONUS;
     notes?.push('official text of the reported act');
