@@ -15,6 +15,8 @@
 //   counts), two unrelated companies named together, an official text of the same entity and kind
 //   printed within a week after the news of it;
 //   against: different dates, periods, acts (granted vs denied) or acting bodies;
+// - an official text that names no watched entity and cites nothing the news cites meets news of
+//   the same kind of act only on dates that agree, with nothing against, at the full text bar;
 // - text similarity, which settles the rest: its bar falls for a report close in time to one of the
 //   story's when nothing disagrees (reactions: over twice as long), and rises for weaker evidence
 //   (kinds a classifier may confuse, parent/child entities, comparison across languages, where only
