@@ -352,13 +352,16 @@ export function createCycleRunner(deps: CycleDeps) {
           // It never starts a story (nothing to alert on), but the official text of a development
           // that names no watched entity joins the story citing what it cites.
           // Only a citation or a related list can place it: most such items have neither and cost nothing here.
-          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0;
+          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0 || record.official;
           const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
           const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
-          if (found && store.getStory(found.storyId)) {
-            store.insertItem({ ...record, storyId: found.storyId }, [], now);
-            deps.storyIndex.add(found.storyId, doc);
-          } else store.insertItem(record, [], now);
+          const stored = found && store.getStory(found.storyId);
+          store.insertItem(stored ? { ...record, storyId: stored.id } : record, [], now);
+          // An official text may come before the news of its act (the White House posts an order as
+          // it is signed): the index keeps it, under its own id or that of the official text it
+          // joined, and news of the act then starts the story under that id.
+          if (found) deps.storyIndex.add(found.storyId, doc);
+          else if (record.official) deps.storyIndex.add(storyIdFor(feed.url, analyzed.key), doc);
           results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
@@ -408,7 +411,8 @@ export function createCycleRunner(deps: CycleDeps) {
       deps.storyIndex.add(existing.id, found.category ? { ...doc, category: found.category } : doc);
       return { storyId: existing.id, ...(found.category ? { category: found.category } : {}) };
     }
-    const id = storyIdFor(record.feedUrl, record.key);
+    // A story only the index holds (an official text naming no watched entity) is started under its id.
+    const id = found && !store.getStory(found.storyId) ? found.storyId : storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
     deps.storyIndex.add(id, doc);
     return { storyId: id };

@@ -260,3 +260,10 @@ export function nearlySameHeadline(a: Iterable<string>, b: Iterable<string>): bo
   }
   return false;
 }
+
+/**
+ * A report of an order or a law being signed (by its category, its headline or the order it names):
+ * its official text often names no watched entity and cites nothing the news cites.
+ */
+export const signedAct = (f: Facts): boolean => f.namesOrder || f.kinds.some((k) => GOVERNMENT_ACTS.has(k));
+const GOVERNMENT_ACTS: ReadonlySet<Category> = new Set(['executive-order', 'legislation', 'export-control', 'investment-restriction', 'sanctions', 'ban']);

@@ -46,6 +46,36 @@ describe('sanctions-watch scan', () => {
     expect(new Set(lines.map((l) => l.story)).size).toBe(3);
   });
 
+  it('gives the White House text of an order, which names no watched company, the story of the news of its signing', async () => {
+    const official = join(dir, 'actions.xml');
+    const news = join(dir, 'news.xml');
+    // The official text is scanned first, as a feed listed first would be.
+    writeFileSync(
+      official,
+      buildRss('Presidential Actions', [
+        {
+          guid: 'wh1',
+          title: 'Executive Order on Addressing the Threat from Securities Investments that Finance Communist Chinese Military Companies',
+          link: 'https://www.whitehouse.gov/presidential-actions/2020/11/executive-order-on-addressing-the-threat-from-securities-investments/',
+          description: 'By the authority vested in me as President, I find that the People’s Republic of China is increasingly exploiting United States capital to resource the development of its military. Executive Order of November 12, 2020.',
+          date: '2020-11-12T23:00:00Z',
+        },
+      ]),
+    );
+    writeFileSync(
+      news,
+      buildRss('Ledger', [
+        { guid: 'n1', title: 'Trump bars Americans from investing in firms tied to Chinese military', link: 'https://ledger.example/ccmc', description: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei.', date: '2020-11-13T11:20:00Z' },
+        { guid: 'n2', title: 'Huawei unveils a new foldable phone', link: 'https://ledger.example/phone', description: 'Huawei showed its latest foldable handset on Friday.', date: '2020-11-13T12:00:00Z' },
+      ]),
+    );
+    const { stdout } = await run('node', [BIN, 'scan', official, news, '--json'], { env: env() });
+    const [order, signing, phone] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(order).toMatchObject({ guid: 'wh1', entities: [], category: 'executive-order' });
+    expect(signing).toMatchObject({ guid: 'n1', entities: ['huawei'], story: order?.story });
+    expect(phone?.story).not.toBe(order?.story);
+  });
+
   it('prints a Google News item with its headline without " - Outlet", and the outlet as its own field', async () => {
     const feed = resolve('test/fixtures/feeds/google-news-search.xml');
     const { stdout } = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });

@@ -248,6 +248,13 @@ describe('classify: who acts decides between executive-order and the agency cate
     expect(classify(item).category).toBe('executive-order');
   });
 
+  it('reads a Federal Register presidential document with a bare title and no abstract as an order, and a rule of the same words as not', () => {
+    const title = 'Addressing the Threat From Securities Investments That Finance Communist Chinese Military Companies';
+    const link = 'https://www.federalregister.gov/documents/2020/11/17/2020-25459/addressing-the-threat';
+    expect(classify(buildItem(title, '', [], { link, documentType: 'Presidential Document' })).category).toBe('executive-order');
+    expect(classify(buildItem(title, '', [], { link, documentType: 'Rule' })).category).not.toBe('executive-order');
+  });
+
   it('credits a delay published on the White House site to the President, and the same words elsewhere to the ban', () => {
     const title = 'Further extending the TikTok non-enforcement period';
     const text = 'The period is extended until March 1.';
