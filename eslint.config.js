@@ -1,8 +1,6 @@
 // Lint config: typescript-eslint's recommended rules over every TypeScript file, and the import
 // boundaries between the core (src/), the chat adapters (adapters/) and the SQLite store (src/store/).
 // Import cycles are checked by test/unit/import-graph.test.ts (no lint plugin for them is installed).
-import { existsSync } from 'node:fs';
-import { URL } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,9 +10,10 @@ const noDynamicImport = (pattern, message) => ({ selector: `ImportExpression[sou
 const CORE_NOT_ADAPTERS = 'The core does not import adapters/: only src/main.ts (the composition root) builds them.';
 const ADAPTER_SURFACE = 'Adapters import only the core\'s port and shared types (src/model.ts, src/platform.ts, src/errors.ts, src/log.ts, src/commands/grammar.ts).';
 const STORE_INTERNALS = 'Outside src/store/, storage is reached through the ports its users declare; open it through src/store/index.ts.';
-// The store's own boundary holds once the store opens through src/store/index.ts (issue 18's
-// storage ports); until then every consumer imports sqlite-store.ts for its type.
-const storeHasPorts = existsSync(new URL('src/store/index.ts', import.meta.url));
+// What outside src/store/ may import of it: the store's front door, the lock and the backup.
+const STORE_DOORS = ['!**/store/index.ts', '!**/store/db-lock.ts', '!**/store/backup-database.ts'];
+const storeInternals = { group: ['**/store/*', ...STORE_DOORS], message: STORE_INTERNALS };
+const noDynamicStoreImport = noDynamicImport('/store\\/(?!index|db-lock|backup-database)/', STORE_INTERNALS);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/*.db*', 'coverage/', 'dist/', '.scratch/'] },
@@ -39,21 +38,19 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/adapters/**'], message: CORE_NOT_ADAPTERS },
-            ...(storeHasPorts ? [{ group: ['**/store/*', '!**/store/index.ts', '!**/store/db-lock.ts', '!**/store/backup-database.ts'], message: STORE_INTERNALS }] : []),
+            storeInternals,
           ],
         },
       ],
-      'no-restricted-syntax': ['error', noDynamicImport('/adapters\\//', CORE_NOT_ADAPTERS), ...(storeHasPorts ? [noDynamicImport('/store\\/(?!index|db-lock|backup-database)/', STORE_INTERNALS)] : [])],
+      'no-restricted-syntax': ['error', noDynamicImport('/adapters\\//', CORE_NOT_ADAPTERS), noDynamicStoreImport],
     },
   },
   {
     files: ['src/main.ts'],
-    rules: storeHasPorts
-      ? {
-          'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/*', '!**/store/index.ts', '!**/store/db-lock.ts', '!**/store/backup-database.ts'], message: STORE_INTERNALS }] }],
-          'no-restricted-syntax': ['error', noDynamicImport('/store\\/(?!index|db-lock|backup-database)/', STORE_INTERNALS)],
-        }
-      : {},
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [storeInternals] }],
+      'no-restricted-syntax': ['error', noDynamicStoreImport],
+    },
   },
   {
     files: ['adapters/**/*.ts'],

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
 import { createCommandHandler, suggestCompletions } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
-import { CodedError } from './errors.ts';
+import { CodedError, isStoreFailure } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
 import type { LookupFn } from './feeds/address-guard.ts';
 import { createHostGate } from './feeds/host-gate.ts';
@@ -21,9 +21,8 @@ import type { Health } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { createRetention } from './ops/retention.ts';
 import { createStoryIndex } from './stories/story-index.ts';
-import { createSqliteStore, type Store } from './store/sqlite-store.ts';
+import { createSqliteStore, type Store } from './store/index.ts';
 import { plural } from './text/plural.ts';
-import { createOfficialStore } from './store/official-store.ts';
 import { createSourceReaders } from './feeds/source-reader.ts';
 import { freshFederalRegisterUrl, isSourceKind, SOURCE_KINDS, sourceKindOf, type SourceKind } from './feeds/source-kind.ts';
 import { createListMatcher, learnedActionLines, recordOfficialAction } from './pipeline/official-actions.ts';
@@ -57,6 +56,11 @@ export interface AppOptions {
   retain?: boolean;
   /** Record the candidate stories each item was judged against (explain). */
   explainStories?: boolean;
+  /**
+   * Told once when the database fails after start (a later tick, a digest, a WebSub push), where no
+   * caller is left to throw to: the app has already stopped polling; the running bot exits (main.ts).
+   */
+  onFatal?: (error: CodedError) => void;
   /** Timers for the watcher's tick and the host gate's waits (tests pass a virtual clock's). @default the real ones */
   timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
 }
@@ -148,7 +152,7 @@ export function createApp(options: AppOptions): App {
   // Official sources (issue 16): each feed is read by its kind's reader; lists keep their state and
   // official documents become the entities' official actions.
   const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
-  const officialStore = createOfficialStore(store.db);
+  const officialStore = store.official;
   const readers = createSourceReaders(officialStore, { matchNames: createListMatcher(() => current.catalog) });
   for (const f of feeds) {
     // A URL a workspace added in chat that the operator now lists becomes everyone's.
@@ -232,7 +236,7 @@ export function createApp(options: AppOptions): App {
     if (made) log.info(`digest: ${made === 1 ? '1 digest' : `${made} digests`} queued`);
     return dispatcher.dispatch();
   };
-  const digests = createDigestScheduler({ store, log, onDue: runDigests });
+  const digests = createDigestScheduler({ store, log, onDue: runDigests, onStoreFailure: (error) => fatal(error) });
   const handleCommand = createCommandHandler({
     store,
     catalog: () => current.catalog,
@@ -253,7 +257,10 @@ export function createApp(options: AppOptions): App {
   let stopped = false;
 
   async function acceptPush(feedUrl: string, body: string): Promise<boolean> {
-    const outcome = await cycle.acceptPush(feedUrl, body);
+    const outcome = await cycle.acceptPush(feedUrl, body).catch((error: unknown) => {
+      if (isStoreFailure(error)) fatal(error);
+      throw error;
+    });
     if (!outcome) return false;
     log.info(`feed ${feedUrl}: pushed by its hub: ${outcome.newItems} new items`);
     await dispatcher.dispatch();
@@ -286,6 +293,20 @@ export function createApp(options: AppOptions): App {
     return { ...report, dispatch };
   }
 
+  /**
+   * A storage failure after start: stop polling and tell onFatal, once. A bot that cannot record
+   * what it polled would fetch and alert the same items again on every tick.
+   */
+  let fatalSeen = false;
+  function fatal(error: unknown): void {
+    if (fatalSeen || !isStoreFailure(error)) return;
+    fatalSeen = true;
+    log.error(`the bot stops: ${error.message}`);
+    stopped = true;
+    if (ticker !== undefined) timers.clearInterval(ticker);
+    options.onFatal?.(error);
+  }
+
   /** One tick: a failing cycle is logged, never fatal (except storage errors, which stop the bot). */
   async function tick(dueOnly: boolean) {
     if (stopped) return;
@@ -294,7 +315,7 @@ export function createApp(options: AppOptions): App {
       (error: Error & { code?: string }) => {
         options.health?.recordCycle(false);
         log.error(`cycle failed: ${error.message}`);
-        if (error.code?.startsWith('SQLITE')) throw error;
+        if (isStoreFailure(error)) throw error;
       },
     );
     running.add(run);
@@ -303,9 +324,14 @@ export function createApp(options: AppOptions): App {
     } finally {
       running.delete(run);
     }
-    // Between cycles, in small batches. A failed prune is logged; a database that is really broken
-    // fails the next cycle too, and that stops the bot.
-    if (retention && !stopped) void retention.run().catch((error: Error) => log.error(`retention failed: ${error.message}`));
+    // Between cycles, in small batches. A failed prune is logged; one the database refused stops the
+    // bot like a failed cycle (it is the same database the next cycle would write).
+    if (retention && !stopped) {
+      void retention.run().catch((error: Error) => {
+        log.error(`retention failed: ${error.message}`);
+        fatal(error);
+      });
+    }
   }
 
   return {
@@ -329,7 +355,7 @@ export function createApp(options: AppOptions): App {
       await tick(true);
       // Each tick polls only the feeds whose time has come; a slow feed does not hold up the others.
       // Never slower than POLL_SCHEDULE itself (a schedule every few seconds keeps its pace).
-      ticker = timers.setInterval(() => void tick(true).catch(() => undefined), Math.min(config.POLL_TICK_SECONDS * 1000, cronCeilingMs(config.POLL_SCHEDULE)));
+      ticker = timers.setInterval(() => void tick(true).catch(fatal), Math.min(config.POLL_TICK_SECONDS * 1000, cronCeilingMs(config.POLL_SCHEDULE)));
       digests.sync();
       log.info(`polling ${plural(feeds.length, 'configured feed')}, each on its own schedule (no feed waits more than ${Math.round(cronCeilingMs(config.POLL_SCHEDULE) / 1000)} s, from POLL_SCHEDULE "${config.POLL_SCHEDULE}")`);
     },

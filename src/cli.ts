@@ -233,10 +233,9 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
   // main.ts too, at once: the text answer goes through it, and loading it later costs a round of imports.
-  const [{ existsSync }, { createSqliteStore }, { createOfficialStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }, { lookupOnConsole }] = await Promise.all([
+  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }, { lookupOnConsole }] = await Promise.all([
     import('node:fs'),
-    import('./store/sqlite-store.ts'),
-    import('./store/official-store.ts'),
+    import('./store/index.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
     import('./pipeline/official-actions.ts'),
@@ -246,7 +245,7 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
   try {
     const custom = store.customEntities();
-    const official = createOfficialStore(store.db);
+    const official = store.official;
     const base = loadCatalog(c.CATALOG_FILE);
     const catalog = custom.length ? base.withCustom(custom) : base;
     if (json) {

@@ -76,3 +76,11 @@ export function describeFailure(error: CodedError, debug: boolean): string {
   if (error.code === 'internal/unexpected') return `unexpected error: ${error.message} (run with LOG_LEVEL=debug for the stack trace, and report it)`;
   return error.message;
 }
+
+/**
+ * A storage failure (`store/…`): the database cannot be read or written. The bot stops on it,
+ * whatever the tick, rather than run on without recording what it sees and sends.
+ */
+export function isStoreFailure(error: unknown): error is CodedError {
+  return error instanceof CodedError && error.code.startsWith('store/');
+}

@@ -7,10 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, AppOptions } from './app.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import type { Config } from './config.ts';
+import type { CodedError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { Entity, Reply } from './model.ts';
 import type { ChatAdapter, CommandHandler } from './platform.ts';
-import type { Store } from './store/sqlite-store.ts';
+import type { Store } from './store/index.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
 async function buildAdapters(
@@ -68,7 +69,7 @@ async function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): Promise<v
  */
 export async function runBot(config: Config, log: Logger, options: { handleSignals?: boolean } = {}): Promise<App> {
   const [{ createSqliteStore }, { lockDatabase }, { enabledPlatforms }, { configuredFeeds, createApp }, { createConsoleAdapter }, { createHealth }, { createMetrics }, { serveOps, startOpsServer }, { createPollClock }] = await Promise.all([
-    import('./store/sqlite-store.ts'),
+    import('./store/index.ts'),
     import('./store/db-lock.ts'),
     import('./config.ts'),
     import('./app.ts'),
@@ -128,7 +129,14 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     if (onConsole) {
       adapters.push(createConsoleAdapter(process.stdin.isTTY ? { input: process.stdin } : {}));
     }
-    const app = createApp({ config, adapters, log, store, metrics, health, retain: true });
+    // A database that fails after start stops the bot: the app has logged why; the process exits non-zero.
+    const onFatal = (error: CodedError) =>
+      void closeAll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (options.handleSignals !== false) process.exit(error.exitCode);
+        });
+    const app = createApp({ config, adapters, log, store, metrics, health, retain: true, onFatal });
     cleanup.pop(); // the app closes the store
     const stopApp = app.stop;
     cleanup.push(() => stopApp());
@@ -171,7 +179,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
 
 /** The app for `scan` and `explain`: no adapters, a throwaway in-memory store. */
 export async function createScanApp(config: Config, log: Logger, options: Pick<AppOptions, 'explainStories' | 'onItem'>): Promise<App> {
-  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/sqlite-store.ts')]);
+  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/index.ts')]);
   return createApp({ config, adapters: [], log, store: createSqliteStore(':memory:'), ...options });
 }
 
@@ -197,7 +205,7 @@ export async function lookupOnConsole(deps: { store: Store; catalog: Catalog; of
  * channel watches everything, then `alipay` is looked up.
  */
 export async function runDemoCycle(config: Config, log: Logger): Promise<{ newItems: number; delivered: number; lookup: string }> {
-  const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }] = await Promise.all([import('./app.ts'), import('./store/sqlite-store.ts'), import('../adapters/console/index.ts')]);
+  const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }] = await Promise.all([import('./app.ts'), import('./store/index.ts'), import('../adapters/console/index.ts')]);
   const app = createApp({ config, adapters: [createConsoleAdapter()], log, store: createSqliteStore(':memory:') });
   try {
     await watchAllOnConsole(app);

@@ -4,6 +4,14 @@ import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from './m
 
 export type CommandHandler = (input: CommandInput) => Promise<Reply>;
 
+/**
+ * What an adapter found when asked whether an alert is already in a channel: `posted` (with the
+ * message), `not-found` (none, or the platform would not say: the adapter logged why, and posting
+ * is better than never delivering), or an outcome that decides the send itself (a transient
+ * failure to try again later, a channel that is gone).
+ */
+export type PostedCheck = { kind: 'posted'; messageRef: string } | { kind: 'not-found' } | Exclude<DeliveryResult, { kind: 'delivered' }>;
+
 /** Completions for what a user is typing after `/sanctions` (entities, presets, verbs); `value` is the whole query. */
 export type CompleteHandler = (typed: string) => Array<{ name: string; value: string }>;
 
@@ -42,4 +50,10 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** Post (or, for follow-ups, thread/edit) one alert. Never throws for platform errors. */
   send(channel: ChannelRef, alert: Alert): Promise<DeliveryResult>;
+  /**
+   * Looks in the channel (or the follow-up's thread) for an earlier post of this alert. The
+   * dispatcher asks before a send whose earlier try may have reached the platform (a crash
+   * mid-send, a timeout); the adapter only does the platform's lookup.
+   */
+  findPosted(channel: ChannelRef, alert: Alert): Promise<PostedCheck>;
 }

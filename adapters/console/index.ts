@@ -52,6 +52,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
     async stop() {
       rl?.close();
     },
+    // A terminal keeps nothing the bot can read back: an alert cut short by a crash prints again.
+    async findPosted() {
+      return { kind: 'not-found' as const };
+    },
     async send(_channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
       write(renderAlert(alert) + '\n');
       prompt();

@@ -12,7 +12,7 @@ import type {
 import type { Logger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from '../../src/model.ts';
 import { CodedError } from '../../src/errors.ts';
-import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler, type CompleteHandler, type InboundHandlers } from '../../src/platform.ts';
+import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler, type CompleteHandler, type InboundHandlers, type PostedCheck } from '../../src/platform.ts';
 import { alertNonce } from './alert-nonce.ts';
 import { classifyDiscordError, isInvalidTokenError } from './classify-error.ts';
 import { COMMAND_NAME, QUERY_OPTION, putCommands, toAutocompleteChoices } from './commands.ts';
@@ -105,6 +105,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.rest.on('rateLimited', (info) => log.debug(`discord: rate limited on ${info.route}, waiting ${info.retryAfter} ms`));
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
 
+  /** Why an alert cannot go to this channel now, if it cannot: checked before a lookup or a post. */
+  function unusableChannel(channel: ChannelRef): Exclude<DeliveryResult, { kind: 'delivered' }> | undefined {
+    if (channel.platform !== 'discord' || !SNOWFLAKE.test(channel.id)) {
+      return { kind: 'channel-failed', reason: `not a Discord channel: ${channel.platform} ${channel.id}` };
+    }
+    if ((channel.workspace && removedGuilds.has(channel.workspace)) || removedChannels.has(channel.id)) {
+      return { kind: 'channel-failed', reason: 'the bot was removed from this server; re-invite it, then watch again' };
+    }
+    if (!started) return { kind: 'retry', reason: 'discord adapter not connected yet' };
+    return undefined;
+  }
+
   // One catch per adapter event: a failed interaction never takes the client down.
   /**
    * On a retry: an earlier post of this alert in the channel, if the last try reached Discord after
@@ -159,14 +171,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await interaction.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
 
     const reply = await answerOrApologize(onCommand, input, (err) => log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`));
-    const { embeds, ephemeral } = renderReply(reply);
+    const { embeds, followUps, ephemeral } = renderReply(reply);
+    const followUp = (page: typeof embeds) => interaction.followUp(ephemeral ? { embeds: page, flags: MessageFlags.Ephemeral } : { embeds: page });
     if (ephemeral === deferredEphemeral) {
       await interaction.editReply({ embeds });
-      return;
+    } else {
+      // A deferral's visibility cannot change: replace it with a follow-up of the right kind.
+      await interaction.deleteReply();
+      await followUp(embeds);
     }
-    // A deferral's visibility cannot change: replace it with a follow-up of the right kind.
-    await interaction.deleteReply();
-    await interaction.followUp(ephemeral ? { embeds, flags: MessageFlags.Ephemeral } : { embeds });
+    // A reply longer than one message continues in follow-ups of the same visibility.
+    for (const page of followUps) await followUp(page);
   }
 
   return {
@@ -211,31 +226,29 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
 
+    async findPosted(channel: ChannelRef, alert: Alert): Promise<PostedCheck> {
+      const unusable = unusableChannel(channel);
+      if (unusable) return unusable;
+      try {
+        const earlier = await findEarlierPost(channel.id, renderAlert(alert));
+        if (!earlier) return { kind: 'not-found' };
+        log.info(`discord: alert ${alert.id} was already in channel ${channel.id} (message ${earlier}); not posting again`);
+        return { kind: 'posted', messageRef: earlier };
+      } catch (err) {
+        const result = classifyDiscordError(err);
+        // A transient failure: try the whole send later. Otherwise (e.g. no Read Message
+        // History permission) the post decides; the nonce still covers a recent try.
+        if (result.kind === 'retry') return result;
+        log.warn(`discord: could not check channel ${channel.id} for an earlier post of alert ${alert.id}: ${describe(err)}`);
+        return { kind: 'not-found' };
+      }
+    },
+
     async send(channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
-      if (channel.platform !== 'discord' || !SNOWFLAKE.test(channel.id)) {
-        return { kind: 'channel-failed', reason: `not a Discord channel: ${channel.platform} ${channel.id}` };
-      }
-      if ((channel.workspace && removedGuilds.has(channel.workspace)) || removedChannels.has(channel.id)) {
-        return { kind: 'channel-failed', reason: 'the bot was removed from this server; re-invite it, then watch again' };
-      }
-      if (!started) return { kind: 'retry', reason: 'discord adapter not connected yet' };
+      const unusable = unusableChannel(channel);
+      if (unusable) return unusable;
       try {
         const rendered = renderAlert(alert);
-        if (alert.previousAttempts > 0) {
-          try {
-            const earlier = await findEarlierPost(channel.id, rendered);
-            if (earlier) {
-              log.info(`discord: alert ${alert.id} was already in channel ${channel.id} (message ${earlier}); not posting again`);
-              return { kind: 'delivered', messageRef: earlier };
-            }
-          } catch (err) {
-            const result = classifyDiscordError(err);
-            // A transient failure: try the whole send later. Otherwise (e.g. no Read Message
-            // History permission) the post decides; the nonce still covers a recent try.
-            if (result.kind === 'retry') return result;
-            log.warn(`discord: could not check channel ${channel.id} for an earlier post of alert ${alert.id}: ${describe(err)}`);
-          }
-        }
         const body = { ...rendered, nonce: alertNonce(alert.id, channel.id), enforce_nonce: true };
         const message = (await client.rest.post(Routes.channelMessages(channel.id), { body })) as APIMessage;
         return { kind: 'delivered', messageRef: message.id };

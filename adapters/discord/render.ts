@@ -297,29 +297,82 @@ function discordDate(value: string | undefined): string | undefined {
 
 /** A rendered command reply: embeds plus whether only the caller should see it. */
 export interface RenderedReply {
+  /** The first message's embeds (the interaction's own reply). */
   embeds: APIEmbed[];
+  /** Further messages, each a list of embeds, for a reply longer than one message holds. */
+  followUps: APIEmbed[][];
   ephemeral: boolean;
 }
 
+/** At most this many messages for one reply (about 30,000 characters); the rest is counted, not sent. */
+const MAX_REPLY_MESSAGES = 5;
+/** What a continuation embed's title adds to the reply title. */
+const CONTINUED = ' (continued)';
+
 /**
- * A command reply as one embed: the title, then each section as an optional bold heading and its
- * lines (escaped: lines may quote feed headlines). Long replies are cut by whole lines with a note of
- * how many were left out.
+ * A command reply as embeds: the title, then each section as an optional bold heading and its
+ * lines. A long reply (a full lookup runs to 7,000 characters) is split at line boundaries into
+ * embeds of at most 4,096 characters, ten to a message and 6,000 characters per message, over up to
+ * five messages; only past that does it end with "… and N more".
  */
 export function renderReply(reply: Reply): RenderedReply {
   const title = fitEscaped(reply.title || 'sanctions-watch', DISCORD_LIMITS.title);
-  const blocks: string[] = [];
+  const lines: string[] = [];
   for (const section of reply.sections) {
-    const lines = section.lines.map((l) => fitReplyLine(l, 1000));
-    if (section.heading) lines.unshift(`**${fitEscaped(section.heading, 200)}**`);
-    if (blocks.length && lines.length) blocks.push('');
-    blocks.push(...lines);
+    const sectionLines = section.lines.map((l) => fitReplyLine(l, 1000));
+    if (section.heading) sectionLines.unshift(`**${fitEscaped(section.heading, 200)}**`);
+    if (lines.length && sectionLines.length) lines.push('');
+    lines.push(...sectionLines);
   }
-  const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - title.length);
-  const embed: APIEmbed = { title, color: reply.error ? ERROR_COLOUR : REPLY_COLOUR };
-  const description = linesWithin(blocks, room);
-  if (description.trim()) embed.description = description;
-  return { embeds: [embed], ephemeral: reply.visibility === 'ephemeral' };
+  const colour = reply.error ? ERROR_COLOUR : REPLY_COLOUR;
+  const contTitle = fitEscaped(reply.title || 'sanctions-watch', DISCORD_LIMITS.title - CONTINUED.length) + CONTINUED;
+  const messages: APIEmbed[][] = [];
+  let message: APIEmbed[] = [];
+  let messageChars = 0;
+  let at = 0;
+  while (at < lines.length || messages.length + message.length === 0) {
+    const embedTitle = messages.length === 0 && message.length === 0 ? title : contTitle;
+    const full = message.length === DISCORD_LIMITS.embedsPerMessage || DISCORD_LIMITS.embedTotal - messageChars - embedTitle.length < 200;
+    if (full) {
+      messages.push(message);
+      [message, messageChars] = [[], 0];
+      continue;
+    }
+    const lastMessage = messages.length === MAX_REPLY_MESSAGES - 1;
+    const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - messageChars - embedTitle.length);
+    const taken = takeLines(lines, at, room, lastMessage);
+    const embed: APIEmbed = { title: embedTitle, color: colour };
+    if (taken.text.trim()) embed.description = taken.text;
+    message.push(embed);
+    messageChars += embedTitle.length + taken.text.length;
+    at = taken.next;
+    if (taken.cut) break;
+  }
+  if (message.length) messages.push(message);
+  const [first = [], ...rest] = messages;
+  return { embeds: first, followUps: rest, ephemeral: reply.visibility === 'ephemeral' };
+}
+
+/**
+ * As many whole lines from `from` as fit in `max` characters. With `last`, lines that do not fit
+ * are counted in a closing "… and N more" instead (`cut`).
+ */
+function takeLines(lines: string[], from: number, max: number, last: boolean): { text: string; next: number; cut: boolean } {
+  const out: string[] = [];
+  let length = 0;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const added = (out.length ? 1 : 0) + line.length;
+    const note = last && i < lines.length - 1 ? `\n… and ${lines.length - i} more`.length : 0;
+    if (length + added > max - note) {
+      if (!out.length) return { text: truncateText(line, max), next: i + 1, cut: false };
+      if (!last) return { text: out.join('\n'), next: i, cut: false };
+      return { text: `${out.join('\n')}\n… and ${lines.length - i} more`, next: lines.length, cut: true };
+    }
+    out.push(line);
+    length += added;
+  }
+  return { text: out.join('\n'), next: lines.length, cut: false };
 }
 
 // Our reply texts put command words and setting names in backticks (`ALLOW_PRIVATE_FEEDS=true`):

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
-import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
+import type { Alert, ChannelRef } from '../../src/model.ts';
 import { changeScope } from '../../src/commands/grammar.ts';
 import { CodedError } from '../../src/errors.ts';
 import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
@@ -256,7 +256,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   /** The token to post with: the bot token, or the channel's workspace installation in OAuth mode. */
-  async function tokenFor(channel: ChannelRef): Promise<string | DeliveryResult> {
+  async function tokenFor(channel: ChannelRef): Promise<string | { kind: 'channel-failed'; reason: string }> {
     if (!installationStore) return options.botToken as string;
     if (!channel.workspace) return { kind: 'channel-failed', reason: 'no Slack workspace recorded for this channel' };
     try {
@@ -324,27 +324,31 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       server = undefined;
     },
 
+    async findPosted(channel, alert) {
+      // Outside the try, as for send: a failing installation store is not a Slack outcome.
+      const token = await tokenFor(channel);
+      if (typeof token !== 'string') return token;
+      try {
+        const ts = await findEarlierPost(token, channel, alert);
+        if (!ts) return { kind: 'not-found' };
+        log.info(`slack: alert ${alert.id} was already in ${channel.id} (ts ${ts}); not posting again`);
+        return { kind: 'posted', messageRef: ts };
+      } catch (error) {
+        const result = classifySlackError(error);
+        // A transient failure: try the whole send later. Otherwise (e.g. no history scope) the
+        // post itself decides, accepting a possible duplicate over never delivering.
+        if (result.kind === 'retry') return result;
+        log.warn(`slack: could not check ${channel.id} for an earlier post of alert ${alert.id}: ${result.reason}`);
+        return { kind: 'not-found' };
+      }
+    },
+
     async send(channel, alert) {
       // Outside the try: a failing installation store is a storage error for the caller, not a
       // Slack outcome to classify.
       const token = await tokenFor(channel);
       if (typeof token !== 'string') return token;
       try {
-        if (alert.previousAttempts > 0) {
-          try {
-            const ts = await findEarlierPost(token, channel, alert);
-            if (ts) {
-              log.info(`slack: alert ${alert.id} was already in ${channel.id} (ts ${ts}); not posting again`);
-              return { kind: 'delivered', messageRef: ts };
-            }
-          } catch (error) {
-            const result = classifySlackError(error);
-            // A transient failure: try the whole send later. Otherwise (e.g. no history scope) the
-            // post itself decides, accepting a possible duplicate over never delivering.
-            if (result.kind === 'retry') return result;
-            log.warn(`slack: could not check ${channel.id} for an earlier post of alert ${alert.id}: ${result.reason}`);
-          }
-        }
         const { text, blocks } = renderAlert(alert);
         const response = await app.client.chat.postMessage({
           token,

@@ -81,6 +81,8 @@ export interface ClassifyInput {
   mentions: Mention[];
   /** Structured facts from an official API: they decide before the text (classify-official.ts). */
   official?: OfficialRecord;
+  /** The Federal Register's document type, when its feed gives one ("Presidential Document", "Rule"). */
+  documentType?: string;
 }
 
 /**
@@ -171,7 +173,11 @@ function classifyText(input: ClassifyInput, shared?: SharedScans): Classificatio
     // The development must involve a watched entity: when the headline names none, only the
     // sentences that name one count. Corporate news must be about the entity itself.
     .filter((h) => input.mentions.length === 0 || h.field === 'title' || h.nearName || (titleNamesEntity && h.category !== 'corporate'));
+  // The President's own texts: the White House's, and the Federal Register's presidential documents,
+  // whose titles ("Addressing the Threat From Securities Investments…") often name no instrument.
   if (official === 'whitehouse.gov') hits.push(sourceHit(official));
+  // The Federal Register's type is a fact, not a hint: it leads like a headline's phrase.
+  else if (official && input.documentType === 'Presidential Document') hits.push(sourceHit(`${official} presidential document`, LEADING_WEIGHT));
 
   // Each rule counts once per field (its best match), so a long article repeating a word does not
   // outweigh a precise headline.

@@ -15,7 +15,9 @@ const RESTRICTIONS: ReadonlySet<Category> = new Set(['ban', 'investment-restrict
  * will be shut down" is the threatened ban.
  */
 const PRESIDENT_ACTS =
-  /^(?:(?:us |u\.s\. )?(?:president )?(?:donald )?(?:trump|biden)(?: administration)?|the white house|white house|(?:a |the )?(?:new |amended |latest )?(?:presidential |executive )order|eo \d{5}|executive order \d{5})(?:'s)? (?:signs?|bars?|bans?|orders?|prohibits?|blocks?|widens?|expands?|extends?|gives?|forces?|targets?|moves?|replaces?|amends?|adds?|directs?|requires?|tightens?|imposes?)\b/;
+  /^(?:(?:us |u\.s\. )?(?:president )?(?:donald )?(?:trump|biden)(?: administration)?|the white house|white house|(?:a |the )?(?:new |amended |latest )?(?:presidential |executive )order|(?:a |the )?(?:new|amended|latest) order|eo \d{5}|executive order \d{5})(?:'s)? (?:signs?|bars?|bans?|orders?|prohibits?|blocks?|widens?|expands?|extends?|gives?|forces?|targets?|moves?|replaces?|amends?|adds?|directs?|requires?|tightens?|imposes?)\b/;
+/** A headline part that is the order itself, by number ("…in the Crosshairs: Executive Order 13971"). */
+const ORDER_NAMED = /^(?:eo|executive order) \d{5}(?![0-9])/;
 const PRESIDENT_ACTS_ZH = /^(?:美国)?(?:总统)?(?:特朗普|川普|拜登|白宫)(?:再|又|正式)?(?:签署|签发|下令|发布)/u;
 
 /** The category the headline's subject and verb point to, when it overrides the phrase rules' `category`. */
@@ -23,5 +25,5 @@ export function headlineCategory(title: string, category: Category): Category | 
   if (!RESTRICTIONS.has(category)) return undefined;
   const t = title.normalize('NFKC').toLowerCase().replace(/[“”"]/g, '').trim();
   const parts = [t, ...t.split(/[:：]\s*/).slice(1)];
-  return parts.some((p) => PRESIDENT_ACTS.test(p) || PRESIDENT_ACTS_ZH.test(p)) ? 'executive-order' : undefined;
+  return parts.some((p) => PRESIDENT_ACTS.test(p) || PRESIDENT_ACTS_ZH.test(p) || ORDER_NAMED.test(p)) ? 'executive-order' : undefined;
 }

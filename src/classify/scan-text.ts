@@ -329,9 +329,9 @@ function cueBefore(prefix: string, speculative: boolean): Cue {
   return REQUEST_CUE.test(prefix) ? 'request' : undefined;
 }
 
-/** An item from the White House's own site: the President is the actor (a hint, never a category alone). */
-export function sourceHit(host: string): Hit {
-  const rule: CompiledRule = { category: 'executive-order', phrase: host, weight: 1, pattern: /$^/g };
+/** An item from the President's own source: the White House's site (a hint, never a category alone), or a presidential document by its type (`weight` leading). */
+export function sourceHit(host: string, weight = 1): Hit {
+  const rule: CompiledRule = { category: 'executive-order', phrase: host, weight, pattern: /$^/g };
   const matched = `source: ${host}`;
   return { rule, category: 'executive-order', act: true, ruleIndex: -1, field: 'title', start: 0, end: 0, matched, lead: false, cue: undefined, denial: false, score: rule.weight * TITLE_FACTOR };
 }

@@ -205,9 +205,12 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     ['trade blacklist*', S],
     ['blacklist*', W],
     ['chip|chips|semiconductor|semiconductors ~2 curb*|restriction*|export*', M],
-    ['cut* off ~4 supply|supplies|access|chips', M],
+    ['cut* off ~4 supply|supplies|suppliers|access|chips', M],
+    // A ban on selling to a company is an export control (a denial order), not a ban of its product.
+    ['ban*|bar*|prohibit*|forbid* ~4 from ~2 selling|supplying|exporting|shipping', S],
     [['commerce department', 'department of commerce'], W],
-    ['实体清单|出口管制', S],
+    ['实体清单|出口管制|出口禁令|禁止出口', S],
+    ['禁止 ~6 出口', S],
     ['出口限制', M],
     ['黑名单', W],
   ],
@@ -258,6 +261,10 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     // "bill" alone is weak: lower-cased, it is also Bill the first name.
     ['legislation|legislative', M, background],
     ['bill|bills', W],
+    // A bill named by what it does is the development ("the ban bill", "the defense bill gives…").
+    ['ban|defense|defence|spending|funding|appropriations|divestiture|divest bill|bills', M],
+    // A state's ban is its legislature's law ("Montana becomes first state to ban TikTok").
+    ['first|second|third|another|latest state|states ~2 to ban|bar|outlaw|prohibit', S],
     [['ndaa', 'national defense authorization act'], M, background],
     // A law's name alone is background: an order delaying its enforcement is not legislation.
     [['foreign adversary controlled applications', 'pafaca', 'restrict act'], 1.5, background],
@@ -319,10 +326,11 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     ['remove*|drop* ~6 from ~6 entity|entities|sdn|sanctions|investment|pentagon|military|cmic|ccmc|unverified|blacklist*', S],
     ['take* ~4 off ~6 entity|entities|sdn|sanctions|investment|pentagon|military|cmic|ccmc|unverified|blacklist*', S],
     ['terminate* ~4 order*|designation*|restriction*', S],
-    ['reverse* ~3 ban|order|decision|designation', M],
-    ['scrap* ~3 ban|order*|rule*', M],
-    ['end* ~3 ban|restrictions|designation', M],
-    ['drop* ~3 designation|ban', M],
+    ['reverse* ~3 ban|bans|order|decision|designation', M],
+    ['scrap* ~3 ban|bans|order*|rule*', M],
+    ['end* ~3 ban|bans|restrictions|designation', M],
+    // Dropping a ban is lifting it, as strong a sign as "lifts".
+    ['drop* ~3 designation*|ban|bans', S],
     ['vacate* ~3 designation', M],
     ['no longer subject to', M],
     ['unblock*', M],
@@ -348,7 +356,8 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     ['icts review', S],
     [['national security review', 'security review', 'section 232'], M],
     ['scrutiny', W],
-    [['fined|fines', 'fine of', 'record fine'], M],
+    // "Fine" alone is also "fine print": an amount before it makes it a penalty ("$985 million fine").
+    [['fined|fines', 'fine of', 'record fine', 'million|billion|yuan fine'], M],
     ['civil penalty|penalties', S],
     ['penalty|penalties', M],
     ['settle* ~4 charges|allegations|violations', S],

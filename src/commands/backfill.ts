@@ -4,7 +4,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ReplySection, Story } from '../model.ts';
 import { CATEGORY_LABELS } from '../model.ts';
-import type { Store } from '../store/sqlite-store.ts';
+import type { OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
 import { plural } from '../text/plural.ts';
 import { citationText } from './describe-entity.ts';
 
@@ -14,7 +14,7 @@ const BACKFILL_STORIES = 5;
 const BACKFILL_STATUS_LINES = 8;
 
 export interface BackfillInput {
-  store: Store;
+  store: Pick<StoryStore, 'latestStoriesForEntity'> & OutboxStore & Transactional;
   catalog: Catalog;
   channelKey: string;
   /** The entities just added to the channel's watchlist. */

@@ -2,12 +2,12 @@
 // mode), shown with `settings` alone and changed with `settings <what> <value>`.
 import type { CommandInput, Reply, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
-import type { ChannelRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelRow, ChannelStore, OutboxStore, Transactional } from '../ports/storage.ts';
 import { SETTINGS_USAGE, subOf } from './grammar.ts';
 import { describeAtOnce, describeSchedule, DIGEST_USAGE, formatInZone, nextDigestAt, parseDigestAtOnce, parseDigestSchedule } from '../digest/digest-schedule.ts';
 
 export interface SettingsDeps {
-  store: Store;
+  store: ChannelStore & Pick<OutboxStore, 'releaseHeld'> & Transactional;
   now: () => number;
   /** Called after digest mode changes, so the channel's digest task is (re)scheduled. */
   onDigestChanged?: () => void;

@@ -4,11 +4,11 @@
 import { feedAudience, isOperatorFeed, scopeOf } from '../feeds/feed-audience.ts';
 import { checkFeedAddress, validateFeedUrl } from '../feeds/address-guard.ts';
 import type { CommandInput, Reply, ReplySection } from '../model.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { FeedRow, FeedStore, Transactional } from '../ports/storage.ts';
 import { plural } from '../text/plural.ts';
 
 export interface FeedCommandDeps {
-  store: Store;
+  store: FeedStore & Transactional;
   now: () => number;
   allowPrivateFeeds: boolean;
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];

@@ -1,7 +1,10 @@
 // The `/sanctions …` grammar, the same on every platform. Adapters turn their payloads into a
 // CommandInput and render the Reply; everything in between is here.
 import type { Catalog } from '../catalog/catalog.ts';
-import type { ChannelRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelRow, ChannelStore, EntityStore, FeedStore, ItemStore, OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
+
+/** Commands reach every table family but retention's: channels, feeds, stories, items, outbox, custom entities. */
+export type CommandStore = ChannelStore & FeedStore & StoryStore & ItemStore & OutboxStore & EntityStore & Transactional;
 import type { CommandInput, Entity, Reply, ReplySection } from '../model.ts';
 import { describeEntity, developmentLine, profileSections, toDevelopment } from './describe-entity.ts';
 import { buildCustomEntity } from '../catalog/build-custom-entity.ts';
@@ -11,11 +14,10 @@ import { plural } from '../text/plural.ts';
 import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
-import { why } from './why.ts';
 import { HELP_LINES, subOf, tokenize, VERB_COMPLETIONS, verbOf } from './grammar.ts';
 
 export interface CommandDeps {
-  store: Store;
+  store: CommandStore;
   /** The catalog including channel-defined custom entities, as it is now. */
   catalog: () => Catalog;
   /** Called after a custom entity is tracked or untracked, so matching picks it up at once. */
@@ -235,7 +237,11 @@ export function createCommandHandler(deps: CommandDeps) {
         return recent(second);
       case 'why':
         if (rest.length) return refuse('Too many arguments', ['Usage: /sanctions why <story id | link>']);
+      {
+        // Loaded when asked: it replays the classifier and the story index, which a lookup never needs.
+        const { why } = await import('./why.ts');
         return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
+      }
       case 'feeds': {
         const sub = subOf(verb, second);
         if (sub === 'list') return feeds(input);

@@ -8,13 +8,13 @@ import { explainItem, explanationSections } from '../explain/explain-item.ts';
 import type { Reply, ReplySection } from '../model.ts';
 import { storyDoc } from '../pipeline/run-cycle.ts';
 import { createStoryIndex } from '../stories/story-index.ts';
-import type { Store, StoredItem } from '../store/sqlite-store.ts';
+import type { ItemStore, StoredItem, StoryStore } from '../ports/storage.ts';
 
 /** Reports explained in full per story: the first (it started the story) and the latest ones. */
 const MAX_EXPLAINED = 3;
 
 export interface WhyDeps {
-  store: Store;
+  store: ItemStore & Pick<StoryStore, 'getStory'>;
   catalog: () => Catalog;
   /** The story window (STORY_WINDOW_HOURS). */
   windowMs: number;

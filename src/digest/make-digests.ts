@@ -8,8 +8,9 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { Alert, Digest, DigestStory, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { Logger } from '../log.ts';
-import type { ChannelRow, OutboxRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelRow, ChannelStore, OutboxRow, OutboxStore, Transactional } from '../ports/storage.ts';
 import { cronExpression, nextDigestAt, type DigestSchedule } from './digest-schedule.ts';
+import { isStoreFailure, type CodedError } from '../errors.ts';
 
 /** Whether an alert of `severity` waits for the channel's digest. */
 export function holdsForDigest(channel: Pick<ChannelRow, 'digestSchedule' | 'digestAtOnce'>, severity: Severity): boolean {
@@ -86,7 +87,7 @@ function digestAlert(id: string, digest: Digest): Alert {
  * alerts (none when nothing was held), and the next due time. Returns how many digests it queued.
  * A bot that was down at the due time makes the missed digest once, at the first call after start.
  */
-export function makeDueDigests(store: Store, now: number): number {
+export function makeDueDigests(store: ChannelStore & OutboxStore & Transactional, now: number): number {
   let made = 0;
   for (const channel of store.digestsDue(now)) {
     const { digestSchedule: schedule, digestNextAt: dueAt } = channel;
@@ -109,10 +110,12 @@ export function makeDueDigests(store: Store, now: number): number {
 }
 
 export interface DigestSchedulerDeps {
-  store: Store;
+  store: ChannelStore & OutboxStore & Transactional;
   log: Logger;
   /** Makes due digests and sends them (the app's `runDigests`). */
   onDue: () => Promise<unknown>;
+  /** Told when a digest failed because the database did (the app stops the bot). */
+  onStoreFailure?: (error: CodedError) => void;
 }
 
 /**
@@ -122,8 +125,12 @@ export interface DigestSchedulerDeps {
  */
 export function createDigestScheduler(deps: DigestSchedulerDeps) {
   const tasks = new Map<string, { task: ScheduledTask; expression: string }>();
+  // node-cron would only log what a task throws: a storage failure is handed on instead.
   const fire = (key: string) => () =>
-    deps.onDue().catch((error: Error) => deps.log.error(`digest for ${key} failed: ${error.message}`));
+    deps.onDue().catch((error: Error) => {
+      deps.log.error(`digest for ${key} failed: ${error.message}`);
+      if (isStoreFailure(error)) deps.onStoreFailure?.(error);
+    });
   return {
     /** Brings the tasks in line with the channels' settings (after start and after a settings change). */
     sync(): void {

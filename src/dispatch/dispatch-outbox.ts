@@ -2,12 +2,12 @@
 // platform accepted it; a failed send is retried later (never lost); the row id is the alert's
 // idempotency key, so a crash between posting and recording cannot double a message.
 import type { Logger } from '../log.ts';
-import type { DeliveryResult } from '../model.ts';
+import type { Alert, ChannelRef, DeliveryResult } from '../model.ts';
 import type { ChatAdapter } from '../platform.ts';
-import type { Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, OutboxStore, Transactional } from '../ports/storage.ts';
 
 export interface DispatchDeps {
-  store: Store;
+  store: OutboxStore & Pick<ChannelStore, 'getChannelByKey' | 'setChannelFailing'> & Transactional;
   adapters: ChatAdapter[];
   log: Logger;
   now: () => number;
@@ -26,6 +26,20 @@ export interface DispatchReport {
 
 /** Delay before the n-th retry of a send: 30 s doubling, capped at an hour. */
 export const sendRetryDelay = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+/**
+ * Sends one alert. After a try whose outcome is unknown (an earlier attempt, or a send a crash
+ * cut short) the platform may have the message already: the adapter looks, and a found post
+ * counts as delivered instead of being posted twice.
+ */
+export async function deliver(adapter: ChatAdapter, channel: ChannelRef, alert: Alert): Promise<DeliveryResult> {
+  if (alert.previousAttempts > 0) {
+    const found = await adapter.findPosted(channel, alert);
+    if (found.kind === 'posted') return { kind: 'delivered', messageRef: found.messageRef };
+    if (found.kind !== 'not-found') return found;
+  }
+  return adapter.send(channel, alert);
+}
 
 /** Creates the dispatcher. Calls never overlap: a call during a dispatch waits for it and runs again. */
 export function createDispatcher(deps: DispatchDeps) {
@@ -59,7 +73,7 @@ export function createDispatcher(deps: DispatchDeps) {
         replyTo = original?.messageRef;
       }
       // A send still marked as begun was cut short by a crash: the platform may have the message
-      // already, so the adapter counts it as a try and checks before posting again.
+      // already, so it counts as a try and deliver() checks before posting again.
       const interrupted = row.sendStartedAt !== undefined;
       if (interrupted) log.warn(`outbox: alert ${row.id} to ${row.channelKey} was being sent when the bot stopped; checking whether it went out`);
       const previousAttempts = row.attempts + (interrupted ? 1 : 0);
@@ -67,7 +81,7 @@ export function createDispatcher(deps: DispatchDeps) {
       store.markSending(row.id, deps.now());
       let result;
       try {
-        result = await adapter.send(row.channel, alert);
+        result = await deliver(adapter, row.channel, alert);
       } catch (error) {
         // Adapters classify platform errors themselves; a throw is a bug, retried like a transient error.
         log.error(`outbox: ${adapter.platform} adapter threw for alert ${row.id}: ${(error as Error).message}`);

@@ -42,7 +42,9 @@ export function createHostGate(o: HostGateOptions): HostGate {
   for (const [name, v, min] of [['total', o.total, 1], ['perHost', o.perHost, 1], ['minGapMs', o.minGapMs, 0]] as const) {
     if (!Number.isFinite(v) || v < min) throw new RangeError(`Expected \`${name}\` to be a number >= ${min}, got ${v}`);
   }
-  const waitUntil = o.waitUntil ?? ((at: number) => new Promise<void>((resolve) => void setTimeout(resolve, Math.max(0, at - o.now())).unref()));
+  // Not unref'd: a poll waiting for its host's turn is work the bot still has to do. With stdin
+  // closed (systemd, Docker) it can be all that keeps the process alive during the first poll.
+  const waitUntil = o.waitUntil ?? ((at: number) => new Promise<void>((resolve) => void setTimeout(resolve, Math.max(0, at - o.now()))));
   let total = 0;
   const inFlight = new Map<string, number>();
   /** When the next request to a host may start (reservations, in the order asked). */

@@ -9,7 +9,7 @@
 // removals.
 import { createHash } from 'node:crypto';
 import type { FeedItem, OfficialRecord } from '../model.ts';
-import type { OfficialStore, StoredListEntry } from '../store/official-store.ts';
+import type { OfficialStore, StoredListEntry } from '../ports/storage.ts';
 import type { ByteReader, ReadContext, ReadResult } from './reader-port.ts';
 
 /** A watched entity a list entry names, as the reader reports it. */

@@ -3,7 +3,7 @@
 // keeps state between polls (a screening list's last snapshot) returns `commit`, which the cycle
 // runs inside the feed's transaction, so the new state is stored with the items it produced or not
 // at all.
-import type { OfficialStore } from '../store/official-store.ts';
+import type { OfficialStore } from '../ports/storage.ts';
 import { parseFeed } from './parse-feed.ts';
 import { readFederalRegister, readPublicInspection } from './read-federal-register.ts';
 import { createScreeningListReader, type ScreeningListOptions } from './read-screening-list.ts';

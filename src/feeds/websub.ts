@@ -6,9 +6,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { FeedRow, FeedStore } from '../ports/storage.ts';
 import { checkFeedAddress, type LookupFn } from './address-guard.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
+import { isStoreFailure } from '../errors.ts';
 
 /** Where callbacks are served, under PUBLIC_URL. */
 const WEBSUB_PATH = '/websub/';
@@ -42,7 +43,7 @@ export function verifySignature(header: string | undefined, body: Buffer, secret
 }
 
 export interface WebSubOptions {
-  store: Store;
+  store: FeedStore;
   /** The bot's public base URL (PUBLIC_URL), e.g. https://bot.example.org */
   publicUrl: string;
   now: () => number;
@@ -179,7 +180,7 @@ export function createWebSub(o: WebSubOptions) {
         // The hub retries a failed delivery; storage errors still reach the process's handler.
         o.log.error(`websub: a push for ${sub.feedUrl} failed: ${(error as Error).message}`);
         answer(500);
-        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        if (isStoreFailure(error)) throw error;
         return true;
       }
       answer(204);

@@ -1,7 +1,7 @@
 // GET /healthz: whether the watcher is doing its job. Unhealthy (503) when no cycle has succeeded
 // for three poll intervals (counted from start until the first one does) or when the database
 // cannot be written; otherwise 200, with the counts an operator looks at first.
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { FeedRow, FeedStore, KeyValueStore, OutboxStore } from '../ports/storage.ts';
 
 export interface HealthReport {
   status: 'ok' | 'failing';
@@ -19,7 +19,7 @@ export interface Health {
   check(): HealthReport;
 }
 
-export function createHealth(deps: { store: Pick<Store, 'listFeeds' | 'outboxHealth' | 'kv'>; now: () => number; intervalMs: () => number; feedFilter?: (feed: FeedRow) => boolean }): Health {
+export function createHealth(deps: { store: Pick<FeedStore, 'listFeeds'> & Pick<OutboxStore, 'outboxHealth'> & { kv: KeyValueStore }; now: () => number; intervalMs: () => number; feedFilter?: (feed: FeedRow) => boolean }): Health {
   const startedAt = deps.now();
   let lastCycleAt: number | undefined;
   return {

@@ -4,7 +4,7 @@
 // in the catalog and watchlists in their own tables: neither is ever pruned.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/sqlite-store.ts';
+import type { RetentionStore } from '../ports/storage.ts';
 
 export interface Retention {
   /** Prunes what is due, up to `maxBatches` batches; concurrent calls share one run. */
@@ -13,7 +13,7 @@ export interface Retention {
   stop(): Promise<void>;
 }
 
-export function createRetention(deps: { store: Pick<Store, 'pruneBatch'>; days: number; log: Logger; now: () => number; batchSize?: number; maxBatches?: number }): Retention {
+export function createRetention(deps: { store: RetentionStore; days: number; log: Logger; now: () => number; batchSize?: number; maxBatches?: number }): Retention {
   const batchSize = deps.batchSize ?? 500;
   const maxBatches = deps.maxBatches ?? 40;
   let running: Promise<{ items: number; outbox: number; stories: number }> | undefined;

@@ -3,6 +3,7 @@
 import { hash } from 'node:crypto';
 import { classify, extractCitations, shareScans } from '../classify/classify.ts';
 import { leadIsSummary, officialLead } from '../classify/classify-official.ts';
+import { officialHost } from '../classify/official-source.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Classification, FeedItem, Mention } from '../model.ts';
 import { summarize } from '../summarize/summarize.ts';
@@ -60,7 +61,9 @@ export function analyzeItem(
   const description = toPlainText(item.description);
   const content = item.content === item.description ? description : toPlainText(item.content);
   const mentions = deps.matcher.match({ title: toPlainText(item.title), description, content }, { plain: true });
-  if (mentions.length === 0 && deps.analyzeUnmatched === false) {
+  // An official text is analysed whatever it names: one naming no watched entity may still join
+  // the story of the act it records (see story-rules.ts), which needs its category. Few items are.
+  if (mentions.length === 0 && deps.analyzeUnmatched === false && !officialHost(item.feedUrl) && !officialHost(item.link)) {
     // Classifying and summarising cost ten times what parsing does, for items that never become a
     // story, an alert or a lookup result.
     // Its citations are kept: the official text of an order names no app but may join the order's story.
@@ -69,7 +72,7 @@ export function analyzeItem(
   const body = item.content && item.content.length > item.description.length ? content : description;
   // The summariser reads the body the classifier has scanned.
   const scans = shareScans();
-  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions, ...(item.official ? { official: item.official } : {}) }, scans);
+  const classification = classify({ title: item.title, text: body, feedUrl: item.feedUrl, link: item.link, mentions, ...(item.official ? { official: item.official } : {}), ...(item.documentType ? { documentType: item.documentType } : {}) }, scans);
   let summary = summarize({ title: item.title, text: body, mentions, entityNames: deps.entityNames }, scans);
   // An official document's summary starts with the fact its source states (when it is to be published).
   const lead = item.official && officialLead(item.official);

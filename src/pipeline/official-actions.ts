@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { officialCitation } from '../classify/classify-official.ts';
 import type { Entity, OfficialRecord } from '../model.ts';
 import { normalizeCitations } from '../stories/extract-citations.ts';
-import type { LearnedAction, OfficialStore } from '../store/official-store.ts';
+import type { LearnedAction, OfficialStore } from '../ports/storage.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
 import type { ListMatch } from '../feeds/read-screening-list.ts';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Alert, AlertSource, ChannelRef } from '../model.ts';
 import { severityRank } from '../model.ts';
-import type { Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, OutboxStore } from '../ports/storage.ts';
 import type { AnalyzedItem } from './analyze-item.ts';
 import { holdsForDigest } from '../digest/make-digests.ts';
 
@@ -60,7 +60,7 @@ export function buildAlert(input: RouteInput, kind: Alert['kind'], id: string): 
  * Writes the outbox rows for one new item. Returns how many alerts (new, escalation, follow-up
  * rows created or extended) it produced.
  */
-export function routeAlerts(store: Store, input: RouteInput, options: RouteOptions): number {
+export function routeAlerts(store: Pick<ChannelStore, 'channelsWatching'> & OutboxStore, input: RouteInput, options: RouteOptions): number {
   const { analyzed, storyId } = input;
   const severity = analyzed.classification.severity;
   const entityIds = analyzed.mentions.map((m) => m.entityId);

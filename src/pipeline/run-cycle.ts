@@ -17,14 +17,18 @@ import type { Matcher } from '../match/matcher.ts';
 import type { Category, Severity } from '../model.ts';
 import { severityRank } from '../model.ts';
 import type { StoryCandidate, StoryDoc, StoryIndex } from '../stories/story-index.ts';
-import type { FeedRow, Store } from '../store/sqlite-store.ts';
+import type { ChannelStore, FeedRow, FeedStore, ItemStore, OutboxStore, StoryStore, Transactional } from '../ports/storage.ts';
+
+/** What a cycle reads and writes: feeds, items and stories, and the alerts it routes to channels. */
+export type CycleStore = FeedStore & ItemStore & StoryStore & Pick<ChannelStore, 'channelsWatching'> & OutboxStore & Transactional;
 import { analyzeItem, contentHash, type AnalyzedItem } from './analyze-item.ts';
 import { keyForReusedGuid, keyItems } from './item-keys.ts';
 import { routeAlerts } from './route-alerts.ts';
 import { plural } from '../text/plural.ts';
+import { isStoreFailure } from '../errors.ts';
 
 export interface CycleDeps {
-  store: Store;
+  store: CycleStore;
   /** The current matcher and entity names (they change when a channel tracks a custom entity). */
   entities: () => { matcher: Matcher; names: Record<string, string> };
   storyIndex: StoryIndex;
@@ -152,7 +156,7 @@ export function storyDoc(v: {
 }
 
 /** Rebuilds the story index from the stories of the last window, so a restart changes nothing. */
-export function rebuildStoryIndex(index: StoryIndex, store: Store, since: number): void {
+export function rebuildStoryIndex(index: StoryIndex, store: Pick<ItemStore, 'storyItemsSince'>, since: number): void {
   for (const item of store.storyItemsSince(since)) {
     if (!item.storyId) continue;
     index.add(item.storyId, storyDoc(item));
@@ -350,13 +354,16 @@ export function createCycleRunner(deps: CycleDeps) {
           // It never starts a story (nothing to alert on), but the official text of a development
           // that names no watched entity joins the story citing what it cites.
           // Only a citation or a related list can place it: most such items have neither and cost nothing here.
-          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0;
+          const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0 || record.official;
           const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
           const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
-          if (found && store.getStory(found.storyId)) {
-            store.insertItem({ ...record, storyId: found.storyId }, [], now);
-            deps.storyIndex.add(found.storyId, doc);
-          } else store.insertItem(record, [], now);
+          const stored = found && store.getStory(found.storyId);
+          store.insertItem(stored ? { ...record, storyId: stored.id } : record, [], now);
+          // An official text may come before the news of its act (the White House posts an order as
+          // it is signed): the index keeps it, under its own id or that of the official text it
+          // joined, and news of the act then starts the story under that id.
+          if (found) deps.storyIndex.add(found.storyId, doc);
+          else if (record.official) deps.storyIndex.add(storyIdFor(feed.url, analyzed.key), doc);
           results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
@@ -406,7 +413,8 @@ export function createCycleRunner(deps: CycleDeps) {
       deps.storyIndex.add(existing.id, found.category ? { ...doc, category: found.category } : doc);
       return { storyId: existing.id, ...(found.category ? { category: found.category } : {}) };
     }
-    const id = storyIdFor(record.feedUrl, record.key);
+    // A story only the index holds (an official text naming no watched entity) is started under its id.
+    const id = found && !store.getStory(found.storyId) ? found.storyId : storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
     deps.storyIndex.add(id, doc);
     return { storyId: id };
@@ -426,7 +434,7 @@ export function createCycleRunner(deps: CycleDeps) {
         // Stopping: the request was never sent; the feed stays due for the next start.
         if ((error as { code?: string }).code === 'GATE_CLOSED') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
         // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
-        if ((error as { code?: string }).code?.startsWith('SQLITE')) throw error;
+        if (isStoreFailure(error)) throw error;
         log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);
         return { url: feed.url, status: 'failed' as const, error: (error as Error).message, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
       } finally {

@@ -2,39 +2,14 @@
 // and the official actions learned from official documents and list changes. It shares the main
 // store's connection, so its writes join the feed's transaction.
 import type Database from 'better-sqlite3';
+import type { LearnedAction, OfficialStore, StoredListEntry } from '../ports/storage.ts';
 
-/** What is kept of one list entry: enough to say what changed, never the whole entry. */
-export interface StoredListEntry {
-  key: string;
-  hash: string;
-  source: string;
-  name: string;
-  altNames: string[];
-  frNotice?: string;
-  startDate?: string;
-}
+import { str, type Row } from './rows.ts';
 
-/** An official action learned from a source, not (yet) reviewed into data/entities.json. */
-export interface LearnedAction {
-  entityId: string;
-  itemKey: string;
-  feedUrl: string;
-  date: string;
-  action: string;
-  citation?: string;
-  /** Where it came from: the feed's title. */
-  source: string;
-  link?: string;
-  /** A removal or revocation (told apart from the addition it undoes when deciding "reviewed"). */
-  removal: boolean;
-  createdAt: number;
-}
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+export type { LearnedAction, OfficialStore, StoredListEntry } from '../ports/storage.ts';
 
 /** Prepares the statements once on the store's connection. */
-export function createOfficialStore(db: Database.Database) {
+export function createOfficialStore(db: Database.Database): OfficialStore {
   const q = {
     entry: db.prepare(`SELECT * FROM list_entries WHERE feed_url = ? AND entry_key = ?`),
     hash: db.prepare(`SELECT hash FROM list_entries WHERE feed_url = ? AND entry_key = ?`).pluck(),
@@ -105,5 +80,3 @@ export function createOfficialStore(db: Database.Database) {
     },
   };
 }
-
-export type OfficialStore = ReturnType<typeof createOfficialStore>;

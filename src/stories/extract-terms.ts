@@ -54,7 +54,7 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   // to chips is no denial), where the challenger losing is the court refusing its challenge.
   { concept: 'deny', en: ['deny', 'denies', 'denied', 'refuse', 'refuses', 'refused', 'reject', 'rejects', 'rejected', 'decline', 'declines', 'declined', 'dismiss', 'dismisses', 'dismissed', 'toss', 'tosses', 'tossed', 'throw out', 'throws out', 'threw out', 'lose', 'loses', 'lost'], zh: /驳回|拒绝|败诉/u },
   // Taking someone to court: a suit, a petition to a court, a prosecution.
-  { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged'], zh: /起诉|诉讼|原告|检方|检察官/u },
+  { concept: 'sue', en: ['lawsuit', 'suit', 'sue', 'sues', 'sued', 'suing', 'plaintiff', 'complaint', 'petition', 'petitions', 'petitioned', 'prosecute', 'prosecutes', 'prosecuted', 'prosecution', 'prosecutor', 'prosecutors', 'indict', 'indicts', 'indicted', 'indictment', 'charge', 'charges', 'charged', 'plead guilty', 'pleads guilty', 'pleaded guilty', 'guilty plea'], zh: /起诉|诉讼|原告|检方|检察官|认罪/u },
   { concept: 'halt', en: ['halt', 'block', 'enjoin', 'injunction', 'restraining order', 'stop', 'freeze', 'suspend'], zh: /叫停|暂停|阻止|冻结|禁制令|初步禁令/u },
   {
     concept: 'ban',
@@ -67,7 +67,7 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
     en: ['ask', 'asks', 'asked', 'seek', 'seeks', 'sought', 'request', 'requests', 'requested', 'urge', 'urges', 'bid', 'bids', 'promise', 'promises', 'promised', 'vow', 'vows', 'pledge', 'plan', 'plans', 'threaten', 'threatens', 'consider', 'considering', 'weigh', 'weighs', 'mull', 'mulls', 'propose', 'proposes', 'proposed'],
     zh: /请求|申请|承诺|计划|拟将|考虑|威胁|寻求|敦促/u,
   },
-  { concept: 'delay', en: ['delay', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period', 'defer', 'deferred', 'deferral'], zh: /延期|推迟|暂缓|延长|宽限/u },
+  { concept: 'delay', en: ['delay', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period', 'defer', 'deferred', 'deferral', 'suspend', 'suspends', 'suspended', 'suspension'], zh: /延期|推迟|暂缓|延长|宽限/u },
   { concept: 'revoke', en: ['revoke', 'revocation', 'rescind', 'rescission', 'withdraw', 'withdrew', 'withdrawn', 'lift', 'lifted', 'repeal', 'reverse', 'reversed', 'cancel', 'cancels', 'cancelled', 'canceled', 'cancellation', 'terminate', 'terminates', 'terminated', 'termination'], zh: /撤销|撤回|废除|取消|终止|解除/u },
   { concept: 'sign', en: ['sign', 'signed', 'signing'], zh: /签署|颁布/u },
   { concept: 'store', en: ['app store', 'google play', 'play store', 'download', 'downloads', 'downloaded', 'downloading'], zh: /应用商店|应用市场|下载/u },

@@ -156,7 +156,8 @@ const KINDS_OF_CONCEPT: Readonly<Record<string, readonly Category[]>> = {
 const MARKET_MOVE =
   /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|edges (?:lower|higher)|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
 const ANALYSIS =
-  /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should do|checklist|can it)\b/;
+  /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
+const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;
 const CASE_CAPTION = /^[^:：]{1,60}\bv\.?\s[^:：]{1,60}[:：]/;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
 
@@ -176,19 +177,26 @@ export interface FactsInput {
 export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   const title = normalizedTextConcepts(x.normalizedTitle);
   const named = new Set(title.map((c) => c.name));
-  // A court's or a prosecutor's step: "sue" only when done, not vowed.
-  const court = doc.category === 'litigation' || named.has('court') || (named.has('sue') && !named.has('intent'));
+  const t = x.normalizedTitle;
+  // A case caption ("Marland v. Trump: …") names parties, not who acted.
+  const subject = CASE_CAPTION.test(t) ? undefined : title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name;
+  // A court's or a prosecutor's step: "sue" only when done, not vowed. A headline opening with
+  // another actor ("Biden's app order…") is not one, whatever the classifier read in its words.
+  const misread = doc.category === 'litigation' && !!subject && subject !== 'court' && subject !== 'justice';
+  const court = (doc.category === 'litigation' && !misread) || named.has('court') || (named.has('sue') && !named.has('intent'));
   // Denying and suing are acts of court steps only: a company "losing" access to chips is no
   // court's denial. A court step names the court, if only by its category.
   let titleConcepts = title.map((c) => c.name);
+  // Asking for information is an inquiry's own step, not a plan to act ("Commerce seeking
+  // information on chip in Huawei phone" is the inquiry "US looks into Huawei's chip" reports).
+  if (INFORMATION_REQUEST.test(x.normalizedTitle)) titleConcepts = titleConcepts.filter((c) => c !== 'intent');
   if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
   else if (!named.has('court')) titleConcepts.push('court');
-  const implied = IMPLIED_ACTS[doc.category];
+  const implied = court || doc.category !== 'litigation' ? IMPLIED_ACTS[doc.category] : undefined;
   if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
-  const kinds = new Set<Category>([doc.category]);
+  const kinds = new Set<Category>([court || doc.category !== 'litigation' ? doc.category : 'other']);
   for (const c of named) for (const k of KINDS_OF_CONCEPT[c] ?? []) kinds.add(k);
   if (court) kinds.add('litigation');
-  const t = x.normalizedTitle;
   return {
     cjk: cjkShare(x.text) > CJK_SHARE,
     citations: x.citations,
@@ -197,8 +205,7 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     periods: x.periods,
     namesOrder: x.concepts.some((c) => c.name === ORDER_CONCEPT),
     titleConcepts,
-    // A case caption ("Marland v. Trump: …") names parties, not who acted.
-    subject: CASE_CAPTION.test(t) ? undefined : title.find((c) => c.word < SUBJECT_WORDS && ACTORS.has(c.name))?.name,
+    subject,
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
     kinds: [...kinds],
     court,
@@ -225,3 +232,38 @@ export const headlineKey = (headline: string): string | undefined => {
 /** The acts a report's headline names (for DocContext). */
 export const actsOf = (f: Facts): string[] => f.titleConcepts.filter((c) => ACTS.includes(c));
 
+/**
+ * An aggregator shows a report under the headline its outlet gave it, which the outlet's own feed
+ * may word a little differently ("…整改基本完成" for "…支付宝整改基本完成"): headline keys this alike
+ * (Dice coefficient of character pairs) name one report. Unrelated headlines about one entity and
+ * one kind of step score below 0.5.
+ */
+const SAME_HEADLINE = 0.7;
+const pairsOf = (k: string): Set<string> => {
+  const out = new Set<string>();
+  for (let i = 2; i < k.length - 1; i++) out.add(k.slice(i, i + 2));
+  return out;
+};
+/** Whether some headline key (`h:`) of one list is nearly the same as one of the other. */
+export function nearlySameHeadline(a: Iterable<string>, b: Iterable<string>): boolean {
+  const bs: Array<Set<string>> = [];
+  for (const k of b) if (k.startsWith('h:')) bs.push(pairsOf(k));
+  if (!bs.length) return false;
+  for (const k of a) {
+    if (!k.startsWith('h:')) continue;
+    const x = pairsOf(k);
+    for (const y of bs) {
+      let shared = 0;
+      for (const p of x) if (y.has(p)) shared++;
+      if ((2 * shared) / (x.size + y.size) >= SAME_HEADLINE) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A report of an order or a law being signed (by its category, its headline or the order it names):
+ * its official text often names no watched entity and cites nothing the news cites.
+ */
+export const signedAct = (f: Facts): boolean => f.namesOrder || f.kinds.some((k) => GOVERNMENT_ACTS.has(k));
+const GOVERNMENT_ACTS: ReadonlySet<Category> = new Set(['executive-order', 'legislation', 'export-control', 'investment-restriction', 'sanctions', 'ban']);

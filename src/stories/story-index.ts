@@ -26,7 +26,7 @@ import type { Category, Entity } from '../model.ts';
 import { normalizeCitations, citationsInNormalized, type CitationKey } from './extract-citations.ts';
 import { datesInNormalized } from './extract-dates.ts';
 import { analyzeNormalizedText, CONCEPT_PREFIX, extractTerms, normalizeText } from './extract-terms.ts';
-import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type StoryDoc } from './story-facts.ts';
+import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, signedAct, type Facts, type StoryDoc } from './story-facts.ts';
 import { judgeStory, summarizeStory, type DocContext, type Relation, type StoryCandidate, type StoryMatch, type StorySummary, type VerdictOnly } from './story-rules.ts';
 
 export type { StoryDoc } from './story-facts.ts';
@@ -71,8 +71,11 @@ export interface StoryIndexOptions {
 }
 /** Text that may cite an order, a document or a docket: the digits every such citation has. */
 const CITATION_HINT = /\d{4}/;
-const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3 };
+const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3, official: 4 };
 /** Official identifiers a story is listed under, for reports that name no watched entity. */
+/** Postings of stories holding news of a signed act, and of those holding an official text of one that names no watched entity. */
+const OFFICIAL_ACT_NEWS = 'o:news';
+const OFFICIAL_ACT_TEXT = 'o:text';
 const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
 const ENTITY_NAME_WEIGHT = 0.5;
@@ -127,6 +130,7 @@ interface StoryRecord {
   /** The members' times, in member order: read for every comparison, kept apart to be read cheaply. */
   memberAts: number[];
   memberOfficial: boolean[];
+  memberDated: Array<number | undefined>;
   summary: StorySummary;
 }
 
@@ -545,6 +549,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // whatever entities they name.
     for (const k of features.relatedKeys) collect(`r:${k}`, 'related');
     for (const k of features.ownKeys) collect(`r:${k}`, 'related');
+    // The official text of a signed act that names no watched entity ("Addressing the Threat From
+    // Securities Investments…") and the news of that signing meet on the act alone; judgeStory
+    // then asks for the dates to agree and the words to meet.
+    if (signedAct(features)) collect(doc.entityIds.length === 0 && features.official ? OFFICIAL_ACT_NEWS : OFFICIAL_ACT_TEXT, 'official');
     for (const e of new Set(doc.entityIds)) {
       const keys = keysOfEntity(e);
       collect(keys.named, 'direct');
@@ -561,7 +569,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const judgeAll = (doc: StoryDoc, verdictOnly: boolean): StoryCandidate[] => {
     assertTime(doc);
     // A report naming no entity is placed only by what it cites or lists (its text may cite more than doc.citations, so it is read when it lists nothing).
-    if (doc.entityIds.length === 0 && doc.citations.length === 0 && !doc.related?.length && !CITATION_HINT.test(doc.title + doc.summary)) return [];
+    if (doc.entityIds.length === 0 && !doc.official && doc.citations.length === 0 && !doc.related?.length && !CITATION_HINT.test(doc.title + doc.summary)) return [];
     const features = featuresOf(doc);
     const candidates = candidatesOf(doc, features);
     if (candidates.length === 0) return [];
@@ -591,8 +599,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // Widest margin over the bar first (stories with different bars compare fairly), then the
       // higher score, the most recently active story, the older one: deterministic.
       const margin = (c: StoryCandidate) => (c.required === undefined || c.score === undefined ? -Infinity : c.score - c.required);
+      // A story the doc joins on more than an official text's act alone comes first: news of the act
+      // joins the other news of it, which the official text may join too.
+      const onActAlone = (c: StoryCandidate) => (c.accepted && c.relation === 'official' ? 1 : 0);
       judged.sort(
-        (a, b) => margin(b.c) - margin(a.c) || (b.c.score ?? -Infinity) - (a.c.score ?? -Infinity) || b.story.lastAt - a.story.lastAt || a.story.seq - b.story.seq,
+        (a, b) => onActAlone(a.c) - onActAlone(b.c) || margin(b.c) - margin(a.c) || (b.c.score ?? -Infinity) - (a.c.score ?? -Infinity) || b.story.lastAt - a.story.lastAt || a.story.seq - b.story.seq,
       );
       return judged.map((j) => j.c);
     } finally {
@@ -614,7 +625,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], summary: summarizeStory([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], memberDated: [], summary: summarizeStory([], new Set()) };
         stories.set(storyId, story);
       }
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
@@ -655,6 +666,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         story.postingKeys.add(key);
         addPosting(key, story);
       }
+      if (signedAct(features)) {
+        const key = doc.entityIds.length === 0 && features.official ? OFFICIAL_ACT_TEXT : features.official ? undefined : OFFICIAL_ACT_NEWS;
+        if (key && !story.postingKeys.has(key)) {
+          story.postingKeys.add(key);
+          addPosting(key, story);
+        }
+      }
       for (const c of features.citations) {
         const key = `c:${c.key}`;
         if (!CITED_KINDS.has(c.kind) || story.postingKeys.has(key)) continue;
@@ -663,6 +681,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       }
       story.memberAts = story.members.map((m) => m.at);
       story.memberOfficial = story.members.map((m) => m.official);
+      story.memberDated = story.members.map((m) => m.datedAt);
       story.summary = summarizeStory(story.members, story.families);
     },
 

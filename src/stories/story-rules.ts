@@ -5,13 +5,18 @@
 //
 // - time: within the window of the story's reports; an official text is placed up to a week
 //   before it is printed (or at the date it gives its act);
-// - court boundary: a court's step (by category or headline) never joins the act it rules on;
+// - court boundary: a court's step (by category or headline) never joins the act it rules on; a
+//   headline opening with another actor ("Biden's order…") is no court's step whatever its category;
 // - kind: any of the report's kinds (category, instruments its headline names) against any of the
 //   story's, by category-compatibility.ts; reaction and analysis pieces join any kind;
 // - disagreement that rules out: a different subject order number, court docket, or official
 //   document number between two official texts; a headline asking for what the story reports done;
-// - evidence for: a shared citation, related coverage, two unrelated companies named together;
+// - evidence for: a shared citation, related coverage (a listed headline nearly the story's own
+//   counts), two unrelated companies named together, an official text of the same entity and kind
+//   printed within a week after the news of it;
 //   against: different dates, periods, acts (granted vs denied) or acting bodies;
+// - an official text that names no watched entity and cites nothing the news cites meets news of
+//   the same kind of act only on dates that agree, with nothing against, at the full text bar;
 // - text similarity, which settles the rest: its bar falls for a report close in time to one of the
 //   story's when nothing disagrees (reactions: over twice as long), and rises for weaker evidence
 //   (kinds a classifier may confuse, parent/child entities, comparison across languages, where only
@@ -20,7 +25,7 @@
 import type { Category } from '../model.ts';
 import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import type { CitationKey } from './extract-citations.ts';
-import { ACTS, HOUR, keysByKind, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
+import { ACTS, HOUR, keysByKind, nearlySameHeadline, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
 
 export type { StoryDoc } from './story-facts.ts';
 
@@ -38,8 +43,8 @@ export interface StoryMatch {
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
 export interface StoryCandidate {
   storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them. */
-  relation: 'direct' | 'family' | 'citation' | 'related';
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them; `official`: an official text naming no entity and news of the signing it records. */
+  relation: 'direct' | 'family' | 'citation' | 'related' | 'official';
   /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
   score?: number;
   /** The score this story needed. */
@@ -59,6 +64,10 @@ export interface StoryCandidate {
 const CITATION_BONUS = 0.12;
 /** One report lists the other (or both list one report) as related coverage of its development. */
 const RELATED_BONUS = 0.3;
+/** An official text and news of its act shortly before it, about the same entity and kind (see officialOfNews). */
+const OFFICIAL_BONUS = 0.12;
+/** An official text of an order naming no watched entity and news of an order signed on its dates (see bothOrders). */
+const ORDER_TEXT_BONUS = 0.06;
 /** Two or more unrelated watched companies (or their apps) named on both sides. */
 const ENTITY_BONUS = 0.06;
 /** Both name order numbers and none agree, though neither is clearly the report's subject (it may be background). */
@@ -211,6 +220,35 @@ export interface StoryView {
   memberAts: readonly number[];
   /** Whether each member is an official text, in member order. */
   memberOfficial: readonly boolean[];
+  /** The date each member gives its act, when an official text gives one (Facts.datedAt). */
+  memberDated: readonly (number | undefined)[];
+}
+
+/**
+ * Whether news and an official text naming no watched entity tell of one signing: the news comes
+ * within a day before or two after the date the text gives its act, or (a text giving none) up to
+ * OFFICIAL_LAG_MS before it is printed and no later than a day and a half after.
+ */
+function signedTogether(d: DocContext, story: StoryView): boolean {
+  const fits = (news: number, text: number, dated: number | undefined) =>
+    dated !== undefined ? news >= dated - 24 * HOUR && news <= dated + 48 * HOUR : news >= text - OFFICIAL_LAG_MS && news <= text + 36 * HOUR;
+  const { doc, features } = d;
+  for (let i = 0; i < story.memberAts.length; i++) {
+    const official = story.memberOfficial[i] === true;
+    if (official === features.official) continue;
+    if (features.official ? fits(story.memberAts[i]!, doc.at, features.datedAt) : fits(doc.at, story.memberAts[i]!, story.memberDated[i])) return true;
+  }
+  return false;
+}
+
+/** Whether one side is an official text and the other has news of up to OFFICIAL_LAG_MS before it. */
+function officialOfNews(at: number, official: boolean, story: StoryView): boolean {
+  for (let i = 0; i < story.memberAts.length; i++) {
+    if (story.memberOfficial[i] === official) continue;
+    const [news, text] = official ? [story.memberAts[i]!, at] : [at, story.memberAts[i]!];
+    if (news <= text && text - news <= OFFICIAL_LAG_MS) return true;
+  }
+  return false;
 }
 
 /** How far apart two reports are in time; an official text is no distance from news of up to OFFICIAL_LAG_MS before it. */
@@ -294,14 +332,29 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
 
   let adjust = 0;
   // Related coverage: a news aggregator's cluster lists the other's report, or both list one report.
-  const linked = features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) || features.ownKeys.some((k) => s.relatedKeys.has(k));
+  // The same report may be listed under a slightly different headline than its own feed gives it.
+  const linked =
+    features.relatedKeys.some((k) => s.ownKeys.has(k) || s.relatedKeys.has(k)) ||
+    features.ownKeys.some((k) => s.relatedKeys.has(k)) ||
+    (s.relatedKeys.size > 0 && nearlySameHeadline(features.ownKeys, s.relatedKeys)) ||
+    (features.relatedKeys.length > 0 && nearlySameHeadline(features.relatedKeys, s.ownKeys));
   if (linked) {
     adjust += RELATED_BONUS;
     notes?.push('listed together as related coverage');
   } else if (relation === 'related') {
     notes?.push('no shared entity');
     return result;
+  } else if (relation === 'official') {
+    // Only the act links them: it must be the same kind, and the dates must agree.
+    if (rule !== 'none' || !signedTogether(d, story)) {
+      notes?.push(rule !== 'none' ? 'an official text joins only news of its own kind' : 'the official text and the news give different dates');
+      return result;
+    }
+    notes?.push('official text and news of a signing on the same dates');
   }
+  // A presidential document and news of an order signed on the dates it gives: most of what they
+  // share is the act, whose words the official title rarely repeats.
+  const bothOrders = relation === 'official' && (features.namesOrder || features.kinds.includes('executive-order')) && (s.namesOrder || s.kinds.has('executive-order'));
   if (shared) {
     adjust += CITATION_BONUS;
     notes?.push('shared citation');
@@ -363,6 +416,18 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     against++;
     notes?.push(`different subject (${features.subject} vs ${[...s.subjects].join(',')})`);
   }
+  // An official text and the news of its act: the Federal Register prints an order days after the
+  // news of its signing, under a title the news rarely repeats ("Addressing the Threat Posed by
+  // TikTok…"). The same entity, the same kind and that order in time are evidence of their own,
+  // when nothing disagrees.
+  if (!against && bothOrders) {
+    adjust += ORDER_TEXT_BONUS;
+    notes?.push('an order and news of its signing');
+  }
+  if (!against && relation === 'direct' && rule === 'none' && officialOfNews(doc.at, features.official, story)) {
+    adjust += OFFICIAL_BONUS;
+    notes?.push('official text of the reported act');
+  }
   // Asking, promising or planning is not the act: "TikTok asks a judge to halt the ban" and
   // "judge halts the ban" share nearly every word, and are still the request and the ruling. The
   // headlines then name the same thing (court, halt), one as asked and one as done; a headline
@@ -383,7 +448,12 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   });
   // A reaction follows its development by a day or two (markets open, analysts write): closeness counts over twice as long.
   const proximity = features.reaction ? 2 * PROXIMITY_MS : PROXIMITY_MS;
-  const bar = against ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
+  // Nearness in time is what an official text and the news of its signing have anyway: their words must meet in full.
+  if (relation === 'official' && against) {
+    notes?.push('rejected: evidence against an official text joining on its act alone');
+    return result;
+  }
+  const bar = against || relation === 'official' ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
   // A Chinese headline's verb maps to a concept less surely (暂缓: halt or delay?): across

@@ -4,7 +4,7 @@
 // story window: that is what lets the grouping benchmark compare 1k against 100k stored items.
 import { extractCitations } from '../../src/classify/classify.ts';
 import type { Category, Mention, Severity } from '../../src/model.ts';
-import type { Store } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/test-helpers.ts';
 import { createSeededRandom } from './seeded-random.ts';
 import { createDevelopment, developmentText, plainHeadline, plainSentence, type BenchEntity, type Development, type DevelopmentKind } from './synthetic-text.ts';
 

@@ -8,7 +8,7 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import type { Matcher } from '../../src/match/matcher.ts';
 import { createCycleRunner, rebuildStoryIndex } from '../../src/pipeline/run-cycle.ts';
 import { createStoryIndex, type StoryIndex } from '../../src/stories/story-index.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 
 export interface GroupingOptions {
   /** A database holding the history (a copy: the run adds to it). */

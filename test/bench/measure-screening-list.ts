@@ -54,7 +54,7 @@ export async function measureScreeningList(o: { dir: string; entries: number; ca
   let entries = Array.from({ length: o.entries }, (_, i) => entry(i));
   const bytes = writeList(listPath, entries);
   let clock = o.now;
-  const adapter: ChatAdapter = { platform: 'console', start: async () => undefined, stop: async () => undefined, send: async () => ({ kind: 'delivered' }) };
+  const adapter: ChatAdapter = { platform: 'console', start: async () => undefined, stop: async () => undefined, findPosted: async () => ({ kind: 'not-found' }), send: async () => ({ kind: 'delivered' }) };
   const app = createApp({
     config: loadConfig({ DATABASE_PATH: join(o.dir, 'list.db'), FEEDS_FILE: feedsFile, LOG_LEVEL: 'silent' }),
     adapters: [adapter],

@@ -17,7 +17,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ChannelRef } from '../../src/model.ts';
 import type { ChatAdapter } from '../../src/platform.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore, databaseOf } from '../../src/store/test-helpers.ts';
 import { startBenchFeedServer, type ServedCorpus, type ServeMode } from './bench-feed-server.ts';
 import { exposeGc } from './expose-gc.ts';
 import { fillHistory, type HistoryReport } from './fill-history.ts';
@@ -89,7 +89,7 @@ function parseArgs(argv: string[]) {
 /** Accepts every alert and keeps none: the benchmark measures the watcher's memory, not a recorder's. */
 function countingAdapter(): ChatAdapter {
   let n = 0;
-  return { platform: 'console', start: async () => undefined, stop: async () => undefined, send: async () => ({ kind: 'delivered', messageRef: `m${++n}` }) };
+  return { platform: 'console', start: async () => undefined, stop: async () => undefined, findPosted: async () => ({ kind: 'not-found' }), send: async () => ({ kind: 'delivered', messageRef: `m${++n}` }) };
 }
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     const failedFresh = fresh.report.feeds.filter((f) => f.status !== 'ok');
     if (failedFresh.length) throw new Error(`fresh cycle: ${failedFresh.length} feeds failed, e.g. ${failedFresh[0]?.url}: ${failedFresh[0]?.error}`);
     const freshItems = fresh.report.newItems;
-    const storyCount = Number((app.store.db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n);
+    const storyCount = Number((databaseOf(app.store).prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n);
 
     // ── unchanged cycles ──
     const unchanged = async (mode: ServeMode, expected: string) => {
@@ -317,7 +317,7 @@ async function main(): Promise<void> {
       now: () => NOW,
       catalog,
     });
-    const storedForLookups = { items: lookupApp.store.countItems(), stories: Number((lookupApp.store.db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n) };
+    const storedForLookups = { items: lookupApp.store.countItems(), stories: Number((databaseOf(lookupApp.store).prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n) };
     const lookups = await measureLookups(lookupApp.handleCommand, entities, size.lookupCalls, args.seed + 4);
     await lookupApp.stop();
 

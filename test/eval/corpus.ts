@@ -114,8 +114,13 @@ export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<Corp
   return { dir, feedFiles, labels, items };
 }
 
-/** Which split a part belongs to: rules are tuned on `train` only; `test` is scored, never read item by item. */
-export type Split = 'train' | 'test';
+/**
+ * Which split a part belongs to: rules are tuned on `train` only; `test` is scored, never read item
+ * by item, and holds the thresholds; `fresh` is a later blind set, written when `test` had been
+ * consulted often, reported beside it and read the same way.
+ */
+export type Split = 'train' | 'test' | 'fresh';
+export const SPLITS: readonly Split[] = ['train', 'test', 'fresh'];
 
 /** One part of the corpus: a folder with feeds/ and labels.json, scanned on its own. */
 export interface CorpusPart {
@@ -142,11 +147,11 @@ export function readManifest(root: string = DEFAULT_CORPUS_DIR): CorpusPart[] {
   if (!Array.isArray(parts) || parts.length === 0) throw new Error(`${path}: expected a non-empty "parts" array`);
   const names = new Set<string>();
   return parts.map((p: Record<string, unknown>, i) => {
-    if (typeof p?.name !== 'string' || !/^[a-z0-9-]+$/.test(p.name) || typeof p.dir !== 'string' || (p.split !== 'train' && p.split !== 'test')) {
-      throw new Error(`${path}: part ${i + 1} must be {"name": "a-z0-9-", "dir": "...", "split": "train"|"test"}, got ${JSON.stringify(p)}`);
+    if (typeof p?.name !== 'string' || !/^[a-z0-9-]+$/.test(p.name) || typeof p.dir !== 'string' || !(SPLITS as readonly unknown[]).includes(p.split)) {
+      throw new Error(`${path}: part ${i + 1} must be {"name": "a-z0-9-", "dir": "...", "split": ${SPLITS.map((x) => `"${x}"`).join('|')}}, got ${JSON.stringify(p)}`);
     }
     if (names.has(p.name)) throw new Error(`${path}: part name "${p.name}" is used twice`);
     names.add(p.name);
-    return { name: p.name, dir: join(root, p.dir), split: p.split };
+    return { name: p.name, dir: join(root, p.dir), split: p.split as Split };
   });
 }

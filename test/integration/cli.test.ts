@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createOfficialStore } from '../../src/store/official-store.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 import { startBotProcess } from '../fakes/bot-process.ts';
 import type { ItemExplanation } from '../../src/explain/explain-item.ts';
 import { buildAtom, buildRss } from '../fixtures/build-feed.ts';
@@ -45,6 +44,36 @@ describe('sanctions-watch scan', () => {
     expect(lines[2]).toMatchObject({ guid: 'b1', category: 'litigation' });
     expect(lines[2]?.entities).toEqual(expect.arrayContaining(['tiktok', 'bytedance']));
     expect(new Set(lines.map((l) => l.story)).size).toBe(3);
+  });
+
+  it('gives the White House text of an order, which names no watched company, the story of the news of its signing', async () => {
+    const official = join(dir, 'actions.xml');
+    const news = join(dir, 'news.xml');
+    // The official text is scanned first, as a feed listed first would be.
+    writeFileSync(
+      official,
+      buildRss('Presidential Actions', [
+        {
+          guid: 'wh1',
+          title: 'Executive Order on Addressing the Threat from Securities Investments that Finance Communist Chinese Military Companies',
+          link: 'https://www.whitehouse.gov/presidential-actions/2020/11/executive-order-on-addressing-the-threat-from-securities-investments/',
+          description: 'By the authority vested in me as President, I find that the People’s Republic of China is increasingly exploiting United States capital to resource the development of its military. Executive Order of November 12, 2020.',
+          date: '2020-11-12T23:00:00Z',
+        },
+      ]),
+    );
+    writeFileSync(
+      news,
+      buildRss('Ledger', [
+        { guid: 'n1', title: 'Trump bars Americans from investing in firms tied to Chinese military', link: 'https://ledger.example/ccmc', description: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei.', date: '2020-11-13T11:20:00Z' },
+        { guid: 'n2', title: 'Huawei unveils a new foldable phone', link: 'https://ledger.example/phone', description: 'Huawei showed its latest foldable handset on Friday.', date: '2020-11-13T12:00:00Z' },
+      ]),
+    );
+    const { stdout } = await run('node', [BIN, 'scan', official, news, '--json'], { env: env() });
+    const [order, signing, phone] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(order).toMatchObject({ guid: 'wh1', entities: [], category: 'executive-order' });
+    expect(signing).toMatchObject({ guid: 'n1', entities: ['huawei'], story: order?.story });
+    expect(phone?.story).not.toBe(order?.story);
   });
 
   it('prints a Google News item with its headline without " - Outlet", and the outlet as its own field', async () => {
@@ -148,7 +177,7 @@ describe('sanctions-watch lookup', () => {
   it('shows the official actions the watcher learned, as unreviewed lines and as JSON', async () => {
     const db = join(dir, 'learned.db');
     const store = createSqliteStore(db);
-    createOfficialStore(store.db).recordAction({
+    store.official.recordAction({
       entityId: 'smic',
       itemKey: 'guid:csl:list-addition:x',
       feedUrl: 'https://api.trade.gov/static/consolidated_screening_list/consolidated.json',

@@ -1,7 +1,7 @@
 // The real discord.js client, driven through the adapter, against the fake Discord REST + gateway.
 import { once } from 'node:events';
 import { DiscordAPIError, Routes } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildCommands } from '../../adapters/discord/commands.ts';
 import { DiscordStartError, createDiscordAdapter } from '../../adapters/discord/index.ts';
 import type { DiscordAdapter } from '../../adapters/discord/index.ts';
@@ -10,6 +10,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, Reply } from '../../src/model.ts';
 import { createFakeDiscord } from '../fakes/fake-discord.ts';
 import type { FakeDiscord, InteractionOutcome } from '../fakes/fake-discord.ts';
+import { deliver } from '../../src/dispatch/dispatch-outbox.ts';
 
 const GUILD = '300000000000000001';
 const ALERTS = '300000000000000011';
@@ -35,6 +36,11 @@ async function stubCore(input: CommandInput): Promise<Reply> {
   }
   if (input.text === 'alipay') {
     return { visibility: 'ephemeral', title: 'Alipay (支付宝)', sections: [{ heading: 'Timeline', lines: ['2021-01-05: EO 13971 prohibits transactions with Alipay'] }] };
+  }
+  if (input.text === 'tiktok') {
+    // As long as a full lookup: more than one Discord message holds.
+    const lines = Array.from({ length: 120 }, (_, i) => `2025-01-${String(i).padStart(3, '0')} [Executive order] action ${i} (EO 14${String(i).padStart(3, '0')}; 90 FR ${8611 + i}) ${'x'.repeat(30)}`);
+    return { visibility: 'ephemeral', title: 'TikTok (tiktok)', sections: [{ heading: 'Official actions (US)', lines }] };
   }
   if (input.text === 'alipy') return { visibility: 'ephemeral', error: true, title: 'No entity named “alipy”', sections: [{ lines: ['Did you mean: Alipay, Alibaba?'] }] };
   if (input.text === 'boom') throw new Error('database is locked');
@@ -133,6 +139,20 @@ describe('answering /sanctions', () => {
     expect(commands[0]).toMatchObject({ platform: 'discord', text: 'alipay', channel: alertsChannel });
   });
 
+  it('a lookup longer than one message arrives whole: the deferred reply, then private follow-ups', async () => {
+    const outcome = await fake.sendInteraction({ query: 'tiktok' });
+    expect(edits(outcome)).toHaveLength(1);
+    // The outcome is what had arrived when the deferral was answered; follow-ups come after it.
+    const hooks = () => fake.webhookEdits.filter((w) => w.token === outcome.token);
+    await vi.waitFor(() => expect(text(hooks().at(-1)!.body)).toContain('action 119 '), { timeout: 5_000, interval: 20 });
+    const posts = hooks().filter((w) => w.method === 'POST');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const p of posts) expect(p.body!.flags).toBe(64);
+    const shown = [edits(outcome)[0]!, ...posts].map((w) => text(w.body)).join('\n');
+    for (let i = 0; i < 120; i++) expect(shown).toContain(`action ${i} (EO 14${String(i).padStart(3, '0')}`);
+    expect(shown).not.toMatch(/… and \d+ more/);
+  });
+
   it('a typo is answered privately with the suggestions the core made', async () => {
     const outcome = await fake.sendInteraction({ query: 'alipy' });
     expect(outcome.callbacks[0]!.body.data?.flags).toBe(64);
@@ -217,7 +237,7 @@ describe('sending alerts', () => {
 
   it('sending the same alert again (a retry after a lost answer) does not post it twice', async () => {
     const first = await adapter!.send(alertsChannel, buildAlert());
-    const second = await adapter!.send(alertsChannel, buildAlert({ previousAttempts: 1 }));
+    const second = await deliver(adapter!, alertsChannel, buildAlert({ previousAttempts: 1 }));
     expect(fake.messages).toHaveLength(1);
     expect(second).toEqual(first);
   });
@@ -225,7 +245,7 @@ describe('sending alerts', () => {
   it('a retry where listing the channel is refused (no Read Message History) still sends, is not channel-failed, and the nonce keeps it single', async () => {
     const first = await adapter!.send(alertsChannel, buildAlert());
     fake.failNext('GET /channels/:id/messages', { status: 403, code: 50013 });
-    const second = await adapter!.send(alertsChannel, buildAlert({ previousAttempts: 1 }));
+    const second = await deliver(adapter!, alertsChannel, buildAlert({ previousAttempts: 1 }));
     expect(second).toEqual(first);
     expect(fake.messages).toHaveLength(1);
     expect(fake.requests.filter((r) => r.path === `/channels/${ALERTS}/messages`).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 200', 'GET 403', 'POST 200']);

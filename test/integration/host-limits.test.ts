@@ -9,7 +9,7 @@ import { createHostGate } from '../../src/feeds/host-gate.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createCycleRunner } from '../../src/pipeline/run-cycle.ts';
 import { createStoryIndex } from '../../src/stories/story-index.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { createVirtualClock } from '../fakes/virtual-clock.ts';
 import { buildRss } from '../fixtures/build-feed.ts';

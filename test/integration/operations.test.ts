@@ -151,6 +151,28 @@ describe('npm start', () => {
   }, 40_000);
 });
 
+describe('a bot with nothing on stdin (systemd, Docker)', () => {
+  it('keeps running while polls wait for their host\'s turn, until SIGTERM', async () => {
+    // Tried: stdin closed, two feeds on one host (unresolvable here), so the second poll waits out
+    // the host's gap. Must hold: the bot does not quietly exit when nothing else keeps Node busy.
+    const db = join(dir, 'quiet.db');
+    const feeds = ['http://feeds.invalid/a.xml', 'http://feeds.invalid/b.xml'].join(',');
+    const bot = spawn('node', [BIN, 'start'], { env: env({ DATABASE_PATH: db, FEED_URLS: feeds, FEED_HOST_MIN_GAP_MS: '1500', LOG_LEVEL: 'info' }), stdio: ['ignore', 'ignore', 'pipe'] });
+    onTestFinished(() => void bot.kill('SIGKILL'));
+    let log = '';
+    bot.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    let exited = false;
+    bot.on('exit', () => (exited = true));
+    await vi.waitFor(() => expect(log).toMatch(/polling \d+ configured feeds?/), { timeout: 20_000, interval: 50 });
+    // Past the host's gap and the failed polls' log lines: still running.
+    await vi.waitFor(() => expect(log.match(/feeds\.invalid/g)?.length ?? 0).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 50 });
+    expect(exited).toBe(false);
+    bot.kill('SIGTERM');
+    const [code] = (await once(bot, 'exit')) as [number];
+    expect(code).toBe(0);
+  }, 45_000);
+});
+
 describe('start-up failures', () => {
   const startFails = async (extra: Record<string, string>) => {
     const e = await failure(run('node', [BIN, 'start'], { env: env({ FEED_URLS: feed, ...extra }) }));

@@ -5,6 +5,7 @@ import { createSlackAdapter, SlackConfigError, type KeyValueStore, type SlackAda
 import { createLogger } from '../../src/log.ts';
 import type { Alert, CommandInput, Reply } from '../../src/model.ts';
 import { createFakeSlack, parsedSlackText, signedCommand, type FakeSlack } from '../fakes/fake-slack.ts';
+import { deliver } from '../../src/dispatch/dispatch-outbox.ts';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = { platform: 'slack' as const, id: 'C0001', workspace: 'T0001' };
@@ -177,7 +178,7 @@ describe('Slack adapter: sending alerts', () => {
     const first = await adapter.send(CHANNEL, buildAlert());
     expect(performance.now() - started).toBeLessThan(1000);
     expect(first).toEqual({ kind: 'retry', reason: 'rate limited by Slack (Retry-After 1s)', afterMs: 1000 });
-    const second = await adapter.send(CHANNEL, buildAlert({ previousAttempts: 1 }));
+    const second = await deliver(adapter, CHANNEL, buildAlert({ previousAttempts: 1 }));
     expect(second.kind).toBe('delivered');
     expect(fake.channels.get('C0001')).toHaveLength(1);
   });
@@ -186,7 +187,7 @@ describe('Slack adapter: sending alerts', () => {
     const { fake, adapter } = await setup();
     const first = await adapter.send(CHANNEL, buildAlert());
     await adapter.send(CHANNEL, buildAlert({ id: 'alert-2', storyId: 'story-2' }));
-    const again = await adapter.send(CHANNEL, buildAlert({ previousAttempts: 2 }));
+    const again = await deliver(adapter, CHANNEL, buildAlert({ previousAttempts: 2 }));
     expect(again).toEqual(first);
     expect(fake.channels.get('C0001')).toHaveLength(2);
     expect(fake.callsTo('conversations.history')[0]!.args).toMatchObject({ channel: 'C0001', include_all_metadata: 'true' });
@@ -199,7 +200,7 @@ describe('Slack adapter: sending alerts', () => {
     const followUp = buildAlert({ id: 'alert-3', kind: 'follow-up', replyTo, extraSources: [{ title: 'Reuters on Alipay', source: 'Reuters' }] });
     const posted = await adapter.send(CHANNEL, followUp);
     expect(fake.callsTo('chat.postMessage')[1]!.args.thread_ts).toBe(replyTo);
-    const retried = await adapter.send(CHANNEL, { ...followUp, previousAttempts: 1 });
+    const retried = await deliver(adapter, CHANNEL, { ...followUp, previousAttempts: 1 });
     expect(retried).toEqual(posted);
     expect(fake.callsTo('conversations.replies')).toHaveLength(1);
     expect(fake.channels.get('C0001')).toHaveLength(2);

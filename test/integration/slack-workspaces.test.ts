@@ -11,7 +11,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSqliteStore } from '../../src/store/test-helpers.ts';
 import { createFakeSlack, signedCommand, type FakeSlack, type FakeSlackResponse } from '../fakes/fake-slack.ts';
 import { createFakeFeedServer, type FakeFeedServer } from '../fakes/feed-server.ts';
 import { buildRss, type BuildItem } from '../fixtures/build-feed.ts';

@@ -248,6 +248,13 @@ describe('classify: who acts decides between executive-order and the agency cate
     expect(classify(item).category).toBe('executive-order');
   });
 
+  it('reads a Federal Register presidential document with a bare title and no abstract as an order, and a rule of the same words as not', () => {
+    const title = 'Addressing the Threat From Securities Investments That Finance Communist Chinese Military Companies';
+    const link = 'https://www.federalregister.gov/documents/2020/11/17/2020-25459/addressing-the-threat';
+    expect(classify(buildItem(title, '', [], { link, documentType: 'Presidential Document' })).category).toBe('executive-order');
+    expect(classify(buildItem(title, '', [], { link, documentType: 'Rule' })).category).not.toBe('executive-order');
+  });
+
   it('credits a delay published on the White House site to the President, and the same words elsewhere to the ban', () => {
     const title = 'Further extending the TikTok non-enforcement period';
     const text = 'The period is extended until March 1.';
@@ -272,6 +279,13 @@ describe('classify: category boundaries from the labeling rules', () => {
     ['investigation', 'Commerce asks Huawei suppliers for information on new chip', 'The request covers three firms.', ['Huawei']],
     ['export-control', 'Commerce revokes export licences for chip sales to Huawei', 'Suppliers must stop shipping.', ['Huawei']],
     ['export-control', 'New rule requires a license for any chip sold to Huawei', 'It covers foreign foundries.', ['Huawei']],
+    ['export-control', 'Commerce bars U.S. firms from selling components to ZTE for seven years', 'The denial order follows false statements.', ['ZTE']],
+    ['revocation', 'Biden drops TikTok and WeChat bans, launches review of foreign apps', 'A new order replaces the two.', ['TikTok', 'WeChat']],
+    ['executive-order', 'Five payment apps in the crosshairs: Executive Order 13971', 'Transactions with the apps are prohibited after 45 days.', ['Alipay']],
+    ['legislation', 'Texas becomes second state to ban WeChat', 'The governor signed it on Friday.', ['WeChat']],
+    ['legislation', 'The spending bill gives ZTE gear a two-year phase-out', 'Carriers get funds to replace it.', ['ZTE']],
+    ['executive-order', 'Holders told to sell: amended order extends investment ban to SMIC shares already owned', 'Divestment is due within a year.', ['SMIC']],
+    ['investigation', 'Regulator hits Alipay with $1 billion fine', 'The case is closed.', ['Alipay']],
     ['investment-restriction', '华为回应被美国国防部列入清单', '华为表示与军方没有关系。', ['华为']],
     ['corporate', 'Alibaba lays off staff at Indian video unit', 'The cuts follow India’s app ban.', ['Alibaba']],
   ];
@@ -312,6 +326,7 @@ describe('classify: the headline leads, and the development must involve the wat
 describe('classify: Chinese-language items', () => {
   const cases: Array<[Category, string, string, string[]]> = [
     ['export-control', '美国商务部将中芯国际列入实体清单', '美国商务部周五宣布，将中芯国际等数十家中国企业列入实体清单。', ['中芯国际']],
+    ['export-control', '美国宣布七年内禁止美企向中兴通讯出口元器件', '美国商务部称中兴通讯违反和解协议。', ['中兴通讯']],
     ['revocation', '拜登撤销针对TikTok和微信的行政命令', '新命令撤销了前任政府的三项行政命令。', ['TikTok', '微信']],
     ['litigation', '美国法院发布初步禁令 暂停微信禁令', '联邦法官认定禁令可能侵犯言论自由。', ['微信']],
     ['executive-order', '特朗普签署行政命令 禁止与支付宝等应用交易', '命令在45天后生效。', ['支付宝']],

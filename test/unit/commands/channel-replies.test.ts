@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/catalog/catalog.ts';
 import { createCommandHandler } from '../../../src/commands/handle-command.ts';
 import type { CommandInput, Reply } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, type Store } from '../../../src/store/test-helpers.ts';
 
 const catalog = loadCatalog();
 const NOW = Date.parse('2026-03-27T10:00:00Z');

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog } from '../../../src/catalog/catalog.ts';
 import { createCommandHandler, suggestCompletions, tokenize } from '../../../src/commands/handle-command.ts';
 import type { CommandInput, Reply } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, type Store } from '../../../src/store/test-helpers.ts';
 
 const base = loadCatalog();
 let store: Store;

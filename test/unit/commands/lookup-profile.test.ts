@@ -5,7 +5,7 @@ import { loadCatalog } from '../../../src/catalog/catalog.ts';
 import { lookupJson } from '../../../src/commands/describe-entity.ts';
 import { createCommandHandler } from '../../../src/commands/handle-command.ts';
 import type { Category, Reply } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, type Store } from '../../../src/store/test-helpers.ts';
 
 const catalog = loadCatalog();
 const NOW = Date.parse('2026-12-07T12:00:00Z');

@@ -6,7 +6,7 @@ import { nextDigestAt, type DigestSchedule } from '../../../src/digest/digest-sc
 import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
 import { routeAlerts } from '../../../src/pipeline/route-alerts.ts';
 import type { Severity } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, type Store } from '../../../src/store/test-helpers.ts';
 
 const DAILY: DigestSchedule = { every: 'daily', hour: 9, minute: 0, timeZone: 'Europe/Berlin' };
 const T0 = Date.parse('2026-03-27T10:00:00Z');

@@ -6,8 +6,8 @@ import { loadCatalog } from '../../../src/catalog/catalog.ts';
 import { jsonArrayElements, listName, readScreeningList, type ScreeningListOptions } from '../../../src/feeds/read-screening-list.ts';
 import type { ReadResult } from '../../../src/feeds/source-reader.ts';
 import { createListMatcher } from '../../../src/pipeline/official-actions.ts';
-import { createOfficialStore, type OfficialStore } from '../../../src/store/official-store.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import type { OfficialStore } from '../../../src/ports/storage.ts';
+import { createSqliteStore, type Store } from '../../../src/store/test-helpers.ts';
 import { buildCslResponse, fillerEntries, type CslEntrySpec } from '../../fixtures/build-official.ts';
 
 const FEED = 'https://api.trade.gov/static/consolidated_screening_list/consolidated.json';
@@ -32,7 +32,7 @@ function poll(entries: CslEntrySpec[], firstPoll = false, commit = true): Extrac
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sw-csl-'));
   store = createSqliteStore(join(dir, 'db.sqlite'));
-  official = createOfficialStore(store.db);
+  official = store.official;
 });
 afterEach(() => {
   store.close();

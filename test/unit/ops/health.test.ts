@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHealth } from '../../../src/ops/health.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, databaseOf, type Store } from '../../../src/store/test-helpers.ts';
 
 let dir: string;
 let store: Store;
@@ -41,7 +41,7 @@ describe('createHealth', () => {
   it('fails when the database cannot be written', () => {
     const health = createHealth({ store, now, intervalMs: () => TEN_MIN });
     health.recordCycle(true);
-    store.db.pragma('query_only = ON'); // what a read-only mount or a full disk looks like to a write
+    databaseOf(store).pragma('query_only = ON'); // what a read-only mount or a full disk looks like to a write
     expect(health.check()).toMatchObject({ status: 'failing', reason: expect.stringContaining('database cannot be written') });
   });
 });

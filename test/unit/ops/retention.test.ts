@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.ts';
 import type { Alert } from '../../../src/model.ts';
 import { createRetention } from '../../../src/ops/retention.ts';
-import { createSqliteStore, type ItemRecord, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, type ItemRecord, type Store } from '../../../src/store/test-helpers.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-07-01T00:00:00Z');

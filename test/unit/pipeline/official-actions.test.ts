@@ -6,7 +6,7 @@ import { configuredFeeds } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import type { Entity } from '../../../src/model.ts';
 import { learnedActionLines } from '../../../src/pipeline/official-actions.ts';
-import type { LearnedAction } from '../../../src/store/official-store.ts';
+import type { LearnedAction } from '../../../src/ports/storage.ts';
 
 const dji: Entity = {
   id: 'dji',

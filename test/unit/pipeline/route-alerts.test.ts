@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '../../../src/pipeline/analyze-item.ts';
 import { MAX_FOLLOW_UP_SOURCES, routeAlerts } from '../../../src/pipeline/route-alerts.ts';
 import type { Severity } from '../../../src/model.ts';
-import { createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { createSqliteStore, databaseOf, type Store } from '../../../src/store/test-helpers.ts';
 
 const analyzed = (key: string, severity: Severity, link = `https://x.example/${key}`): AnalyzedItem => ({
   item: { feedUrl: 'https://x.example/feed', title: `Story item ${key}`, link },
@@ -51,7 +51,7 @@ describe('routeAlerts', () => {
 
   it('routing the same item twice (a replayed transaction) writes nothing new', () => {
     expect(route('a', 'high', 1_000)).toBe(1);
-    store.db.prepare('DELETE FROM story_deliveries').run();
+    databaseOf(store).prepare('DELETE FROM story_deliveries').run();
     expect(route('a', 'high', 1_000)).toBe(0);
     expect(store.outboxOfChannel(channelKey)).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/model.ts';
 import { MIGRATIONS } from '../../../src/store/migrations.ts';
-import { channelKey, createSqliteStore, type Store } from '../../../src/store/sqlite-store.ts';
+import { channelKey, createSqliteStore, databaseOf, statementSqlOf, type Store } from '../../../src/store/test-helpers.ts';
 
 const buildAlert = (id: string, storyId = 'st_1'): Alert => ({
   id,
@@ -42,8 +42,8 @@ afterEach(() => {
 describe('createSqliteStore', () => {
   it('creates the file and its folder, migrates to the latest version in WAL mode, and keeps data across a reopen', () => {
     const path = join(dir, 'nested', 'watch.db');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(databaseOf(store).pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(databaseOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
     store.ensureFeed('https://a.test/feed', { title: 'A' }, 1);
     store.close();
     const again = createSqliteStore(path);
@@ -106,11 +106,11 @@ describe('createSqliteStore', () => {
     // Whole-table walks on purpose: counting every row, and the newest stories in index order
     // where LIMIT stops the walk after n rows.
     const walksOnPurpose = new Set(['countItems', 'outboxCounts', 'recentStories']);
-    const reads = Object.entries(store.statementSql).filter(([name, sql]) => /^\s*SELECT/i.test(sql) && !walksOnPurpose.has(name));
+    const reads = Object.entries(statementSqlOf(store)).filter(([name, sql]) => /^\s*SELECT/i.test(sql) && !walksOnPurpose.has(name));
     expect(reads.length).toBeGreaterThan(15);
     for (const [name, sql] of reads) {
       // Parameters are bound as NULL: the plan depends on the shape of the query, not the values.
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql.replace(/\?|@\w+/g, 'NULL')}`).all() as Array<{ detail: string }>).map((r) => r.detail);
+      const plan = (databaseOf(store).prepare(`EXPLAIN QUERY PLAN ${sql.replace(/\?|@\w+/g, 'NULL')}`).all() as Array<{ detail: string }>).map((r) => r.detail);
       for (const step of plan) {
         const scanned = /^SCAN (\w+)\b/.exec(step)?.[1]; // with or without USING INDEX: a walk over every row
         const table = scanned && tableOf(sql, scanned);

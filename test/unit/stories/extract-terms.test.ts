@@ -60,6 +60,12 @@ describe('extractTerms', () => {
     expect(concepts('TikTok petitions appeals court over the law')).not.toContain('intent');
     expect(concepts('Washington cancels chip export licences for Huawei')).toContain('revoke');
     expect(concepts('美国宣布解除对该公司的制裁')).toContain('revoke');
+    // Suspending puts on hold, as 暂缓 does.
+    expect(concepts('Shanghai exchange suspends Ant Group listing')).toContain('delay');
+    expect(concepts('上交所暂缓蚂蚁集团上市')).toContain('delay');
+    // A guilty plea is a prosecution's step, in either language.
+    expect(concepts('ZTE to plead guilty and pay $1.19 billion')).toContain('sue');
+    expect(concepts('中兴通讯同意认罪并支付罚款')).toContain('sue');
   });
 
   it('gives company results and places one concept in English and Chinese', () => {

@@ -37,6 +37,49 @@ describe('story signals', () => {
     expect(explained?.notes).toContain('a court step never joins the act it is about');
   });
 
+  it('does not take a rewrite the classifier read as a court step for one when its headline opens with another actor', () => {
+    const index = newIndex();
+    const revoked = buildDoc({
+      itemKey: 'revoked',
+      entityIds: ['tiktok', 'wechat'],
+      category: 'revocation',
+      title: 'Biden revokes Trump bans on TikTok and WeChat, orders review of foreign apps',
+      summary: 'President Biden revoked the orders against TikTok and WeChat and ordered a review of apps tied to foreign adversaries.',
+      at: T0,
+    });
+    index.add('revoked', revoked);
+    const misread = buildDoc({
+      itemKey: 'misread',
+      entityIds: ['tiktok', 'wechat'],
+      category: 'litigation',
+      title: 'Biden revokes TikTok and WeChat bans, orders review of foreign apps',
+      summary: 'The orders against TikTok and WeChat, already blocked in court, were revoked.',
+      at: T0 + 3 * HOUR,
+    });
+    expect(index.findStory(misread)?.storyId).toBe('revoked');
+    // A headline naming the court stays on the court's side.
+    const ruling = { ...misread, itemKey: 'ruling', title: 'Judge dismisses TikTok and WeChat ban cases after Biden revokes orders' };
+    expect(index.explain(ruling)[0]?.notes).toContain('a court step never joins the act it is about');
+  });
+
+  it('takes a request for information for the inquiry itself, but a request to act for a plan', () => {
+    const index = newIndex();
+    index.add('ask', buildDoc({ itemKey: 'ask', entityIds: ['huawei'], category: 'investigation', title: 'Commerce seeking information on chip in Huawei phone', at: T0 }));
+    const inquiry = buildDoc({ itemKey: 'inquiry', entityIds: ['huawei'], category: 'investigation', title: 'US looks into how Huawei got its new chip', at: T0 + 3 * HOUR });
+    expect(index.findStory(inquiry)?.storyId).toBe('ask');
+    const plan = newIndex();
+    plan.add('ask', buildDoc({ itemKey: 'ask', entityIds: ['huawei'], category: 'investigation', title: 'Lawmakers ask Commerce to look into chip in Huawei phone', at: T0 }));
+    expect(plan.explain(inquiry)[0]?.notes.join(' ')).toContain('act not shared (intent)');
+  });
+
+  it('reads a headline saying what readers should take from a development as analysis of it', () => {
+    const index = newIndex();
+    index.add('plea', buildDoc({ itemKey: 'plea', entityIds: ['huawei'], category: 'litigation', title: 'Huawei unit to plead guilty, pay $500 million over Iran shipments', at: T0 }));
+    const piece = buildDoc({ itemKey: 'piece', entityIds: ['huawei'], category: 'litigation', title: "Huawei's $500 million deal: what compliance officers should take from it", at: T0 + 20 * HOUR });
+    expect(index.explain(piece)[0]?.notes).toContain('reaction or analysis piece');
+    expect(index.findStory(piece)?.storyId).toBe('plea');
+  });
+
   it('joins a market-reaction piece to the development and gives it the development’s category', () => {
     const index = newIndex();
     index.add('ban', BAN);
@@ -70,6 +113,34 @@ describe('story signals', () => {
     index.add('ban', fr);
     const other = { ...fr, itemKey: 'fr-2', citations: ['FR Doc 2020-21165'], at: fr.at + HOUR };
     expect(index.explain(other).find((c) => c.storyId === 'ban')?.notes.join(' ')).toContain('different official document');
+  });
+
+  it('joins an official text to the news of its act days before, on entity, kind and timing, though its title shares few words', () => {
+    const index = newIndex();
+    const signed = buildDoc({
+      itemKey: 'signed',
+      entityIds: ['tiktok'],
+      category: 'executive-order',
+      title: 'Trump signs order barring dealings with TikTok owner in 45 days',
+      summary: 'The president signed an executive order on Thursday.',
+      at: T0,
+    });
+    index.add('signed', signed);
+    const text = buildDoc({
+      itemKey: 'fr-text',
+      entityIds: ['tiktok'],
+      category: 'executive-order',
+      title: 'Addressing the Threat Posed by TikTok, and Taking Additional Steps To Address the National Emergency',
+      official: true,
+      at: T0 + 4 * 24 * HOUR,
+    });
+    expect(index.findStory(text)?.storyId).toBe('signed');
+    expect(index.explain(text)[0]?.notes).toContain('official text of the reported act');
+    // The same words from an outlet, or printed more than a week after the news, are no such evidence.
+    expect(index.findStory({ ...text, official: false })).toBeUndefined();
+    expect(index.findStory({ ...text, at: T0 + 9 * 24 * HOUR })).toBeUndefined();
+    // Nor is a court's step about the entity: the court boundary holds.
+    expect(index.findStory({ ...text, category: 'litigation' })).toBeUndefined();
   });
 
   it('lets a report naming no entity join the story citing its order, and never start one', () => {
@@ -111,5 +182,24 @@ describe('story signals', () => {
     const listed = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from US app stores starting Sunday - Ledger', url: 'https://ledger.example/ban' }] };
     expect(index.findStory(listed)?.storyId).toBe('ban');
     expect(index.explain(listed)[0]?.notes).toContain('listed together as related coverage');
+  });
+
+  it('recognises a listed report whose own feed words its headline a little differently, but not another headline about the same entity', () => {
+    const index = newIndex();
+    index.add('ban', BAN);
+    const worded = buildDoc({
+      itemKey: 'gn',
+      entityIds: ['tiktok'],
+      category: 'ban',
+      title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
+      summary: 'Washington named the date.',
+      at: T0 + 2 * HOUR,
+    });
+    // The aggregator shows the ledger's report without "US" and with "from Sunday".
+    const reworded = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from app stores from Sunday - Ledger' }] };
+    expect(index.findStory(reworded)?.storyId).toBe('ban');
+    expect(index.explain(reworded)[0]?.notes).toContain('listed together as related coverage');
+    const other = { ...worded, related: [{ headline: 'Commerce bars WeChat transfers in US as TikTok talks drag on - Ledger' }] };
+    expect(index.findStory(other)).toBeUndefined();
   });
 });

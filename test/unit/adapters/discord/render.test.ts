@@ -197,12 +197,29 @@ describe('renderReply', () => {
     expect(out.embeds[0]!.description).toBe('refused: 10.0.0.1 is private (set `ALLOW_PRIVATE_FEEDS=true` to allow \\*them\\*)');
   });
 
-  it('errors are red and a very long reply is cut by whole lines with a count of the rest', () => {
-    const out = renderReply(reply({ error: true, sections: [{ lines: Array.from({ length: 500 }, (_, i) => `line ${i} ${'x'.repeat(40)}`) }] }));
-    const embed = out.embeds[0]!;
-    expect(embed.color).toBe(0xed4245);
-    expect(embed.description!.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
-    expect(embed.description).toMatch(/\n… and \d+ more$/);
-    expect(validateMessage({ embeds: out.embeds })).toBeNull();
+  it('a reply longer than one message continues in follow-up messages, every line once and in order', () => {
+    // Tried: a lookup-sized reply (about 9,000 characters). Must hold: every message within Discord's
+    // limits, nothing cut, the lines in their order across embeds and messages.
+    const lines = Array.from({ length: 150 }, (_, i) => `2021-01-${String(i).padStart(3, '0')} action ${i} ${'x'.repeat(50)}`);
+    const out = renderReply(reply({ sections: [{ heading: 'Official actions (US)', lines }] }));
+    const messages = [out.embeds, ...out.followUps];
+    expect(messages.length).toBeGreaterThan(1);
+    for (const embeds of messages) expect(validateMessage({ embeds })).toBeNull();
+    const shown = messages.flatMap((m) => m.flatMap((e) => (e.description ?? '').split('\n')));
+    expect(shown).toEqual(['**Official actions (US)**', ...lines]);
+    expect(out.followUps[0]![0]!.title).toBe('Alipay (continued)');
+  });
+
+  it('errors are red and a very long reply is cut by whole lines with a count of the rest, after five messages', () => {
+    const lines = Array.from({ length: 1500 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
+    const out = renderReply(reply({ error: true, sections: [{ lines }] }));
+    const messages = [out.embeds, ...out.followUps];
+    expect(messages).toHaveLength(5);
+    expect(out.embeds[0]!.color).toBe(0xed4245);
+    for (const embeds of messages) expect(validateMessage({ embeds })).toBeNull();
+    const last = messages.at(-1)!.at(-1)!.description!;
+    const more = Number(/\n… and (\d+) more$/.exec(last)?.[1]);
+    const shown = messages.flatMap((m) => m.flatMap((e) => (e.description ?? '').split('\n'))).filter((l) => l.startsWith('line '));
+    expect(shown.length + more).toBe(1500);
   });
 });

@@ -1,0 +1,78 @@
+// An official text that names no watched entity and cites nothing the news cites ("Addressing the
+// Threat From Securities Investments…") meets the news of the act it records on the act alone:
+// same kind, dates that agree, and words that meet.
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, type StoryDoc } from '../../../src/stories/story-index.ts';
+import { CATALOG, at, buildDoc } from './story-corpus.ts';
+
+const newIndex = () => createStoryIndex({ entity: (id) => CATALOG[id] });
+
+/** The Federal Register's text of the order, printed four days after it was signed; it names no watched company. */
+const ORDER_TEXT: StoryDoc = buildDoc({
+  itemKey: 'fr-ccmc',
+  entityIds: [],
+  official: true,
+  category: 'executive-order',
+  title: 'Addressing the Threat From Securities Investments That Finance Communist Chinese Military Companies',
+  summary: 'Executive Order of November 12, 2020. Presidential document filed for public inspection.',
+  at: at('2020-11-16T13:45:00Z'),
+});
+
+const SIGNING_NEWS: StoryDoc = buildDoc({
+  itemKey: 'news-ccmc',
+  entityIds: ['huawei'],
+  category: 'executive-order',
+  title: 'Trump bars Americans from investing in firms tied to Chinese military',
+  summary: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei.',
+  at: at('2020-11-13T11:20:00Z'),
+});
+
+describe('story index: an official text naming no entity and the news of its act', () => {
+  it('puts the news of a signing in the story of the order’s text, when the text came first', () => {
+    const index = newIndex();
+    index.add('order-text', ORDER_TEXT);
+    expect(index.findStory(SIGNING_NEWS)?.storyId).toBe('order-text');
+  });
+
+  it('puts the order’s text in the story of the news of its signing', () => {
+    const index = newIndex();
+    index.add('news', SIGNING_NEWS);
+    expect(index.findStory(ORDER_TEXT)?.storyId).toBe('news');
+  });
+
+  it('keeps apart news of an order signed on other dates than the text gives, however alike the words', () => {
+    const index = newIndex();
+    index.add('order-text', ORDER_TEXT);
+    const earlier = { ...SIGNING_NEWS, itemKey: 'news-earlier', at: at('2020-11-10T11:20:00Z') };
+    expect(index.findStory(earlier)).toBeUndefined();
+    expect(index.explain(earlier)[0]?.notes).toContain('the official text and the news give different dates');
+  });
+
+  it('keeps a court’s step on the order apart from the order’s text', () => {
+    const index = newIndex();
+    index.add('order-text', ORDER_TEXT);
+    const suit = buildDoc({
+      itemKey: 'news-suit',
+      entityIds: ['huawei'],
+      category: 'litigation',
+      title: 'Huawei sues to block Trump order barring investment in Chinese military firms',
+      summary: 'The suit, filed on Friday, says the executive order signed on Thursday singles out the company.',
+      at: at('2020-11-14T11:20:00Z'),
+    });
+    expect(index.findStory(suit)).toBeUndefined();
+  });
+
+  it('does not join an official text to news of another government act on its dates alone', () => {
+    const index = newIndex();
+    index.add('order-text', ORDER_TEXT);
+    const other = buildDoc({
+      itemKey: 'news-other',
+      entityIds: ['huawei'],
+      category: 'export-control',
+      title: 'US adds more Huawei units to trade blacklist',
+      summary: 'The Commerce Department added more Huawei affiliates to the Entity List on Friday, restricting US exports to them.',
+      at: at('2020-11-13T18:00:00Z'),
+    });
+    expect(index.findStory(other)).toBeUndefined();
+  });
+});
