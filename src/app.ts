@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog, type Catalog } from './catalog/catalog.ts';
-import { createCommandHandler } from './commands/handle-command.ts';
+import { createCommandHandler, suggestCompletions } from './commands/handle-command.ts';
 import type { Config } from './config.ts';
 import { CodedError, isStoreFailure } from './errors.ts';
 import { createDispatcher, type DispatchReport } from './dispatch/dispatch-outbox.ts';
@@ -347,14 +347,8 @@ export function createApp(options: AppOptions): App {
     async start() {
       polling = true;
       for (const adapter of adapters) {
-        await adapter.start(async (input) => {
-          try {
-            return await handleCommand(input);
-          } catch (error) {
-            log.error(`command "${input.text}" from ${input.platform} failed: ${(error as Error).message}`);
-            return { visibility: 'ephemeral', title: 'Something went wrong', sections: [{ lines: ['The command failed on our side; it has been logged. Please try again.'] }], error: true };
-          }
-        });
+        // A command that throws is caught, logged and apologised for by the adapter (answerCommand).
+        await adapter.start(handleCommand, { complete: (typed) => suggestCompletions(current.catalog, typed) });
         log.info(`adapter ${adapter.platform} started`);
       }
       // Only due feeds, also at start-up: a restart keeps each feed's planned poll (new feeds are due at once).

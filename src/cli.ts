@@ -163,18 +163,14 @@ async function start(env: EnvWithSource): Promise<number> {
 
 /** Runs one cycle over the feeds against a throwaway in-memory store; results in feed order. */
 async function scanFeeds(sources: string[], env: EnvWithSource, explainStories: boolean) {
-  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/index.ts')]);
+  const { createScanApp } = await import('./main.ts');
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
   const c = await config(env, { FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
   const log = await logger(c);
   const byFeed = new Map<string, ItemResult[]>();
-  const app = createApp({
-    config: c,
-    adapters: [],
-    log,
-    store: createSqliteStore(':memory:'),
+  const app = await createScanApp(c, log, {
     explainStories,
     onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]),
   });
@@ -222,26 +218,28 @@ async function explain(sources: string[], wanted: string | undefined, json: bool
   const { results, failed, name } = await scanFeeds(sources, env, true);
   const found = results.find((r) => r.analyzed.item.guid === wanted) ?? results.find((r) => r.analyzed.item.link === wanted);
   if (!found) throw new CodedError('config/usage', `explain: no item with guid or link "${wanted}" in ${sources.join(', ')} (${plural(results.length, 'item')} read).`, { exitCode: failed ? 1 : 2 });
-  const [{ explainItem, explanationSections }, { renderReply }] = await Promise.all([import('./explain/explain-item.ts'), import('../adapters/console/render.ts')]);
+  const [{ explainItem, explanationSections }, { renderOnConsole }] = await Promise.all([import('./explain/explain-item.ts'), import('./main.ts')]);
   const { analyzed } = found;
   const explanation = explainItem(
     { guid: analyzed.item.guid, link: analyzed.item.link, title: analyzed.item.title, mentions: analyzed.mentions, classification: analyzed.classification, storyId: found.storyId, candidates: found.storyCandidates ?? [] },
     name,
   );
   if (json) process.stdout.write(JSON.stringify(explanation) + '\n');
-  else process.stdout.write(renderReply({ visibility: 'ephemeral', title: 'Why', sections: explanationSections(explanation) }) + '\n');
+  else process.stdout.write((await renderOnConsole({ visibility: 'ephemeral', title: 'Why', sections: explanationSections(explanation) })) + '\n');
   return 0;
 }
 
 async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<number> {
   if (!name.trim()) throw usageError('Missing argument.', `Usage: ${COMMANDS.lookup?.usage}`);
   const c = readPathSettings(env.env);
-  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }] = await Promise.all([
+  // main.ts too, at once: the text answer goes through it, and loading it later costs a round of imports.
+  const [{ existsSync }, { createSqliteStore }, { loadCatalog }, { lookupJson }, { learnedActionLines }, { lookupOnConsole }] = await Promise.all([
     import('node:fs'),
     import('./store/index.ts'),
     import('./catalog/catalog.ts'),
     import('./commands/describe-entity.ts'),
     import('./pipeline/official-actions.ts'),
+    import('./main.ts'),
   ]);
   // Latest developments come from the bot's database when there is one; a lookup never creates it.
   const store = createSqliteStore(existsSync(c.DATABASE_PATH) ? c.DATABASE_PATH : ':memory:');
@@ -263,16 +261,8 @@ async function lookup(name: string, json: boolean, env: EnvWithSource): Promise<
       process.stdout.write(JSON.stringify({ ...lookupJson(catalog, r.entity, store.latestStoriesForEntity(r.entity.id, 5)), learnedActions: official.actionsOf(r.entity.id) }) + '\n');
       return 0;
     }
-    const [{ createCommandHandler }, { renderReply }, { CONSOLE_CHANNEL }] = await Promise.all([
-      import('./commands/handle-command.ts'),
-      import('../adapters/console/render.ts'),
-      import('../adapters/console/index.ts'),
-    ]);
-    const handle = createCommandHandler({ store, catalog: () => catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false,
-      officialActions: (e) => learnedActionLines(e, official.actionsOf(e.id)),
-    });
-    const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
-    process.stdout.write(renderReply(reply) + '\n');
+    const reply = await lookupOnConsole({ store, catalog, officialActions: (e) => learnedActionLines(e, official.actionsOf(e.id)) }, name);
+    process.stdout.write(reply.text + '\n');
     return reply.error ? 1 : 0;
   } finally {
     store.close();
@@ -296,23 +286,15 @@ async function demo(env: EnvWithSource): Promise<number> {
   const port = (server.address() as { port: number }).port;
   const urls = files.map((f) => `http://127.0.0.1:${port}/${encodeURIComponent(f)}`);
   const c = await config(env, { FEED_URLS: urls.join(','), ALLOW_PRIVATE_FEEDS: 'true', FIRST_POLL_ALERTS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn' });
-  const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }, { renderReply }, { watchAllOnConsole }] = await Promise.all([
-    import('./app.ts'),
-    import('./store/index.ts'),
-    import('../adapters/console/index.ts'),
-    import('../adapters/console/render.ts'),
-    import('./main.ts'),
-  ]);
-  const consoleAdapter = createConsoleAdapter();
-  const app = createApp({ config: c, adapters: [consoleAdapter], log: await logger(c), store: createSqliteStore(':memory:') });
-  watchAllOnConsole(app);
+  const { runDemoCycle } = await import('./main.ts');
   process.stdout.write(`Demo: ${files.length} sample feeds served from http://127.0.0.1:${port}/, first-poll alerts on, console channel watching all.\n\n`);
-  const report = await app.runCycle();
-  process.stdout.write(`\n${plural(report.newItems, 'item')} read, ${plural(report.dispatch.delivered, 'alert')} posted (rewrites of one story are grouped into one alert).\n\n`);
-  const reply = await app.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'demo' }, text: 'alipay' });
-  process.stdout.write(renderReply(reply) + '\n');
-  await app.stop();
-  await new Promise<void>((ok) => server.close(() => ok()));
+  try {
+    const report = await runDemoCycle(c, await logger(c));
+    process.stdout.write(`\n${plural(report.newItems, 'item')} read, ${plural(report.delivered, 'alert')} posted (rewrites of one story are grouped into one alert).\n\n`);
+    process.stdout.write(report.lookup + '\n');
+  } finally {
+    await new Promise<void>((ok) => server.close(() => ok()));
+  }
   return 0;
 }
 
@@ -329,9 +311,9 @@ async function discordRegister(env: EnvWithSource): Promise<number> {
   if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) {
     throw new CodedError('config/discord', 'discord-register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server); set them in the environment or .env.');
   }
-  const { registerDiscordCommands } = await import('../adapters/discord/commands.ts');
+  const { registerDiscord } = await import('./main.ts');
   try {
-    await registerDiscordCommands({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
+    await registerDiscord({ token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DISCORD_GUILD_ID, apiUrl: c.DISCORD_API_URL });
   } catch (error) {
     const net = networkCode(error);
     if (net) throw new CodedError('platform/unreachable', `Could not reach Discord to register /sanctions (${net}); check the network and DISCORD_API_URL, then run this again.`, { cause: error });

@@ -4,6 +4,7 @@ import type NodeCron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_PATH } from './config-paths.ts';
 import { packagePath } from './paths.ts';
+import { CodedError } from './errors.ts';
 
 const bool = (fallback: boolean) =>
   z
@@ -109,10 +110,9 @@ const schema = z.object({
 export type Config = z.infer<typeof schema>;
 
 /** Raised when the environment is invalid; the message names every bad variable. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends CodedError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (fix these in the environment or .env, see .env.example):\n  ${problems.join('\n  ')}`);
+    super('config/invalid', `Invalid configuration (fix these in the environment or .env, see .env.example):\n  ${problems.join('\n  ')}`);
   }
 }
 

@@ -1,7 +1,8 @@
 // One error type for failures a person has to act on: a namespaced code (`config/…`, `feed/…`,
 // `store/…`, `platform/…`), a message that says what is wrong and how to fix it, and the exit code
-// the CLI ends with. Older error classes are translated by `toCoded` at the CLI boundary, so a
-// start-up failure is always one or two lines and never a stack trace.
+// the CLI ends with. The error classes of config, catalog and adapters are CodedErrors; `toCoded`
+// translates the rest (Node's and libraries' errors) at the CLI boundary, so a start-up failure is
+// always one or two lines and never a stack trace.
 
 export type ErrorNamespace = 'config' | 'feed' | 'store' | 'platform' | 'internal';
 export type ErrorCode = `${ErrorNamespace}/${string}`;
@@ -36,8 +37,8 @@ export function networkCode(error: unknown): string | undefined {
 }
 
 /**
- * Translates any error into a CodedError. Known failures (the error classes of config, store,
- * catalog and adapters, a port in use, an unreachable service) keep or gain a message with the fix;
+ * Translates any error into a CodedError. Known failures (a CodedError, the store's error, a port in
+ * use, an unreachable service) keep or gain a message with the fix;
  * anything else is `internal/unexpected`, a bug, whose stack is worth printing at debug level.
  */
 export function toCoded(error: unknown): CodedError {
@@ -45,17 +46,8 @@ export function toCoded(error: unknown): CodedError {
   const e = (error instanceof Error ? error : new Error(String(error))) as Loose;
   const code = typeof e.code === 'string' ? e.code : '';
   switch (code) {
-    case 'CONFIG_INVALID':
-      return new CodedError('config/invalid', e.message, { cause: e });
     case 'STORE_UNAVAILABLE':
       return new CodedError('store/unavailable', e.message, { cause: e });
-    case 'catalog-unreadable':
-    case 'catalog-invalid':
-      return new CodedError(`config/${code}`, `${e.message}${code === 'catalog-invalid' ? '\n  Fix the entries above, or unset CATALOG_FILE to use the shipped catalog.' : ''}`, { cause: e });
-    case 'SLACK_CONFIG_INVALID':
-      return new CodedError('platform/slack', e.message, { cause: e });
-    case 'DISCORD_START_FAILED':
-      return new CodedError('platform/discord', e.message, { cause: e });
     case 'EADDRINUSE':
       return new CodedError('config/port-in-use', `Port ${String(e.port ?? '')} is already in use; stop what listens there or choose another port (PORT for Slack, HEALTH_PORT for /healthz).`, { cause: e });
     case 'EACCES':

@@ -1,20 +1,24 @@
-// The composition root: the only module that imports adapters/. Builds the adapters the
-// configuration enables (console when none) and runs the watcher until a signal stops it.
-import { createConsoleAdapter, CONSOLE_CHANNEL } from '../adapters/console/index.ts';
-import { configuredFeeds, createApp, type App } from './app.ts';
-import { enabledPlatforms, type Config } from './config.ts';
+// The composition root: the only module that imports adapters/. Builds, in order, the store, the
+// catalog (inside the app), the adapters the configuration enables (console when none) and the app,
+// for the running bot and for the CLI's one-shot commands (scan, explain, lookup, demo,
+// discord-register); cli.ts parses arguments and calls these. Everything is imported when a
+// function runs, so `lookup` loads neither the feed fetcher nor a chat SDK.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, AppOptions } from './app.ts';
+import type { Catalog } from './catalog/catalog.ts';
+import type { Config } from './config.ts';
 import type { CodedError } from './errors.ts';
 import type { Logger } from './log.ts';
-import type { ChatAdapter } from './platform.ts';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { lockDatabase } from './store/db-lock.ts';
+import type { Entity, Reply } from './model.ts';
+import type { ChatAdapter, CommandHandler } from './platform.ts';
 import type { Store } from './store/index.ts';
 
 /** The adapters this configuration enables. Console only when no platform credentials are set. */
-export async function buildAdapters(
+async function buildAdapters(
   config: Config,
-  deps: { log: Logger; store: Store; suggest: (typed: string) => Array<{ name: string; value: string }>; routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }> },
+  deps: { log: Logger; store: Store; routes?: Array<{ path: string; method?: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }> },
 ): Promise<ChatAdapter[]> {
+  const { enabledPlatforms } = await import('./config.ts');
   const enabled = enabledPlatforms(config);
   const adapters: ChatAdapter[] = [];
   if (enabled.slack) {
@@ -45,7 +49,6 @@ export async function buildAdapters(
         apiUrl: config.DISCORD_API_URL,
         managePermission: config.DISCORD_MANAGE_PERMISSION,
         log: deps.log,
-        autocomplete: deps.suggest,
       }),
     );
   }
@@ -53,7 +56,8 @@ export async function buildAdapters(
 }
 
 /** The console has one channel, and it watches every entity unless someone changed that. */
-export function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): void {
+async function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): Promise<void> {
+  const { CONSOLE_CHANNEL } = await import('../adapters/console/index.ts');
   const channel = app.store.ensureChannel(CONSOLE_CHANNEL, Date.now());
   if (channel.watches.length === 0) app.store.addWatches(channel.key, app.catalog().preset('all')?.entityIds ?? []);
 }
@@ -64,12 +68,17 @@ export function watchAllOnConsole(app: Pick<App, 'store' | 'catalog'>): void {
  * @returns the running app (tests stop it themselves)
  */
 export async function runBot(config: Config, log: Logger, options: { handleSignals?: boolean } = {}): Promise<App> {
-  const { createSqliteStore } = await import('./store/index.ts');
-  const { suggestCompletions } = await import('./commands/handle-command.ts');
-  const { createHealth } = await import('./ops/health.ts');
-  const { createMetrics } = await import('./ops/metrics.ts');
-  const { serveOps, startOpsServer } = await import('./ops/ops-routes.ts');
-  const { createPollClock } = await import('./ops/poll-clock.ts');
+  const [{ createSqliteStore }, { lockDatabase }, { enabledPlatforms }, { configuredFeeds, createApp }, { createConsoleAdapter }, { createHealth }, { createMetrics }, { serveOps, startOpsServer }, { createPollClock }] = await Promise.all([
+    import('./store/index.ts'),
+    import('./store/db-lock.ts'),
+    import('./config.ts'),
+    import('./app.ts'),
+    import('../adapters/console/index.ts'),
+    import('./ops/health.ts'),
+    import('./ops/metrics.ts'),
+    import('./ops/ops-routes.ts'),
+    import('./ops/poll-clock.ts'),
+  ]);
   // Before the database is opened: a second bot must not even migrate it.
   const lock = lockDatabase(config.DATABASE_PATH);
   const cleanup: Array<() => Promise<void> | void> = [() => lock.release()];
@@ -90,11 +99,10 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     const metrics = createMetrics({ backlog: () => store.outboxHealth().pending });
     const ops = { health, metrics };
     const opsHandler = (req: IncomingMessage, res: ServerResponse) => void serveOps(ops, req, res);
-    // Autocomplete needs the app's catalog, and the app needs the adapters: resolve the cycle late.
-    const late: { app?: App } = {};
     // WebSub callbacks (PUBLIC_URL/websub/…): served by the Slack HTTP server and the HEALTH_PORT server.
+    // Both listen only once the app starts its adapters, so `app` below exists by the first request.
     const webSubHandler = (req: IncomingMessage, res: ServerResponse) => {
-      const webSub = late.app?.webSub;
+      const webSub = app.webSub;
       if (!webSub) return void res.writeHead(404).end();
       webSub.handle(req, res).then(
         (handled) => void (handled || res.writeHead(404).end()),
@@ -111,7 +119,6 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     const adapters = await buildAdapters(config, {
       log,
       store,
-      suggest: (typed) => (late.app ? suggestCompletions(late.app.catalog(), typed) : []),
       routes: [
         { path: '/healthz', handler: opsHandler },
         { path: '/metrics', handler: opsHandler },
@@ -133,9 +140,8 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     cleanup.pop(); // the app closes the store
     const stopApp = app.stop;
     cleanup.push(() => stopApp());
-    late.app = app;
     if (onConsole) {
-      watchAllOnConsole(app);
+      await watchAllOnConsole(app);
       log.info('No Slack or Discord credentials set: running on the console adapter (alerts print here, watching all entities).');
     }
     if (config.HEALTH_PORT !== undefined) {
@@ -169,4 +175,50 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
     await closeAll().catch(() => undefined);
     throw error;
   }
+}
+
+/** The app for `scan` and `explain`: no adapters, a throwaway in-memory store. */
+export async function createScanApp(config: Config, log: Logger, options: Pick<AppOptions, 'explainStories' | 'onItem'>): Promise<App> {
+  const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/index.ts')]);
+  return createApp({ config, adapters: [], log, store: createSqliteStore(':memory:'), ...options });
+}
+
+/** A reply as the console prints it. */
+export async function renderOnConsole(reply: Reply): Promise<string> {
+  const { renderReply } = await import('../adapters/console/render.ts');
+  return renderReply(reply);
+}
+
+/**
+ * `lookup <name>` as the console's channel asks it, against a store and catalog the caller opened.
+ * @returns the printed reply, and whether it was a refusal
+ */
+export async function lookupOnConsole(deps: { store: Store; catalog: Catalog; officialActions: (entity: Entity) => string[] }, name: string): Promise<{ text: string; error: boolean }> {
+  const [{ createCommandHandler }, { CONSOLE_CHANNEL }, { renderReply }] = await Promise.all([import('./commands/handle-command.ts'), import('../adapters/console/index.ts'), import('../adapters/console/render.ts')]);
+  const handle: CommandHandler = createCommandHandler({ store: deps.store, catalog: () => deps.catalog, onCustomEntitiesChanged: () => undefined, now: Date.now, allowPrivateFeeds: false, officialActions: deps.officialActions });
+  const reply = await handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'cli' }, text: `lookup ${name}` });
+  return { text: renderReply(reply), error: reply.error === true };
+}
+
+/**
+ * One alerting cycle on the console adapter (the demo): alerts print as they are sent, the console
+ * channel watches everything, then `alipay` is looked up.
+ */
+export async function runDemoCycle(config: Config, log: Logger): Promise<{ newItems: number; delivered: number; lookup: string }> {
+  const [{ createApp }, { createSqliteStore }, { createConsoleAdapter, CONSOLE_CHANNEL }] = await Promise.all([import('./app.ts'), import('./store/index.ts'), import('../adapters/console/index.ts')]);
+  const app = createApp({ config, adapters: [createConsoleAdapter()], log, store: createSqliteStore(':memory:') });
+  try {
+    await watchAllOnConsole(app);
+    const report = await app.runCycle();
+    const reply = await app.handleCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'demo' }, text: 'alipay' });
+    return { newItems: report.newItems, delivered: report.dispatch.delivered, lookup: await renderOnConsole(reply) };
+  } finally {
+    await app.stop();
+  }
+}
+
+/** Registers `/sanctions` with Discord (discord-register). */
+export async function registerDiscord(options: { token: string; applicationId: string; guildId?: string | undefined; apiUrl?: string | undefined }): Promise<void> {
+  const { registerDiscordCommands } = await import('../adapters/discord/commands.ts');
+  await registerDiscordCommands(options);
 }

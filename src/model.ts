@@ -1,4 +1,5 @@
-// The platform-neutral data model shared by every stage and adapter.
+// The platform-neutral data model shared by every stage and adapter. Over 400 lines on purpose: it is
+// declarations only, the one vocabulary the core and the adapters agree on.
 
 /** How urgent a development is for a compliance team. Ordered low < medium < high. */
 export type Severity = 'high' | 'medium' | 'low';
@@ -133,7 +134,7 @@ export interface Citations {
   other?: string;
 }
 
-/** One dated development in an entity's timeline, with its source (facts from ../shared/DOMAIN.md and the research notes). */
+/** One dated development in an entity's timeline, with its source (public official documents and reports; docs/official-sources.md). */
 export interface TimelineEvent {
   date: string;
   action: string;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 let root: string | undefined;
 
 /** The folder holding the package's package.json (the checkout, or /app in the image). */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);

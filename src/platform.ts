@@ -12,10 +12,41 @@ export type CommandHandler = (input: CommandInput) => Promise<Reply>;
  */
 export type PostedCheck = { kind: 'posted'; messageRef: string } | { kind: 'not-found' } | Exclude<DeliveryResult, { kind: 'delivered' }>;
 
+/** Completions for what a user is typing after `/sanctions` (entities, presets, verbs); `value` is the whole query. */
+export type CompleteHandler = (typed: string) => Array<{ name: string; value: string }>;
+
+/** The inbound handlers besides commands, handed over at `start` (as bolt-js hands its receiver the app at `init`). */
+export interface InboundHandlers {
+  /** For platforms that complete as the user types (Discord's autocomplete). */
+  complete?: CompleteHandler;
+}
+
+/** What a user sees when answering their command threw: short, private, no internals (the log has them). */
+const COMMAND_APOLOGY: Reply = {
+  visibility: 'ephemeral',
+  title: 'Sorry, that command failed',
+  sections: [{ lines: ['Something went wrong on our side. Please try again in a minute. If it keeps failing, ask whoever runs this bot to check its log.'] }],
+  error: true,
+};
+
+/**
+ * Answers a command, or apologises when answering threw: the one place command failures are caught.
+ * `onError` logs it with the adapter's own context (channel, interaction).
+ */
+export async function answerCommand(onCommand: CommandHandler | undefined, input: CommandInput, onError: (error: unknown) => void): Promise<Reply> {
+  try {
+    if (!onCommand) throw new Error('adapter not started');
+    return await onCommand(input);
+  } catch (error) {
+    onError(error);
+    return COMMAND_APOLOGY;
+  }
+}
+
 export interface ChatAdapter {
   readonly platform: ChannelRef['platform'];
-  /** Connect and start answering `/sanctions` through `onCommand`. */
-  start(onCommand: CommandHandler): Promise<void>;
+  /** Connect and start answering `/sanctions` through `onCommand` (and completions through `inbound`). */
+  start(onCommand: CommandHandler, inbound?: InboundHandlers): Promise<void>;
   stop(): Promise<void>;
   /** Post (or, for follow-ups, thread/edit) one alert. Never throws for platform errors. */
   send(channel: ChannelRef, alert: Alert): Promise<DeliveryResult>;

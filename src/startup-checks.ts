@@ -27,7 +27,7 @@ export function loadCheckedConfig(env: Record<string, string | undefined>): Conf
 }
 
 /** What is wrong with DATABASE_PATH, FEEDS_FILE and CATALOG_FILE as the file system sees them. */
-export function pathProblems(c: Pick<Config, 'DATABASE_PATH' | 'FEEDS_FILE' | 'FEED_URLS' | 'CATALOG_FILE'>): string[] {
+function pathProblems(c: Pick<Config, 'DATABASE_PATH' | 'FEEDS_FILE' | 'FEED_URLS' | 'CATALOG_FILE'>): string[] {
   const problems: string[] = [];
   if (c.DATABASE_PATH !== ':memory:') {
     const folder = dirname(resolve(c.DATABASE_PATH));

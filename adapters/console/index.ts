@@ -2,7 +2,7 @@
 // `/sanctions …` lines are answered too.
 import { createInterface } from 'node:readline';
 import type { Alert, ChannelRef, DeliveryResult } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import { renderAlert, renderReply } from './render.ts';
 
 /** The one channel the console adapter has. */
@@ -15,6 +15,8 @@ export interface ConsoleAdapterOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Where the prompt goes. @default process.stdout */
   output?: NodeJS.WritableStream;
+  /** Where a command's failure is reported (the user sees the apology). @default process.stderr */
+  report?: (line: string) => void;
 }
 
 /** Shown once when commands can be typed. */
@@ -23,6 +25,7 @@ export const CONSOLE_PROMPT = 'sanctions> ';
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatAdapter {
   const write = options.write ?? ((text: string) => void process.stdout.write(text + '\n'));
+  const report = options.report ?? ((line: string) => void process.stderr.write(line + '\n'));
   let rl: ReturnType<typeof createInterface> | undefined;
   let prompt: () => void = () => undefined;
   let delivered = 0;
@@ -39,7 +42,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ChatA
       rl.on('line', (line) => {
         const text = line.trim();
         if (!text) return prompt();
-        void onCommand({ platform: 'console', channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text }).then((reply) => {
+        const input = { platform: 'console' as const, channel: CONSOLE_CHANNEL, user: { id: 'console', name: 'console' }, text };
+        void answerCommand(onCommand, input, (error) => report(`command "${text}" failed: ${(error as Error).message}`)).then((reply) => {
           write(renderReply(reply));
           prompt();
         });

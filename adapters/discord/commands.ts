@@ -2,6 +2,7 @@
 // same grammar as Slack (`alipay`, `watch add eo-13971`, `recent`): Discord forbids invoking a command
 // that has subcommands on its own, so `/sanctions alipay` could not coexist with subcommands.
 import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, REST, Routes } from 'discord.js';
+import { DISCORD_OPTION_HINT } from '../../src/commands/grammar.ts';
 import type {
   APIApplicationCommand,
   APIApplicationCommandOptionChoice,
@@ -31,7 +32,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         {
           type: ApplicationCommandOptionType.String,
           name: QUERY_OPTION,
-          description: 'An app or company (alipay), or: watch add eo-13971, recent, why <story id>, feeds, help',
+          description: DISCORD_OPTION_HINT,
           required: true,
           autocomplete: true,
           max_length: 500,

@@ -11,11 +11,12 @@ import type {
 } from 'discord.js';
 import type { Logger } from '../../src/log.ts';
 import type { Alert, ChannelRef, CommandInput, DeliveryResult, Reply } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler, PostedCheck } from '../../src/platform.ts';
+import { CodedError } from '../../src/errors.ts';
+import { answerCommand as answerOrApologize, type ChatAdapter, type CommandHandler, type CompleteHandler, type InboundHandlers, type PostedCheck } from '../../src/platform.ts';
 import { alertNonce } from './alert-nonce.ts';
 import { classifyDiscordError, isInvalidTokenError } from './classify-error.ts';
 import { COMMAND_NAME, QUERY_OPTION, putCommands, toAutocompleteChoices } from './commands.ts';
-import { apologyReply, renderAlert, renderReply } from './render.ts';
+import { renderAlert, renderReply } from './render.ts';
 import { expectedVisibility, toCommandInput } from './to-command-input.ts';
 import type { ManagePermission } from './to-command-input.ts';
 
@@ -37,8 +38,6 @@ export interface DiscordAdapterOptions {
   /** Permission a member needs to change a channel's watchlist (DISCORD_MANAGE_PERMISSION). */
   managePermission: ManagePermission;
   log: Logger;
-  /** Suggestions for what the user is typing (entities, presets, commands); the value is the full query. */
-  autocomplete?: (partial: string) => Array<{ name: string; value: string }>;
   /** Bulk-overwrite the `/sanctions` command when started. @default true */
   registerCommands?: boolean;
   /**
@@ -55,10 +54,9 @@ export interface DiscordAdapter extends ChatAdapter {
 }
 
 /** Raised by `start()` when Discord refuses the bot; the message says what to fix. */
-export class DiscordStartError extends Error {
-  readonly code = 'DISCORD_START_FAILED';
+export class DiscordStartError extends CodedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('platform/discord', message, options);
   }
 }
 
@@ -79,6 +77,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     allowedMentions: { parse: [] },
   });
   let onCommand: CommandHandler | undefined;
+  let complete: CompleteHandler | undefined;
   let started = false;
   // Servers that removed the bot: posting there can only fail, and each failure counts towards
   // Discord's invalid-request limit (10,000 per 10 minutes, then a Cloudflare ban).
@@ -147,7 +146,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function answerAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     let suggestions: Array<{ name: string; value: string }> = [];
     try {
-      suggestions = options.autocomplete?.(String(interaction.options.getFocused())) ?? [];
+      suggestions = complete?.(String(interaction.options.getFocused())) ?? [];
     } catch (err) {
       log.warn(`discord: autocomplete failed: ${describe(err)}`);
     }
@@ -171,14 +170,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     const deferredEphemeral = predictVisibility(input) === 'ephemeral';
     await interaction.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
 
-    let reply: Reply;
-    try {
-      if (!onCommand) throw new Error('adapter not started');
-      reply = await onCommand(input);
-    } catch (err) {
-      log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`);
-      reply = apologyReply();
-    }
+    const reply = await answerOrApologize(onCommand, input, (err) => log.error(`discord: /${COMMAND_NAME} ${input.text} failed: ${describe(err)}`));
     const { embeds, followUps, ephemeral } = renderReply(reply);
     const followUp = (page: typeof embeds) => interaction.followUp(ephemeral ? { embeds: page, flags: MessageFlags.Ephemeral } : { embeds: page });
     if (ephemeral === deferredEphemeral) {
@@ -196,9 +188,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     platform: 'discord',
     client,
 
-    async start(handler: CommandHandler): Promise<void> {
+    async start(handler: CommandHandler, inbound?: InboundHandlers): Promise<void> {
       if (started) throw new DiscordStartError('discord adapter already started');
       onCommand = handler;
+      complete = inbound?.complete;
       // clientReady can fire before login() resolves, so listen first.
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {

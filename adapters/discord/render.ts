@@ -38,7 +38,7 @@ const SNOWFLAKE = /^\d{5,25}$/;
  * Breaks every mention Discord would parse: `@everyone`, `@here`, `<@user>`, `<@&role>`, `<#channel>`
  * and `</command:id>`, by putting a zero-width space after the `@` or `<`. The text still reads the same.
  */
-export function neutraliseMentions(text: string): string {
+function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<([@#/])/g, `<${ZWSP}$1`);
 }
 
@@ -75,7 +75,7 @@ export function truncateText(text: string, max: number): string {
  * Escapes `text` and fits the escaped result into `max` characters. Truncation happens on the raw text
  * before escaping, so no escape sequence is ever cut in half.
  */
-export function fitEscaped(text: string, max: number, escape: (s: string) => string = escapeDiscordText): string {
+function fitEscaped(text: string, max: number, escape: (s: string) => string = escapeDiscordText): string {
   let budget = max;
   let escaped = escape(truncateText(text, budget));
   while (escaped.length > max && budget > 0) {
@@ -98,7 +98,7 @@ export function embedLength(embed: APIEmbed): number {
 }
 
 /** Returns `link` when it is an absolute http(s) URL Discord will accept as an embed URL. */
-export function safeUrl(link: string | undefined): string | undefined {
+function safeUrl(link: string | undefined): string | undefined {
   if (!link || link.length > 2048) return undefined;
   try {
     const url = new URL(link);
@@ -392,12 +392,3 @@ function fitReplyLine(line: string, max: number): string {
   return out.length <= max ? out : fitEscaped(line, max);
 }
 
-/** The short apology a user sees when handling their command threw. */
-export function apologyReply(): Reply {
-  return {
-    visibility: 'ephemeral',
-    title: 'Sorry, that command failed',
-    sections: [{ lines: ['Something went wrong on our side. Please try again in a minute.'] }],
-    error: true,
-  };
-}

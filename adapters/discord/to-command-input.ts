@@ -1,6 +1,7 @@
 // A Discord chat-input interaction → the platform-neutral CommandInput. Pure: takes the few fields it
 // needs (a ChatInputCommandInteraction has them all), so tests pass plain objects.
 import { PermissionFlagsBits } from 'discord.js';
+import { changeScope } from '../../src/commands/grammar.ts';
 import type { CommandInput, Reply } from '../../src/model.ts';
 
 /** Which Discord permission lets a member change a channel's watchlist; `none` leaves it to the core. */
@@ -25,7 +26,7 @@ export interface DiscordCommandData {
  * cached). The guild's roles, but for @everyone, are what may be mentioned, and so is a role id
  * typed bare.
  */
-export function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
+function undoDiscordSyntax(query: string, guildId: string | null, roles: Array<{ id: string; name: string }> = []): { text: string; mentionables: Array<{ id: string; name: string }> } {
   const mentionables = roles.filter((r) => r.id !== guildId && r.name !== '@everyone');
   const text = query.replace(/<@&(\d{5,25})>/g, (_, id: string) => {
     const role = mentionables.find((r) => r.id === id);
@@ -72,9 +73,6 @@ export function toCommandInput(data: DiscordCommandData, options: { managePermis
   return { ...input, canManage: false, manageRefusal: `needs the ${label} permission in this channel`, ...serverRole };
 }
 
-/** Words that start a command which changes channel settings (answered publicly when allowed); `settings` alone only shows them. */
-const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack|settings\s+\w+|feeds?\s+(add|remove|rm|delete))\b/i;
-
 /**
  * Guesses a command's reply visibility before the core has answered, so the deferral ("thinking…")
  * can already be public or private: changes the caller may make are public, everything else private.
@@ -82,6 +80,7 @@ const CHANGING_COMMAND = /^(watch\s+(add|remove|rm|delete)|unwatch|track|untrack
  */
 export function expectedVisibility(input: CommandInput): Reply['visibility'] {
   // A feed change without Manage Server is refused, privately.
-  if (input.canManageWorkspace === false && /^feeds?\s/i.test(input.text)) return 'ephemeral';
-  return input.canManage !== false && CHANGING_COMMAND.test(input.text) ? 'in_channel' : 'ephemeral';
+  const scope = changeScope(input.text);
+  if (input.canManageWorkspace === false && scope === 'workspace') return 'ephemeral';
+  return input.canManage !== false && scope !== undefined ? 'in_channel' : 'ephemeral';
 }

@@ -6,7 +6,7 @@ import type { DeliveryResult } from '../../src/model.ts';
  * Slack API errors that will not go away by retrying this channel: the bot was removed or never
  * invited, the channel is gone or archived, or the workspace's token no longer works.
  */
-export const CHANNEL_FATAL_ERRORS: ReadonlySet<string> = new Set([
+const CHANNEL_FATAL_ERRORS: ReadonlySet<string> = new Set([
   'not_in_channel',
   'channel_not_found',
   'is_archived',
@@ -23,7 +23,7 @@ export const CHANNEL_FATAL_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 /** Errors about the message itself: sending the same alert again cannot succeed. */
-export const MESSAGE_REJECTED_ERRORS: ReadonlySet<string> = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'no_text', 'invalid_metadata_format', 'invalid_metadata_schema', 'metadata_too_large']);
+const MESSAGE_REJECTED_ERRORS: ReadonlySet<string> = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'no_text', 'invalid_metadata_format', 'invalid_metadata_schema', 'metadata_too_large']);
 
 /** The outcomes a failed call can have. */
 export type FailedDelivery = Exclude<DeliveryResult, { kind: 'delivered' }>;

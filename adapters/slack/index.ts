@@ -5,21 +5,23 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
-import type { Alert, ChannelRef, Reply } from '../../src/model.ts';
-import type { ChatAdapter, CommandHandler } from '../../src/platform.ts';
+import type { Alert, ChannelRef } from '../../src/model.ts';
+import { changeScope } from '../../src/commands/grammar.ts';
+import { CodedError } from '../../src/errors.ts';
+import { answerCommand, type ChatAdapter, type CommandHandler } from '../../src/platform.ts';
 import type { Logger } from '../../src/log.ts';
 import { classifySlackError } from './classify-error.ts';
 import { createKeyValueInstallationStore, InstallationNotFoundError, type KeyValueStore } from './installation-store.ts';
 import { renderAlert, renderReply } from './render.ts';
-import { FEED_CHANGE, toCommandInput, workspaceRole, type SlackUserRoles } from './to-command-input.ts';
+import { toCommandInput, workspaceRole, type SlackUserRoles } from './to-command-input.ts';
 
 export type { KeyValueStore } from './installation-store.ts';
 
 /** Bot scopes the app asks for (kept in step with manifest.yml). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read', 'users:read'];
+const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'channels:read', 'metadata.message:read', 'users:read'];
 
 /** Marks our alert posts so a retry can find an earlier post of the same alert. */
-export const ALERT_EVENT_TYPE = 'sanctions_alert';
+const ALERT_EVENT_TYPE = 'sanctions_alert';
 
 export interface SlackOAuthOptions {
   clientId: string;
@@ -87,16 +89,12 @@ export interface SlackAdapter extends ChatAdapter {
 }
 
 /** Raised by `createSlackAdapter`/`start` when the Slack settings cannot work; says which to fix. */
-export class SlackConfigError extends Error {
-  readonly code = 'SLACK_CONFIG_INVALID';
+export class SlackConfigError extends CodedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('platform/slack', message, options);
+  }
 }
 
-const APOLOGY: Reply = {
-  visibility: 'ephemeral',
-  title: 'Sorry, that command failed on our side',
-  sections: [{ lines: ['Please try again in a minute. If it keeps failing, ask whoever runs this bot to check its log.'] }],
-  error: true,
-};
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -244,18 +242,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Ack first: Slack gives 3 s, and the command may read feeds or the store for longer.
     await ack();
     const input = toCommandInput(payload, { adminUserIds: options.adminUserIds });
-    if (options.adminUserIds.length === 0 && FEED_CHANGE.test(input.text)) Object.assign(input, await workspaceRoleOf(client, payload.team_id, payload.user_id));
+    // A feed change needs a workspace admin when no admin list is set: ask Slack for the user's role.
+    if (options.adminUserIds.length === 0 && changeScope(input.text) === 'workspace') Object.assign(input, await workspaceRoleOf(client, payload.team_id, payload.user_id));
     // Workspaces of an Enterprise Grid org installed org-wide have no installation of their own:
     // remember the org, so alerts to this workspace can find the org's token.
     if (installationStore && payload.enterprise_id && payload.team_id) installationStore.rememberEnterprise(payload.team_id, payload.enterprise_id);
-    let reply: Reply;
-    try {
-      if (!onCommand) throw new Error('adapter not started');
-      reply = await onCommand(input);
-    } catch (error) {
-      log.error(`slack: ${command} "${input.text.slice(0, 80)}" in ${input.channel.id} failed: ${describe(error)}`);
-      reply = APOLOGY;
-    }
+    const reply = await answerCommand(onCommand, input, (error) => log.error(`slack: ${command} "${input.text.slice(0, 80)}" in ${input.channel.id} failed: ${describe(error)}`));
     try {
       await respond({ ...renderReply(reply), replace_original: false });
     } catch (error) {

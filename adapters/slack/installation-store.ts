@@ -2,6 +2,7 @@
 // InstallationStore for it; this one sits on a tiny key-value port that the core's SQLite store
 // implements, so the adapter never touches the database itself.
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { CodedError } from '../../src/errors.ts';
 
 /** The storage port the adapter needs for OAuth installs (synchronous, like the SQLite store). */
 export interface KeyValueStore {
@@ -11,8 +12,10 @@ export interface KeyValueStore {
 }
 
 /** Raised when Bolt asks for a workspace that never installed the app (or uninstalled it). */
-export class InstallationNotFoundError extends Error {
-  readonly code = 'SLACK_INSTALLATION_NOT_FOUND';
+export class InstallationNotFoundError extends CodedError {
+  constructor(message: string) {
+    super('platform/slack-not-installed', message);
+  }
 }
 
 const PREFIX = 'slack:installation:';
@@ -20,7 +23,7 @@ const PREFIX = 'slack:installation:';
 const ORG_PREFIX = 'slack:org-of-team:';
 
 /** Org-wide installs are keyed by enterprise, the usual ones by team. */
-export function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
+function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
   if (query.isEnterpriseInstall && query.enterpriseId) return `${PREFIX}enterprise:${query.enterpriseId}`;
   if (query.teamId) return `${PREFIX}team:${query.teamId}`;
   throw new InstallationNotFoundError('Slack installation query names neither a team nor an enterprise');

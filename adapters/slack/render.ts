@@ -48,7 +48,7 @@ export function escapeSlackText(text: string): string {
  * Shortens already-escaped text to at most `max` characters, ending in `…`, without cutting an
  * `&amp;`-style entity or a surrogate pair in half.
  */
-export function truncateEscaped(text: string, max: number): string {
+function truncateEscaped(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, Math.max(0, max - 1));
   const amp = cut.lastIndexOf('&');

@@ -24,7 +24,7 @@ export const SLACK_MANAGE_REFUSAL =
  * Slack HTML-escapes `&`, `<` and `>` in the command text it sends (`AT&T` arrives as `AT&amp;T`);
  * undo exactly that so the core sees what the user typed.
  */
-export function unescapeSlackText(text: string): string {
+function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -34,7 +34,7 @@ export function unescapeSlackText(text: string): string {
  * user `<@U123|ana>` becomes `@ana`, a channel `<#C123|general>` `#general`, a link `<https://…|…>`
  * its URL. Runs before the HTML unescape, so a user's literal `&lt;…&gt;` never turns into syntax.
  */
-export function undoSlackSyntax(text: string): { text: string; mentionables: Array<{ id: string; name: string }> } {
+function undoSlackSyntax(text: string): { text: string; mentionables: Array<{ id: string; name: string }> } {
   const mentionables: Array<{ id: string; name: string }> = [];
   const out = text.replace(/<([!@#])([^<>|]*)(?:\|([^<>]*))?>|<(https?:\/\/[^<>|\s]+)(?:\|[^<>]*)?>/g, (whole, sigil?: string, ref?: string, label?: string, url?: string) => {
     if (url) return url;
@@ -69,8 +69,6 @@ export function toCommandInput(payload: SlashCommandPayload, options: CommandInp
   return input;
 }
 
-/** Commands that change the workspace's feeds (they need a workspace admin when no admin list is set). */
-export const FEED_CHANGE = /^feeds?\s+(add|remove|enable|disable)\b/i;
 
 /** The fields of a `users.info` user that decide whether they may change the workspace's feeds. */
 export interface SlackUserRoles {
@@ -83,7 +81,7 @@ export interface SlackUserRoles {
   deleted?: boolean;
 }
 
-export const SLACK_WORKSPACE_REFUSAL = 'only a workspace admin or owner can change the feeds of this workspace (or someone listed in `SLACK_ADMIN_USER_IDS`)';
+const SLACK_WORKSPACE_REFUSAL = 'only a workspace admin or owner can change the feeds of this workspace (or someone listed in `SLACK_ADMIN_USER_IDS`)';
 
 /** Workspace admins and owners may change feeds; guests, bots and deactivated accounts never. */
 export function workspaceRole(user: SlackUserRoles): Pick<CommandInput, 'canManageWorkspace' | 'workspaceRefusal'> {

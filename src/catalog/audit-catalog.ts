@@ -16,7 +16,7 @@ export interface AuditFinding {
 }
 
 /** Hosts whose pages count as an official US source (a subdomain counts too: docs.fcc.gov). */
-export const OFFICIAL_US_HOSTS = [
+const OFFICIAL_US_HOSTS = [
   'federalregister.gov',
   'govinfo.gov',
   'whitehouse.gov',
@@ -31,7 +31,7 @@ export const OFFICIAL_US_HOSTS = [
 ];
 
 /** The written form each citation kind must take; `other` (foreign documents) is free text. */
-export const CITATION_FORMATS: Readonly<Record<Exclude<keyof Citations, 'other'>, { pattern: RegExp; example: string }>> = {
+const CITATION_FORMATS: Readonly<Record<Exclude<keyof Citations, 'other'>, { pattern: RegExp; example: string }>> = {
   eo: { pattern: /^EO \d{5}$/, example: 'EO 13971' },
   fr: { pattern: /^\d{1,3} FR \d{1,6}$/, example: '86 FR 1249' },
   frDoc: { pattern: /^\d{4}-\d{5}$/, example: '2021-00305' },

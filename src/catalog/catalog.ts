@@ -53,14 +53,14 @@ export interface CatalogInput {
  * Indexes entities and presets. Built-in entities must be consistent; custom entities (from
  * `/sanctions track`) are user input, so one that reuses an id already present is left out and
  * one that shares a name with another entity is kept (both are then matched).
- * @throws CatalogError (`catalog-invalid`) when built-in ids repeat, parents or preset members
+ * @throws CatalogError (`config/catalog-invalid`) when built-in ids repeat, parents or preset members
  * are unknown, or two built-in entities claim the same strong alias
  */
 export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalog {
   const builtIn = entities.filter((e) => !e.custom);
   const problems = checkCatalog(builtIn, presets);
   if (problems.length > 0) {
-    throw new CatalogError('catalog-invalid', `Entity catalog is inconsistent:\n  ${problems.join('\n  ')}`, problems);
+    throw new CatalogError('config/catalog-invalid', `Entity catalog is inconsistent:\n  ${problems.join('\n  ')}`, problems);
   }
   const taken = new Set(builtIn.map((e) => e.id));
   const custom = entities.filter((e) => {
@@ -136,7 +136,7 @@ export function createCatalog({ asOf, entities, presets }: CatalogInput): Catalo
  * Reads, validates and indexes the entity catalog (synchronously: it is read once at startup).
  * @param path the catalog file, relative to the working directory
  * @default path the package's data/entities.json, wherever the process runs
- * @throws CatalogError `catalog-unreadable` (missing file, bad JSON) or `catalog-invalid` (listing
+ * @throws CatalogError `config/catalog-unreadable` (missing file, bad JSON) or `config/catalog-invalid` (listing
  * every bad entry)
  */
 export function loadCatalog(path = packagePath('data', 'entities.json')): Catalog {
@@ -146,7 +146,7 @@ export function loadCatalog(path = packagePath('data', 'entities.json')): Catalo
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new CatalogError(
-      'catalog-unreadable',
+      'config/catalog-unreadable',
       `Cannot read entity catalog ${path}: ${reason}. Check the path (CATALOG_FILE is relative to the working directory) and that the file is valid JSON.`,
       [reason],
       { cause },

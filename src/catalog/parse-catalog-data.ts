@@ -106,7 +106,7 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
 /**
  * Validates parsed catalog JSON.
  * @param source named in error messages (the file path)
- * @throws CatalogError (`catalog-invalid`) listing every problem
+ * @throws CatalogError (`config/catalog-invalid`) listing every problem
  */
 export function parseCatalogData(raw: unknown, source: string): CatalogData {
   const parsed = catalogSchema.safeParse(raw, { reportInput: true });
@@ -115,7 +115,7 @@ export function parseCatalogData(raw: unknown, source: string): CatalogData {
       const got = 'input' in issue && issue.input !== undefined ? `, got ${JSON.stringify(issue.input)?.slice(0, 80)}` : '';
       return `${describePath(raw, issue.path)}: ${issue.message}${got}`;
     });
-    throw new CatalogError('catalog-invalid', `Entity catalog ${source} is invalid:\n  ${problems.join('\n  ')}\nFix these entries and restart.`, problems);
+    throw new CatalogError('config/catalog-invalid', `Entity catalog ${source} is invalid:\n  ${problems.join('\n  ')}\nFix these entries and restart.`, problems);
   }
   const clashes = parsed.data.entities.flatMap((e, index) => {
     const related = e.relationships?.find((r) => r.kind === 'parent' && r.until === undefined)?.id;
@@ -124,7 +124,7 @@ export function parseCatalogData(raw: unknown, source: string): CatalogData {
       : [];
   });
   if (clashes.length > 0) {
-    throw new CatalogError('catalog-invalid', `Entity catalog ${source} is invalid:\n  ${clashes.join('\n  ')}\nFix these entries and restart.`, clashes);
+    throw new CatalogError('config/catalog-invalid', `Entity catalog ${source} is invalid:\n  ${clashes.join('\n  ')}\nFix these entries and restart.`, clashes);
   }
   const data: CatalogData = {
     ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
@@ -136,7 +136,7 @@ export function parseCatalogData(raw: unknown, source: string): CatalogData {
   };
   const problems = checkCatalog(data.entities, data.presets);
   if (problems.length > 0) {
-    throw new CatalogError('catalog-invalid', `Entity catalog ${source} is inconsistent:\n  ${problems.join('\n  ')}\nFix these entries and restart.`, problems);
+    throw new CatalogError('config/catalog-invalid', `Entity catalog ${source} is inconsistent:\n  ${problems.join('\n  ')}\nFix these entries and restart.`, problems);
   }
   return data;
 }

@@ -9,9 +9,9 @@ import { plural } from '../text/plural.ts';
 import { citationText } from './describe-entity.ts';
 
 /** How many stories the backfill shows, newest first. */
-export const BACKFILL_STORIES = 5;
+const BACKFILL_STORIES = 5;
 /** How many entities get a status line (a preset such as `all` adds dozens). */
-export const BACKFILL_STATUS_LINES = 8;
+const BACKFILL_STATUS_LINES = 8;
 
 export interface BackfillInput {
   store: Pick<StoryStore, 'latestStoriesForEntity'> & OutboxStore & Transactional;
@@ -25,7 +25,7 @@ export interface BackfillInput {
 const day = (iso: string) => iso.slice(0, 10);
 
 /** One story as a line: date (of publication, else first seen), severity, kind, title, how many sources, link. */
-export function backfillStoryLine(s: Story): string {
+function backfillStoryLine(s: Story): string {
   const [first, last] = [s.firstPublished ?? s.firstSeen, s.lastPublished ?? s.lastSeen];
   const seen = day(first) === day(last) ? day(last) : `${day(first)} to ${day(last)}`;
   return `${seen} · ${s.severity.toUpperCase()} · ${CATEGORY_LABELS[s.category]}: ${s.title} (${plural(s.sourceCount, 'source')})${s.link ? ` ${s.link}` : ''}`;

@@ -3,15 +3,8 @@
 import type { CommandInput, Reply, Severity } from '../model.ts';
 import { SEVERITIES } from '../model.ts';
 import type { ChannelRow, ChannelStore, OutboxStore, Transactional } from '../ports/storage.ts';
+import { SETTINGS_USAGE, subOf } from './grammar.ts';
 import { describeAtOnce, describeSchedule, DIGEST_USAGE, formatInZone, nextDigestAt, parseDigestAtOnce, parseDigestSchedule } from '../digest/digest-schedule.ts';
-
-export const SETTINGS_USAGE = [
-  'settings: show this channel’s settings',
-  'settings severity <low|medium|high>: only alert at or above this severity',
-  'settings mention <@role or @group> [high] | settings mention off: mention them on high-severity alerts',
-  'settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 Europe/Berlin | digest off',
-  'settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
-];
 
 export interface SettingsDeps {
   store: ChannelStore & Pick<OutboxStore, 'releaseHeld'> & Transactional;
@@ -41,7 +34,8 @@ export function channelSettingsLines(channel: Omit<ChannelRow, 'watches'> | unde
 /** Handles `settings …` for a channel the caller may manage (`settings` alone is for everyone). */
 export function changeSettings(deps: SettingsDeps, input: CommandInput, channel: ChannelRow, words: string[]): Reply {
   const { store } = deps;
-  const [what, value, extra] = words.map((w) => w.toLowerCase());
+  const [, value, extra] = words.map((w) => w.toLowerCase());
+  const what = subOf('settings', words[0]);
   if (what === 'severity') {
     if (!SEVERITIES.includes(value as Severity) || extra !== undefined) {
       return refuse('Bad severity', [`Expected /sanctions settings severity low|medium|high, got "${words.slice(1).join(' ')}".`]);

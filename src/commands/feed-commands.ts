@@ -19,7 +19,7 @@ const refuse = (title: string, lines: string[]): Reply => reply(title, [{ lines 
 const fmtDate = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
 
 /** A URL short enough for a chat line: host and the start of the path, without the scheme. */
-export function shortUrl(url: string, max = 60): string {
+function shortUrl(url: string, max = 60): string {
   const bare = url.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
   return bare.length <= max ? bare : `${bare.slice(0, max - 1)}…`;
 }

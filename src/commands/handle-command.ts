@@ -14,6 +14,7 @@ import { plural } from '../text/plural.ts';
 import { changeSettings, channelSettingsLines } from './channel-settings.ts';
 import { backfillSections } from './backfill.ts';
 import { createFeedCommands } from './feed-commands.ts';
+import { HELP_LINES, subOf, tokenize, VERB_COMPLETIONS, verbOf } from './grammar.ts';
 
 export interface CommandDeps {
   store: CommandStore;
@@ -33,34 +34,11 @@ export interface CommandDeps {
   lookup?: Parameters<typeof checkFeedAddress>[1]['lookup'];
 }
 
-export const HELP_LINES = [
-  '/sanctions <name>: profile, official actions and latest developments (e.g. /sanctions alipay)',
-  '/sanctions watch add <name|preset>…: alert this channel about them (presets: eo-13971, eo-13942-13943, all)',
-  '/sanctions watch remove <name|preset>…: stop watching',
-  '/sanctions watch list: what this channel watches, and its alert settings',
-  '/sanctions recent [n]: the latest developments (stories), newest first',
-  '/sanctions why <story id | link>: why a development was grouped and labelled as it was (entities, category, story)',
-  '/sanctions feeds: the feeds this workspace gets, and their health',
-  '/sanctions feeds add <url> | feeds remove <url|number>: add a feed for this workspace, or remove one (an operator feed is only turned off here)',
-  '/sanctions track <name> [alias…]: watch a company or app the catalog lacks (quote names with spaces)',
-  '/sanctions untrack <name>: remove a tracked custom entity',
-  '/sanctions settings: this channel’s alert settings',
-  '/sanctions settings severity <low|medium|high>: only alert at or above this severity',
-  '/sanctions settings mention <@role|@group> [high] | settings mention off: mention a Discord role or Slack user group on high-severity alerts',
-  '/sanctions settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 <zone> | digest off: hold lower-severity alerts for one digest',
-  '/sanctions settings digest severity <low|medium|high|none>: what still alerts at once in digest mode (default high)',
-  '/sanctions help: this help',
-];
 
 const MAX_RECENT = 25;
 
-/** Splits command text into words, keeping "quoted phrases" together. */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|“([^”]*)”|'([^']*)'|(\S+)/g;
-  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
-  return out.filter(Boolean);
-}
+// Re-exported: tokenize belongs to the grammar, and tests and callers have long found it here.
+export { tokenize };
 
 const reply = (title: string, sections: ReplySection[], extra: Partial<Reply> = {}): Reply => ({ visibility: 'ephemeral', title, sections, ...extra });
 const refuse = (title: string, lines: string[]): Reply => reply(title, [{ lines }], { error: true });
@@ -244,16 +222,14 @@ export function createCommandHandler(deps: CommandDeps) {
     const text = input.text.normalize('NFKC').replace(/^\/?sanctions\b/i, '').trim();
     const words = tokenize(text);
     const [first, second, ...rest] = words;
-    const verb = first?.toLowerCase();
+    const verb = first === undefined ? 'help' : verbOf(first);
     switch (verb) {
-      case undefined:
       case 'help':
-      case '?':
         return reply('sanctions-watch', [{ heading: 'Commands', lines: HELP_LINES }]);
       case 'watch': {
-        const sub = second?.toLowerCase();
+        const sub = subOf(verb, second);
         if (sub === 'add' || sub === 'remove') return watchChange(input, sub === 'add', rest);
-        if (sub === 'list' || sub === undefined) return watchList(input);
+        if (sub === 'list') return watchList(input);
         return refuse('Unknown watch command', [`Expected watch add|remove|list, got "watch ${second}".`]);
       }
       case 'recent':
@@ -266,12 +242,11 @@ export function createCommandHandler(deps: CommandDeps) {
         const { why } = await import('./why.ts');
         return why({ store, catalog: deps.catalog, windowMs: deps.storyWindowMs ?? 72 * 3_600_000, now: deps.now }, second);
       }
-      case 'feeds':
-      case 'feed': {
-        const sub = second?.toLowerCase();
-        if (sub === undefined || sub === 'list') return feeds(input);
-        if (sub === 'add' || sub === 'enable') return feedCommands.add(input, rest[0]);
-        if (sub === 'remove' || sub === 'disable') return feedCommands.remove(input, rest[0]);
+      case 'feeds': {
+        const sub = subOf(verb, second);
+        if (sub === 'list') return feeds(input);
+        if (sub === 'add') return feedCommands.add(input, rest[0]);
+        if (sub === 'remove') return feedCommands.remove(input, rest[0]);
         return refuse('Unknown feeds command', [`Expected feeds, feeds add <url> or feeds remove <url|number>, got "feeds ${second}".`]);
       }
       case 'track':
@@ -282,7 +257,7 @@ export function createCommandHandler(deps: CommandDeps) {
         return settings(input, words.slice(1));
       case 'lookup':
         return words.length > 1 ? lookup(words.slice(1).join(' ')) : refuse('Missing name', ['Usage: /sanctions <name>, e.g. /sanctions alipay']);
-      default:
+      case undefined:
         return lookup(text);
     }
   };
@@ -298,7 +273,7 @@ export function suggestCompletions(catalog: Catalog, typed: string): Array<{ nam
     ...catalog.presets().map((p) => ({ label: `${p.id} (preset: ${p.name})`, id: p.id })),
     ...catalog.entities().map((e) => ({ label: `${e.name} (${e.id})`, id: e.id })),
   ];
-  const verbs = head === '' ? ['watch add ', 'watch remove ', 'watch list', 'recent', 'why ', 'feeds', 'help', 'track ', 'settings '].map((v) => ({ label: v.trim(), id: v })) : [];
+  const verbs = head === '' ? VERB_COMPLETIONS.map((v) => ({ label: v.trim(), id: v })) : [];
   return [...verbs, ...options]
     .filter((o) => !partial || o.id.toLowerCase().startsWith(partial) || o.label.toLowerCase().includes(partial))
     .slice(0, 25)

@@ -23,7 +23,7 @@ export const DIGEST_USAGE =
   'Usage: /sanctions settings digest daily 09:00 Europe/Berlin | digest weekly mon 09:00 Europe/Berlin | digest off | digest severity <low|medium|high|none>';
 
 /** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
+function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;

@@ -24,7 +24,7 @@ export function digestId(channelKey: string, dueAt: number): string {
 }
 
 /** Groups held alerts by story, most serious first, then most reported, then latest. */
-export function buildDigest(held: OutboxRow[], schedule: DigestSchedule, dueAt: number): Digest {
+function buildDigest(held: OutboxRow[], schedule: DigestSchedule, dueAt: number): Digest {
   const byStory = new Map<string, DigestStory>();
   for (const row of held) {
     const a = row.alert;

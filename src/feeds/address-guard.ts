@@ -34,7 +34,7 @@ export type AddressCheck =
 const ALLOW_HINT = 'set `ALLOW_PRIVATE_FEEDS=true` to allow feeds on private networks';
 
 /** The lookup used when none is injected: every address, in the resolver's order. */
-export const systemLookup: LookupFn = (hostname) =>
+const systemLookup: LookupFn = (hostname) =>
   new Promise((resolve, reject) => {
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
   });

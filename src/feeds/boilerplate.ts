@@ -7,7 +7,7 @@ import { foldSpaces, toPlainText } from '../text/plain-text.ts';
 import { splitSentences } from '../text/split-sentences.ts';
 
 /** A feed body needs this many items with text before anything is learned from it alone. @default 3 */
-export const MIN_ITEMS = 3;
+const MIN_ITEMS = 3;
 /** Units longer than this are article text, not boilerplate. */
 const MAX_UNIT = 1_000;
 /** Boilerplate sits at an item's edges: its first block and its last few. */

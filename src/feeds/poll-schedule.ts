@@ -24,9 +24,9 @@ export interface PollPolicy {
 }
 
 /** The shortest interval adaptation reaches: a quarter of the feed's own, never under this. */
-export const MIN_INTERVAL_MS = 30_000;
+const MIN_INTERVAL_MS = 30_000;
 /** A server hint (max-age, Retry-After, ttl) is obeyed up to this long: a typo of a year is not. */
-export const MAX_HINT_MS = 24 * 3_600_000;
+const MAX_HINT_MS = 24 * 3_600_000;
 
 // Source kinds of the feeds file (issue 16) that are official by nature. A screening list (`csl`)
 // is official too, but tens of megabytes that change a few times a week: it keeps POLL_SCHEDULE's pace.

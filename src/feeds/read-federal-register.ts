@@ -1,9 +1,9 @@
 // Federal Register API JSON → FeedItems with the document's structured facts. Two routes share the
 // shape of a document: `/api/v1/documents.json` (published documents; `results`, or one document
 // for `/documents/{number}.json`) and `/api/v1/public-inspection-documents/current.json` (documents
-// filed for publication on a later day). Field names as the API publishes them (DOMAIN.md §3.1).
+// filed for publication on a later day). Field names as the API publishes them (docs/official-sources.md).
 import type { FeedItem, OfficialRecord } from '../model.ts';
-import type { ReadResult } from './source-reader.ts';
+import type { ReadResult } from './reader-port.ts';
 
 const MAX_DOCUMENTS = 1_000;
 const MAX_TITLE = 1_000;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedItem, OfficialRecord } from '../model.ts';
 import type { OfficialStore, StoredListEntry } from '../ports/storage.ts';
-import type { ByteReader, ReadContext, ReadResult } from './source-reader.ts';
+import type { ByteReader, ReadContext, ReadResult } from './reader-port.ts';
 
 /** A watched entity a list entry names, as the reader reports it. */
 export interface ListMatch {

@@ -34,7 +34,7 @@ const hostOf = (url: string | undefined): string => {
 };
 
 /** Which reader an item needs. Decided per item, from the item itself, so a local copy of a feed reads the same. */
-export function detectShape(item: FeedItem, ctx: ShapeContext): FeedShape {
+function detectShape(item: FeedItem, ctx: ShapeContext): FeedShape {
   const host = hostOf(item.link);
   if (host === 'news.google.com' || (ctx.source && /<font\b/i.test(item.description) && item.title.endsWith(` - ${ctx.source.name}`))) return 'google-news';
   if ((host === 'www.federalregister.gov' || host === 'federalregister.gov') && /\/documents\//.test(item.link ?? '')) return 'federal-register';

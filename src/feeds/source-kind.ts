@@ -35,7 +35,7 @@ const FR_LOOKBACK_DAYS = 30;
 /**
  * The URL to fetch for a Federal Register API search: the configured one plus a publication-date
  * condition that changes once a day. The API answers with `Cache-Control: public` for a day, so an
- * unchanging URL could be served stale by a cache for up to a day (DOMAIN.md §3.1); a URL that
+ * unchanging URL could be served stale by a cache for up to a day (docs/official-sources.md); a URL that
  * already conditions the date, or another host (a local endpoint), is left as it is.
  */
 export function freshFederalRegisterUrl(url: string, now: number): string {

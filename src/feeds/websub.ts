@@ -12,7 +12,7 @@ import { decodeFeedBody } from './decode-feed-body.ts';
 import { isStoreFailure } from '../errors.ts';
 
 /** Where callbacks are served, under PUBLIC_URL. */
-export const WEBSUB_PATH = '/websub/';
+const WEBSUB_PATH = '/websub/';
 /** Lease asked of hubs (they may grant another); renewed when less than a tenth is left. */
 const LEASE_SECONDS = 7 * 24 * 3600;
 /** An unanswered subscription is asked again after this long. */

@@ -32,7 +32,7 @@ export interface Matcher {
  * About a sentence: "DJI, the drone maker" is near; a drone story three paragraphs away is not.
  * @default 80
  */
-export const CONTEXT_WINDOW = 80;
+const CONTEXT_WINDOW = 80;
 
 /**
  * How a token of an alias must be written in the text:

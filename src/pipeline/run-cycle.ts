@@ -1,5 +1,7 @@
 // One polling cycle: every due feed is fetched, parsed, diffed against the store, analysed,
-// grouped into stories and routed to channels. The only module that knows every stage.
+// grouped into stories and routed to channels. The only module that knows every stage, so over 400
+// lines: the stages' own rules live in their folders, and what stays here is their order and the
+// one transaction per feed that ties them together.
 import { createHash } from 'node:crypto';
 import { nextAttemptDelay } from '../feeds/backoff.ts';
 import { learnBoilerplate, stripBoilerplate } from '../feeds/boilerplate.ts';

@@ -55,13 +55,14 @@ async function startAdapter(overrides: { managePermission?: ManagePermission; to
     apiUrl: fake.apiUrl,
     managePermission: overrides.managePermission ?? 'ManageChannels',
     log: createLogger('debug', (line) => logs.push(line)),
-    autocomplete: (partial) => [
+  });
+  await adapter.start(stubCore, {
+    complete: (partial) => [
       { name: 'Alipay (支付宝)', value: 'alipay' },
       { name: 'Alibaba Group', value: 'alibaba' },
       { name: `You typed: ${partial}`, value: partial || 'help' },
     ],
   });
-  await adapter.start(stubCore);
   return adapter;
 }
 

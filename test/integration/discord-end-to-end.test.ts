@@ -55,12 +55,11 @@ async function boot(): Promise<{ app: App; adapter: DiscordAdapter }> {
     apiUrl: fake.apiUrl,
     managePermission: config.DISCORD_MANAGE_PERMISSION,
     log: silentLogger,
-    // As main.ts wires it: suggestions from the app's catalog (called only after the app exists).
-    autocomplete: (typed) => suggestCompletions(app.catalog(), typed),
   });
   const app = createApp({ config, adapters: [adapter], log: silentLogger, now: () => NOW });
   // The adapter is started directly (not app.start()) so no cron schedule runs during the test.
-  await adapter.start(app.handleCommand);
+  // Completions from the app's catalog, handed over at start as app.start() does.
+  await adapter.start(app.handleCommand, { complete: (typed) => suggestCompletions(app.catalog(), typed) });
   running = { app, adapter };
   return running;
 }

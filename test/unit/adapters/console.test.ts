@@ -39,4 +39,22 @@ describe('console adapter', () => {
     expect(prompted).toBe('');
     await adapter.stop();
   });
+
+  it('answers a command that throws with the one apology, and reports the failure apart from the answer', async () => {
+    const input = new PassThrough();
+    const written: string[] = [];
+    const reported: string[] = [];
+    const adapter = createConsoleAdapter({ input, output: new PassThrough(), write: (t) => written.push(t), report: (l) => reported.push(l) });
+    await adapter.start(async () => {
+      throw new Error('database is locked');
+    });
+    input.write('recent\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('Sorry, that command failed');
+    expect(written[0]).not.toContain('database is locked');
+    expect(reported).toEqual(['command "recent" failed: database is locked']);
+    await adapter.stop();
+  });
 });

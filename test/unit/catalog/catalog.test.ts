@@ -206,12 +206,12 @@ describe('loadCatalog on a broken file', () => {
 
   it('reports a missing file as unreadable, naming the path', () => {
     const error = loadError(join(dir, 'missing.json'));
-    expect(error.code).toBe('catalog-unreadable');
+    expect(error.code).toBe('config/catalog-unreadable');
     expect(error.message).toContain('missing.json');
   });
 
   it('reports malformed JSON as unreadable', () => {
-    expect(loadError(writeCatalog('bad.json', '{"entities": [')).code).toBe('catalog-unreadable');
+    expect(loadError(writeCatalog('bad.json', '{"entities": [')).code).toBe('config/catalog-unreadable');
   });
 
   it('names every bad entry at once by index and id, with what it got', () => {
@@ -219,7 +219,7 @@ describe('loadCatalog on a broken file', () => {
     (entities[4] as { aliases: string[] }).aliases = ['WeChat', ''];
     (entities[0] as { timeline: Array<{ date: string }> }).timeline[0]!.date = '2021-02-30';
     const error = loadError(writeCatalog('invalid.json', { entities, presets: valid.presets }));
-    expect(error.code).toBe('catalog-invalid');
+    expect(error.code).toBe('config/catalog-invalid');
     expect(error.problems).toHaveLength(2);
     expect(error.message).toContain('entities[4] "wechat" aliases.1: expected a non-empty string, got ""');
     expect(error.message).toContain('entities[0] "alipay" timeline.0.date');
