@@ -22,6 +22,9 @@
 //   (kinds a classifier may confuse, parent/child entities, comparison across languages, where only
 //   contradicting acts are decisive).
 // A reaction, or a report with no development signal of its own, takes the story's category.
+//
+// Over 400 lines on purpose: one small function per signal above, kept beside the list so the
+// decision reads in one place.
 import type { Category } from '../model.ts';
 import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import type { CitationKey } from './extract-citations.ts';
