@@ -44,13 +44,13 @@
 // Threats and proposals ("considering a ban", "threatens to", "may", "proposed rule") take the
 // category of the action threatened, one step lower in severity.
 //
-// DOMAIN.md §5 codes map as: EO_SIGNED → 5; PROHIBITIONS_IDENTIFIED, BAN_EFFECTIVE,
-// APP_STORE_REMOVAL, FOREIGN_GOV_ACTION → 8; ENFORCEMENT_DELAY_LICENSE → 5 by order, 8 by an agency,
-// 4 or 7 for a licence; SANCTIONS_DESIGNATION → 7; INVESTMENT_BAN_LISTING → 6; CFIUS_DIVESTITURE →
-// 5; EXPORT_CONTROL_LISTING → 4; REVOCATION_DELISTING → 3; LEGISLATION → 2; COURT_INJUNCTION,
-// COURT_RULING_FINAL and a company's lawsuit → 1; INVESTIGATION_OPENED, PENALTY_SETTLEMENT → 10;
-// IPO_SUSPENDED_LISTING, INDEX_EXCHANGE_DELISTING, other COMPANY_RESPONSE → 11; THREAT_OR_PROPOSAL →
-// the threatened category.
+// The kinds of development map to categories as: an order signed → executive-order; prohibitions
+// identified, a ban in force, an app-store removal or a foreign government's ban → ban; a delay or
+// licence → executive-order by order, ban by an agency, export-control for a licence; a sanctions
+// designation → sanctions; an investment-ban listing → investment-restriction; an export-control
+// listing → export-control; a revocation or delisting → revocation; a bill or law → legislation;
+// court steps and lawsuits → litigation; an investigation or penalty → investigation; company news
+// → corporate; a threat or proposal → the category of what it threatens.
 //
 // SEVERITY: executive-order, ban, sanctions, export-control, revocation, investment-restriction,
 // court rulings and injunctions, and enacted laws start high; lawsuits filed, hearings, appeals,

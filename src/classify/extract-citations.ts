@@ -1,5 +1,5 @@
 // Official identifiers in news or agency text. They are the best keys for recognising one development
-// reported by several outlets (see DOMAIN.md §4.3): an executive order number, a Federal Register
+// reported by several outlets: an executive order number, a Federal Register
 // citation or document number, a court docket, a public law.
 
 interface CitationRule {

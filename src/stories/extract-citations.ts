@@ -82,13 +82,8 @@ const SIGNING_REACH = 60;
 /**
  * The order numbers a text reports on rather than cites as background: those a signing verb
  * introduces ("Trump signed Executive Order 14166 …"). "… the emergency declared in Executive
- * Order 13873" is background and is not returned.
+ * Order 13873" is background and is not returned. `t` is normalizeText()'s output.
  */
-export function extractSignedOrders(text: string): string[] {
-  return signedOrdersInNormalized(normalizeText(text));
-}
-
-/** extractSignedOrders of a text normalizeText() has already normalised. */
 export function signedOrdersInNormalized(t: string): string[] {
   const out = new Set<string>();
   for (const verb of t.matchAll(SIGNING)) {

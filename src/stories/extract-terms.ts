@@ -294,17 +294,12 @@ export function analyzeText(text: string, extraWeight?: (term: string) => number
   return analyze(normalizeText(text), true, extraWeight);
 }
 
-/** The concepts `text` names, in order of first appearance: analyzeText without the work of the terms. */
-export function textConcepts(text: string): ConceptMention[] {
-  return analyze(normalizeText(text), false).concepts;
-}
-
 /** analyzeText of a text normalizeText() has already normalised (a caller running several extractors normalises once). */
 export function analyzeNormalizedText(normalized: string, extraWeight?: (term: string) => number): TextAnalysis {
   return analyze(normalized, true, extraWeight);
 }
 
-/** textConcepts of a text normalizeText() has already normalised. */
+/** The concepts a text normalizeText() has already normalised names, in order of first appearance: analysis without the work of the terms. */
 export function normalizedTextConcepts(normalized: string): ConceptMention[] {
   return analyze(normalized, false).concepts;
 }
