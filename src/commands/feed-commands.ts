@@ -56,9 +56,8 @@ export function createFeedCommands(deps: FeedCommandDeps) {
     return reply('Feeds', [{ heading, lines: lines.length ? lines : ['No feeds configured.'] }, ...extra]);
   }
 
-  /** Finds a feed this workspace sees by URL (Slack's <…|…> wrapping removed) or list number. */
-  function find(input: CommandInput, ref: string): { feed?: FeedRow; url: string } {
-    const url = ref.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
+  /** Finds a feed this workspace sees by URL or list number (a platform's link syntax is undone by its adapter). */
+  function find(input: CommandInput, url: string): { feed?: FeedRow; url: string } {
     const rows = visibleFeeds(input);
     if (/^\d{1,4}$/.test(url)) return { feed: rows[Number(url) - 1]?.feed, url };
     return { feed: rows.find((r) => r.feed.url === url)?.feed, url };

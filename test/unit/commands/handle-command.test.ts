@@ -97,7 +97,7 @@ describe('/sanctions grammar', () => {
     expect(privateFeed.error).toBe(true);
     expect(text(privateFeed)).toMatch(/loopback|private|127\.0\.0\.1/i);
     expect((await run('feeds add ftp://example.org/feed')).error).toBe(true);
-    expect((await run('feeds add <https://example.org/other|example.org/other>')).error).toBeFalsy();
+    expect((await run('feeds add https://example.org/other')).error).toBeFalsy();
     // Listed by title, or without a title by a short form of the URL (no scheme).
     expect(text(await run('feeds'))).toMatch(/\d\. example\.org\/other \(added here\): not polled yet/);
   });

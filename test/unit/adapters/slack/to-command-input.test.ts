@@ -31,6 +31,11 @@ describe('toCommandInput', () => {
     expect(input.text).toBe('track AT&T <Holdings> &lt;');
   });
 
+  it('turns a link Slack wrapped as <url|label> back into the URL that was typed', () => {
+    const input = toCommandInput({ ...payload, text: 'feeds add <https://example.org/rss_feed?a=1&amp;b=2|example.org/rss_feed>' }, { adminUserIds: [] });
+    expect(input.text).toBe('feeds add https://example.org/rss_feed?a=1&b=2');
+  });
+
   it('treats a missing text as an empty command', () => {
     const { text: _text, ...withoutText } = payload;
     expect(toCommandInput(withoutText, { adminUserIds: [] }).text).toBe('');
