@@ -1,6 +1,6 @@
 // One error type for failures a person has to act on: a namespaced code (`config/…`, `feed/…`,
 // `store/…`, `platform/…`), a message that says what is wrong and how to fix it, and the exit code
-// the CLI ends with. The error classes of config, catalog and adapters are CodedErrors; `toCoded`
+// the CLI ends with. The error classes of config, catalog, store, feeds and adapters are CodedErrors; `toCoded`
 // translates the rest (Node's and libraries' errors) at the CLI boundary, so a start-up failure is
 // always one or two lines and never a stack trace.
 
@@ -46,8 +46,6 @@ export function toCoded(error: unknown): CodedError {
   const e = (error instanceof Error ? error : new Error(String(error))) as Loose;
   const code = typeof e.code === 'string' ? e.code : '';
   switch (code) {
-    case 'STORE_UNAVAILABLE':
-      return new CodedError('store/unavailable', e.message, { cause: e });
     case 'EADDRINUSE':
       return new CodedError('config/port-in-use', `Port ${String(e.port ?? '')} is already in use; stop what listens there or choose another port (PORT for Slack, HEALTH_PORT for /healthz).`, { cause: e });
     case 'EACCES':

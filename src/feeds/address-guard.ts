@@ -3,6 +3,7 @@
 // is checked, before connecting and again at connect time (see `createGuardedConnectLookup`).
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
+import { CodedError } from '../errors.ts';
 import type { LookupAddress, LookupAllOptions, LookupOptions } from 'node:dns';
 
 /** One resolved address, as `dns.lookup(host, { all: true })` gives it. */
@@ -105,8 +106,10 @@ export async function checkFeedAddress(target: string | URL, options: AddressGua
 }
 
 /** Raised inside a connection attempt when the resolved address is forbidden. */
-export class AddressBlockedError extends Error {
-  readonly code = 'ERR_FEED_ADDRESS_BLOCKED';
+export class AddressBlockedError extends CodedError {
+  constructor(message: string) {
+    super('feed/address-blocked', message);
+  }
 }
 
 type ConnectLookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

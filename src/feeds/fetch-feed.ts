@@ -360,7 +360,7 @@ function describeNetworkError(error: unknown, url: URL): FetchResult {
     if (e instanceof AggregateError && e.errors.length) e = e.errors[0];
     chain.push({ code: (e as { code?: string }).code, message: String((e as Error).message ?? e) });
   }
-  const blocked = chain.find((c) => c.code === 'ERR_FEED_ADDRESS_BLOCKED');
+  const blocked = chain.find((c) => c.code === 'feed/address-blocked');
   if (blocked) return { kind: 'blocked', message: blocked.message };
   const codes = chain.map((c) => c.code).filter((c): c is string => Boolean(c));
   const has = (...wanted: string[]) => codes.find((c) => wanted.includes(c));

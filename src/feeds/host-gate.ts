@@ -1,6 +1,7 @@
 // Politeness per host: at most `perHost` requests in flight to one host, consecutive requests to it at
 // least `minGapMs` apart, and at most `total` requests in flight overall. Twenty news searches on one
 // host are spread out instead of arriving together; a slow host does not hold up the others.
+import { CodedError } from '../errors.ts';
 
 export interface HostGateOptions {
   /** Requests in flight overall (FEED_CONCURRENCY). */
@@ -26,10 +27,9 @@ export interface HostGate {
 }
 
 /** What `acquire` rejects with once the gate is closed: the request was never started. */
-export class GateClosedError extends Error {
-  readonly code = 'GATE_CLOSED';
+export class GateClosedError extends CodedError {
   constructor() {
-    super('the host gate is closed (stopping)');
+    super('feed/gate-closed', 'the host gate is closed (stopping)');
   }
 }
 

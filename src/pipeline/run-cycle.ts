@@ -432,7 +432,7 @@ export function createCycleRunner(deps: CycleDeps) {
         return await pollFeed(feed, agent);
       } catch (error) {
         // Stopping: the request was never sent; the feed stays due for the next start.
-        if ((error as { code?: string }).code === 'GATE_CLOSED') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
+        if ((error as { code?: string }).code === 'feed/gate-closed') return { url: feed.url, status: 'backing-off' as const, newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 };
         // A bug in one feed's handling must not stop the others; storage errors are not swallowed.
         if (isStoreFailure(error)) throw error;
         log.error(`feed ${feedLabel(feed)}: unexpected error: ${(error as Error).message}`);

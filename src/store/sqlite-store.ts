@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { toCoded } from '../errors.ts';
+import { CodedError, toCoded } from '../errors.ts';
 import type { Storage } from '../ports/storage.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { createFeedStore } from './feed-store.ts';
@@ -19,8 +19,10 @@ export type { ChannelRow, FeedRow, ItemRecord, OutboxRow, OutboxStatus, StoredIt
 export { channelKey } from '../ports/storage.ts';
 
 /** Thrown when the database cannot be opened or migrated; the message says what to check. */
-export class StoreError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
+export class StoreError extends CodedError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('store/unavailable', message, options);
+  }
 }
 
 /**

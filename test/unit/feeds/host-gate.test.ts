@@ -30,7 +30,7 @@ describe('host gate', () => {
     await flush();
     expect(gate.waiting()).toBe(1);
     gate.close();
-    await expect(waiting).rejects.toMatchObject({ code: 'GATE_CLOSED' });
-    await expect(gate.acquire('other.example')).rejects.toMatchObject({ code: 'GATE_CLOSED' });
+    await expect(waiting).rejects.toMatchObject({ code: 'feed/gate-closed' });
+    await expect(gate.acquire('other.example')).rejects.toMatchObject({ code: 'feed/gate-closed' });
   });
 });
