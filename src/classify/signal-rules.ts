@@ -312,6 +312,10 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     ['decline*|refuse* to block|halt|stop|pause|enjoin', S + 1, denial],
     ["not|won't|won’t|wouldn't|wouldn’t ~1 block|halt|enjoin", S, denial],
     ['injunction*|request*|motion*|bid* ~3 denied|rejected|refused', S + 1, denial],
+    // A party losing or winning its fight in court is a ruling told from the party's side ("DJI
+    // loses its fight to get off the Pentagon list"); not "bid", which is as often a takeover's.
+    ['lose*|lost ~3 fight|battle|challenge|case|lawsuit|suit|appeal', S + 1, denial],
+    ['win*|won ~3 fight|battle|challenge|case|lawsuit|suit|appeal', S + 1, ruling],
     ['驳回', S + 1, denial],
     ['初步禁令|禁制令|临时限制令|最高法院', S],
     ['裁决|裁定|判决|叫停|败诉|胜诉', S, ruling],

@@ -99,7 +99,8 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
   { concept: 'respond', en: ['respond', 'responds', 'response', 'reply', 'replies'], zh: /回应|回复/u },
   { concept: 'data', en: ['data', 'personal data'], zh: /数据/u },
   { concept: 'settle', en: ['settle', 'settles', 'settled', 'settlement', 'deal', 'agreement', 'plea'], zh: /和解|协议|认罪/u },
-  { concept: 'uphold', en: ['uphold', 'upholds', 'upheld', 'affirm', 'affirms', 'affirmed'], zh: /维持/u },
+  // A court finding the government "did not err" upholds what it did (phrases are two words).
+  { concept: 'uphold', en: ['uphold', 'upholds', 'upheld', 'affirm', 'affirms', 'affirmed', 'not err'], zh: /维持/u },
   // Where: places a report names are written differently in each language but mean one thing
   { concept: 'india', en: ['india', 'indian'], zh: /印度/u },
   { concept: 'iran', en: ['iran', 'iranian'], zh: /伊朗/u },

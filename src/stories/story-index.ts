@@ -71,11 +71,20 @@ export interface StoryIndexOptions {
 }
 /** Text that may cite an order, a document or a docket: the digits every such citation has. */
 const CITATION_HINT = /\d{4}/;
-const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3, official: 4 };
+const RELATION_RANK: Record<Relation, number> = { direct: 0, family: 1, citation: 2, related: 3, official: 4, signed: 5 };
 /** Official identifiers a story is listed under, for reports that name no watched entity. */
 /** Postings of stories holding news of a signed act, and of those holding an official text of one that names no watched entity. */
 const OFFICIAL_ACT_NEWS = 'o:news';
 const OFFICIAL_ACT_TEXT = 'o:text';
+/**
+ * Postings of stories holding an official text of an order signed on a day (or, when the text
+ * gives no date, printed on it): orders signed together ("twin executive orders") are one
+ * development, though each names its own entity, and the Federal Register prints them together.
+ */
+const signedOnKey = (at: number, f: Facts): string | undefined => {
+  if (!f.official || !f.kinds.includes('executive-order')) return undefined;
+  return f.datedAt !== undefined ? `s:signed:${Math.floor(f.datedAt / (24 * HOUR))}` : `s:printed:${Math.floor(at / (24 * HOUR))}`;
+};
 const CITED_KINDS: ReadonlySet<CitationKey['kind']> = new Set(['eo', 'frdoc', 'docket', 'publaw']);
 /** Weight of the watched entities' own names in the text vectors: every report names them. */
 const ENTITY_NAME_WEIGHT = 0.5;
@@ -553,6 +562,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     // Securities Investments…") and the news of that signing meet on the act alone; judgeStory
     // then asks for the dates to agree and the words to meet.
     if (signedAct(features)) collect(doc.entityIds.length === 0 && features.official ? OFFICIAL_ACT_NEWS : OFFICIAL_ACT_TEXT, 'official');
+    const signedOn = signedOnKey(doc.at, features);
+    if (signedOn) collect(signedOn, 'signed');
     for (const e of new Set(doc.entityIds)) {
       const keys = keysOfEntity(e);
       collect(keys.named, 'direct');
@@ -672,6 +683,11 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
           story.postingKeys.add(key);
           addPosting(key, story);
         }
+      }
+      const signedOn = signedOnKey(doc.at, features);
+      if (signedOn && !story.postingKeys.has(signedOn)) {
+        story.postingKeys.add(signedOn);
+        addPosting(signedOn, story);
       }
       for (const c of features.citations) {
         const key = `c:${c.key}`;

@@ -46,8 +46,8 @@ export interface StoryMatch {
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
 export interface StoryCandidate {
   storyId: string;
-  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them; `official`: an official text naming no entity and news of the signing it records. */
-  relation: 'direct' | 'family' | 'citation' | 'related' | 'official';
+  /** `direct`: a shared entity; `family`: only a parent/child pair of entities; `citation`: the doc names no entity but cites what the story cites; `related`: only related coverage links them; `official`: an official text naming no entity and news of the signing it records; `signed`: official texts of orders signed the same day. */
+  relation: 'direct' | 'family' | 'citation' | 'related' | 'official' | 'signed';
   /** Adjusted similarity; undefined when the story was ruled out before comparing text. */
   score?: number;
   /** The score this story needed. */
@@ -309,14 +309,18 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   }
   if (open) notes?.push(features.reaction ? 'reaction or analysis piece' : 'the story holds only reactions');
 
+  // Orders signed the same day, whose official texts read alike, were signed together: one
+  // development under two numbers (checked below at the full text bar).
+  const together = relation === 'signed';
+  if (together) notes?.push('official texts of orders signed the same day');
   // Reports about different order numbers, or from different dockets, report different acts
   // however alike the wording.
-  if (disjoint(features.subjectOrders, s.subjectOrders)) {
+  if (!together && disjoint(features.subjectOrders, s.subjectOrders)) {
     notes?.push(`different order (${features.subjectOrders.join(',')} vs ${[...new Set(s.subjectOrders)].join(',')})`);
     return result;
   }
   // Two official documents with different numbers are two documents, however alike their titles.
-  if (features.official && s.officialFrdocs.length && disjoint(d.keys.frdoc, s.officialFrdocs)) {
+  if (!together && features.official && s.officialFrdocs.length && disjoint(d.keys.frdoc, s.officialFrdocs)) {
     notes?.push(`different official document (${d.keys.frdoc.join(',')} vs ${s.officialFrdocs.join(',')})`);
     return result;
   }
@@ -444,7 +448,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     return result;
   }
 
-  const strong = relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
+  // Orders of one day share the date and the form of every presidential document: only words
+  // that meet well beyond those mark orders signed together.
+  const strong = together || relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
   let nearest = Infinity;
   story.memberAts.forEach((at, i) => {
     nearest = Math.min(nearest, distance(doc.at, features.official, at, story.memberOfficial[i] === true));
@@ -456,7 +462,7 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     notes?.push('rejected: evidence against an official text joining on its act alone');
     return result;
   }
-  const bar = against || relation === 'official' ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
+  const bar = against || relation === 'official' || together ? threshold : Math.min(threshold, Math.max(MIN_SIMILARITY, (threshold * nearest) / proximity));
   const sameRequired = bar + (strong ? strongMargin : 0);
   const crossRequired = bar + Math.max(CROSS_LANGUAGE_MARGINS * strongMargin, strong ? strongMargin : 0);
   // A Chinese headline's verb maps to a concept less surely (暂缓: halt or delay?): across

@@ -211,6 +211,13 @@ describe('classify: polarity', () => {
     const c = classify(buildItem('TikTok sues the administration over the ban', 'The complaint was filed in federal court in Washington.', ['TikTok']));
     expect([c.category, c.severity]).toEqual(['litigation', 'medium']);
   });
+
+  it('calls a party losing or winning its court fight over a list litigation, not the list’s category', () => {
+    const lost = classify(buildItem('DJI loses its fight to get off the Pentagon list', 'DJI stays on the Chinese military company list.', ['DJI']));
+    expect(lost.category).toBe('litigation');
+    const won = classify(buildItem('Xiaomi wins its challenge to the Pentagon blacklist', 'US investors may keep holding its shares.', ['Xiaomi']));
+    expect(won.category).toBe('litigation');
+  });
 });
 
 describe('classify: who acts decides between executive-order and the agency categories', () => {
