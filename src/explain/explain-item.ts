@@ -5,6 +5,16 @@
 import type { Classification, Mention, ReplySection } from '../model.ts';
 import type { StoryCandidate } from '../stories/story-index.ts';
 
+/** How a candidate story was found, as the explanation says it. */
+const RELATION_WORDS: Record<StoryCandidate['relation'], string> = {
+  direct: 'same entity',
+  family: 'parent or child entity',
+  citation: 'shared citation',
+  related: 'listed as related coverage',
+  official: 'official text of the same act',
+  signed: 'order signed the same day',
+};
+
 export interface ItemExplanation {
   guid: string | null;
   link: string | null;
@@ -72,7 +82,7 @@ export function explanationSections(e: ItemExplanation): ReplySection[] {
     .sort((a, b) => b[1] - a[1])
     .map(([c, s]) => `${c} ${s}`);
   const candidateLine = (c: StoryCandidate) =>
-    `${c.accepted ? 'accepted' : 'rejected'} ${c.storyId} (${c.relation === 'citation' ? 'shared citation' : `${c.relation} entity`})${c.score !== undefined ? `: score ${c.score}${c.required !== undefined ? ` vs bar ${c.required}` : ''}` : ''}${c.notes.length ? `; ${c.notes.join('; ')}` : ''}`;
+    `${c.accepted ? 'accepted' : 'rejected'} ${c.storyId} (${RELATION_WORDS[c.relation]})${c.score !== undefined ? `: score ${c.score}${c.required !== undefined ? ` vs bar ${c.required}` : ''}` : ''}${c.notes.length ? `; ${c.notes.join('; ')}` : ''}`;
   // Stories outside the window were never compared: counted, not listed.
   const inWindow = e.story.candidates.filter((c) => !c.notes.some((n) => n.startsWith('outside window')));
   const outside = e.story.candidates.length - inWindow.length;
