@@ -341,6 +341,7 @@ export function createCycleRunner(deps: CycleDeps) {
           official: classification.official,
           citation: classification.citation,
           citations: analyzed.citations,
+          ...(analyzed.item.related?.length ? { related: analyzed.item.related } : {}),
         };
         if (existingId !== undefined) {
           // An edit of an item already seen: keep it current, but it is not news.
@@ -355,7 +356,7 @@ export function createCycleRunner(deps: CycleDeps) {
           // that names no watched entity joins the story citing what it cites.
           // Only a citation or a related list can place it: most such items have neither and cost nothing here.
           const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0 || record.official;
-          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
+          const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
           const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
           const stored = found && store.getStory(found.storyId);
           store.insertItem(stored ? { ...record, storyId: stored.id } : record, [], now);
@@ -367,7 +368,7 @@ export function createCycleRunner(deps: CycleDeps) {
           results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
-        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now, related: analyzed.item.related });
+        const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
         // Judged before assignStory adds the doc: what the index held when it decided.
         const storyCandidates = deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
         const { storyId, category } = assignStory(doc, record, entityIds, now, analyzed.item.official?.source === 'screening-list');

@@ -2,7 +2,7 @@
 // FeedStore, an OutboxStore…), and src/store/ implements all of them on one SQLite connection.
 // Synchronous on purpose: a feed's items, mentions, stories and outbox rows commit in one
 // transaction, and better-sqlite3 transactions cannot span an `await`.
-import type { Alert, Category, ChannelRef, Entity, Mention, Severity, Story } from '../model.ts';
+import type { Alert, Category, ChannelRef, Entity, FeedItem, Mention, Severity, Story } from '../model.ts';
 import type { DigestAtOnce, DigestSchedule } from '../digest/digest-schedule.ts';
 
 export interface FeedRow {
@@ -51,6 +51,8 @@ export interface ItemRecord {
   citation?: string;
   /** Every official identifier in the item (story grouping keys). */
   citations: string[];
+  /** Other reports an aggregator listed with it (Google News), kept for the story index's rebuild. */
+  related?: FeedItem['related'];
   storyId?: string;
 }
 

@@ -10,12 +10,12 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
     // items
     itemByKey: db.prepare(`SELECT id, content_hash, link, title FROM items WHERE feed_url = ? AND item_key = ?`),
     insertItem: db.prepare(
-      `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, citations, story_id, first_seen_at, updated_at)
-       VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @citations, @storyId, @now, @now)`,
+      `INSERT INTO items (feed_url, item_key, content_hash, guid, link, title, summary, published_at, category, severity, official, citation, citations, related, story_id, first_seen_at, updated_at)
+       VALUES (@feedUrl, @key, @contentHash, @guid, @link, @title, @summary, @publishedAt, @category, @severity, @official, @citation, @citations, @related, @storyId, @now, @now)`,
     ),
     updateItem: db.prepare(
       `UPDATE items SET content_hash = @contentHash, guid = @guid, link = @link, title = @title, summary = @summary, published_at = @publishedAt,
-         category = @category, severity = @severity, official = @official, citation = @citation, citations = @citations, updated_at = @now WHERE id = @id`,
+         category = @category, severity = @severity, official = @official, citation = @citation, citations = @citations, related = @related, updated_at = @now WHERE id = @id`,
     ),
     deleteMentions: db.prepare(`DELETE FROM mentions WHERE item_id = ?`),
     insertMention: db.prepare(`INSERT INTO mentions (item_id, entity_id, matched, field, weak) VALUES (@itemId, @entityId, @matched, @field, @weak) ON CONFLICT DO NOTHING`),
@@ -46,6 +46,7 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
     official: r.official === 1,
     citation: str(r.citation),
     citations: JSON.parse(String(r.citations ?? '[]')) as string[],
+    ...(r.related ? { related: JSON.parse(String(r.related)) as NonNullable<ItemRecord['related']> } : {}),
     storyId: str(r.story_id),
     firstSeenAt: Number(r.first_seen_at),
     updatedAt: Number(r.updated_at),
@@ -101,6 +102,7 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
       official: item.official ? 1 : 0,
       citation: nul(item.citation),
       citations: JSON.stringify(item.citations),
+      related: item.related?.length ? JSON.stringify(item.related) : null,
       storyId: nul(item.storyId),
       now,
     };

@@ -221,4 +221,7 @@ export const MIGRATIONS: readonly string[] = [
     lease_until INTEGER
   );
   `,
+  // 8: the other reports an aggregator listed with an item (a Google News cluster), as JSON, so the
+  // story index rebuilt at start-up still joins reports that list each other.
+  `ALTER TABLE items ADD COLUMN related TEXT;`,
 ];
