@@ -358,14 +358,14 @@ export function createCycleRunner(deps: CycleDeps) {
           const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0 || record.official;
           const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
           const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
-          const stored = found && store.getStory(found.storyId);
-          store.insertItem(stored ? { ...record, storyId: stored.id } : record, [], now);
           // An official text may come before the news of its act (the White House posts an order as
           // it is signed): the index keeps it, under its own id or that of the official text it
-          // joined, and news of the act then starts the story under that id.
-          if (found) deps.storyIndex.add(found.storyId, doc);
-          else if (record.official) deps.storyIndex.add(storyIdFor(feed.url, analyzed.key), doc);
-          results.push({ analyzed, status: 'new', storyId: found?.storyId ?? storyIdFor(feed.url, analyzed.key) });
+          // joined, and news of the act then starts the story under that id. Its row carries that
+          // id from the start, so the story lists it once it exists and a rebuilt index holds it.
+          const storyId = found?.storyId ?? (record.official ? storyIdFor(feed.url, analyzed.key) : undefined);
+          store.insertItem(storyId ? { ...record, storyId } : record, [], now);
+          if (storyId) deps.storyIndex.add(storyId, doc);
+          results.push({ analyzed, status: 'new', storyId: storyId ?? storyIdFor(feed.url, analyzed.key) });
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });

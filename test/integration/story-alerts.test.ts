@@ -174,4 +174,42 @@ describe('story alerts', () => {
     expect((await ask('why st_0000000000000000')).error).toBe(true);
     expect((await ask('why')).sections[0]?.lines[0]).toContain('Usage: /sanctions why');
   });
+
+  it('an official text that came first holds the story of its act across a restart, and the story lists it', async () => {
+    // Tried: the Federal Register's text of an order (it names no watched company) is polled, the bot
+    // restarts, then news of the signing arrives. Must hold: one story, holding both reports.
+    clock = Date.parse('2020-11-17T09:00:00Z');
+    const TEXT: BuildItem = {
+      guid: 'fr-2020-25459',
+      title: 'Addressing the Threat From Securities Investments That Finance Communist Chinese Military Companies',
+      link: 'https://www.federalregister.gov/documents/2020/11/17/2020-25459/addressing-the-threat-from-securities-investments',
+      description: 'Executive Order of November 12, 2020. Presidential document.',
+      date: '2020-11-16T13:45:00Z',
+    };
+    const NEWS: BuildItem = {
+      guid: 'ledger-ccmc',
+      title: 'Trump bars Americans from investing in firms tied to Chinese military',
+      link: 'https://ledger.example/ccmc',
+      description: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei.',
+      date: '2020-11-13T11:20:00Z',
+    };
+    const first = boot(createFakeChatAdapter());
+    const channel = first.store.ensureChannel({ platform: 'console', id: 'desk' }, clock);
+    first.store.addWatches(channel.key, ['huawei']);
+    publish([]);
+    await first.runCycle();
+    publish([[TEXT]]);
+    await first.runCycle();
+    await first.stop();
+    apps.splice(apps.indexOf(first), 1);
+
+    clock += 3_600_000;
+    const second = boot(createFakeChatAdapter());
+    publish([[TEXT], [NEWS]]);
+    await second.runCycle();
+    const [news] = second.store.itemsOfStory(second.store.recentStories(1)[0]!.id).filter((i) => i.guid === NEWS.guid);
+    expect(news).toBeDefined();
+    const story = second.store.itemsOfStory(news!.storyId!);
+    expect(story.map((i) => i.guid).sort()).toEqual([NEWS.guid, TEXT.guid].sort());
+  });
 });
