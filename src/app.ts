@@ -65,11 +65,11 @@ export interface AppOptions {
   timers?: { setInterval: (fn: () => void, ms: number) => unknown; clearInterval: (handle: unknown) => void; waitUntil?: (at: number) => Promise<void> };
 }
 
-/** A feed as the operator lists it: `kind` (issue 16) and `interval` sit side by side. */
+/** A feed as the operator lists it: `kind` and `interval` sit side by side. */
 export interface ConfiguredFeed {
   url: string;
   title?: string;
-  /** Source kind (issue 16): rss, federal-register, public-inspection, csl; the official kinds are polled as official sources. */
+  /** Source kind: rss, federal-register, public-inspection, csl; the official kinds are polled as official sources. */
   kind?: SourceKind;
   /** The feed's own longest wait between polls, in ms (from `interval`: seconds or "2m"). */
   intervalMs?: number;
@@ -149,7 +149,7 @@ export function createApp(options: AppOptions): App {
 
   const feeds = configuredFeeds(config);
   const configured = new Set(feeds.map((f) => f.url));
-  // Official sources (issue 16): each feed is read by its kind's reader; lists keep their state and
+  // Official sources: each feed is read by its kind's reader; lists keep their state and
   // official documents become the entities' official actions.
   const declaredKinds = new Map(feeds.flatMap((f) => (f.kind ? [[f.url, f.kind] as const] : [])));
   const officialStore = store.official;

@@ -31,7 +31,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   start: {
     usage: 'sanctions-watch start',
     summary: 'run the bot (Slack/Discord when configured, else the console)',
-    details: 'Polls the feeds on POLL_SCHEDULE and posts alerts until SIGINT or SIGTERM. One bot per database:\na second one on the same DATABASE_PATH refuses to start. HEALTH_PORT serves /healthz and /metrics.',
+    details: 'Polls each feed on its own schedule (none waits longer than POLL_SCHEDULE) and posts alerts until SIGINT or SIGTERM. One bot per database:\na second one on the same DATABASE_PATH refuses to start. HEALTH_PORT serves /healthz and /metrics.',
     args: { min: 0, max: 0 },
     run: (_args, _flags, env) => start(env),
   },

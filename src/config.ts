@@ -79,7 +79,7 @@ const schema = z.object({
   FEED_CONCURRENCY: intIn(1, 64, 8),
   // Screening lists (Consolidated Screening List JSON) are far larger than feeds.
   SCREENING_LIST_MAX_BYTES: intIn(1_024, 1_000_000_000, 100_000_000),
-  // Per-feed scheduling and per-host politeness (issue 14).
+  // Per-feed scheduling and per-host politeness.
   FEED_HOST_CONCURRENCY: intIn(1, 64, 2),
   FEED_HOST_MIN_GAP_MS: intIn(0, 600_000, 10_000),
   POLL_TICK_SECONDS: intIn(1, 3_600, 15),

@@ -28,7 +28,7 @@ const MIN_INTERVAL_MS = 30_000;
 /** A server hint (max-age, Retry-After, ttl) is obeyed up to this long: a typo of a year is not. */
 const MAX_HINT_MS = 24 * 3_600_000;
 
-// Source kinds of the feeds file (issue 16) that are official by nature. A screening list (`csl`)
+// Source kinds of the feeds file that are official by nature. A screening list (`csl`)
 // is official too, but tens of megabytes that change a few times a week: it keeps POLL_SCHEDULE's pace.
 const OFFICIAL_KINDS = new Set(['federal-register', 'public-inspection']);
 const OFFICIAL_HOST = /(^|\.)(gov|mil)$|(^|\.)(federalregister\.gov|regulations\.gov|trade\.gov)$/i;

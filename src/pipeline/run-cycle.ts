@@ -197,7 +197,7 @@ export function createCycleRunner(deps: CycleDeps) {
     return plan.nextPollAt;
   }
 
-  /** The feed's reader (by its kind, issue 16): RSS/Atom unless the feeds file says otherwise. */
+  /** The feed's reader (by its kind): RSS/Atom unless the feeds file says otherwise. */
   const readerOf = (feed: FeedRow): ReaderChoice => deps.readerFor?.(feed) ?? { read: (body) => parseFeed(body, feed.url) };
 
   /** Fetches through the host gate: requests to one host are limited in number and spaced out. */
@@ -238,7 +238,6 @@ export function createCycleRunner(deps: CycleDeps) {
       return { ...outcome, status: 'failed', error };
     };
 
-    // The last body's hash lets fetchFeed recognise the same bytes (a server without validators).
     const reader = readerOf(feed);
     const fetched = await gatedFetch(feed, reader, agent);
     return digest(feed, reader, fetched, outcome, fail);

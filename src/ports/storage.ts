@@ -244,7 +244,7 @@ export interface EntityStore {
   deleteCustomEntity(id: string): boolean;
 }
 
-/** Official sources (issue 16): the last state of each screening list, and the official actions learned. */
+/** Official sources: the last state of each screening list, and the official actions learned. */
 /** What is kept of one list entry: enough to say what changed, never the whole entry. */
 export interface StoredListEntry {
   key: string;

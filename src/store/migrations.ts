@@ -191,7 +191,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_id, feed_url, item_key)
   );
   `,
-  // 7 (issue 14): each feed's own schedule (when to poll next, the interval adaptation reached);
+  // 7: each feed's own schedule (when to poll next, the interval adaptation reached);
   // feeds a workspace/guild added for itself (a feed with rows here reaches only those scopes);
   // operator feeds a workspace turned off for itself; WebSub subscriptions.
   `

@@ -1,4 +1,4 @@
-// Storage for official sources (issue 16): the last state of each screening list, entry by entry,
+// Storage for official sources: the last state of each screening list, entry by entry,
 // and the official actions learned from official documents and list changes. It shares the main
 // store's connection, so its writes join the feed's transaction.
 import type Database from 'better-sqlite3';
