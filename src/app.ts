@@ -280,7 +280,7 @@ export function createApp(options: AppOptions): App {
     const skipped = report.feeds.filter((f) => f.status === 'backing-off').length;
     const quiet = !failed && !report.newItems && !report.updatedItems && !report.alerts && !dispatch.delivered && !dispatch.retried && !dispatch.failed;
     (quiet ? log.debug : log.info)(
-      `cycle: ${report.feeds.length} feeds (${report.feeds.length - failed - skipped} polled, ${failed} failed, ${skipped} skipped while backing off), ${report.newItems} new items, ${report.updatedItems} updated, ${report.alerts} alerts queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
+      `cycle: ${plural(report.feeds.length, 'feed')} (${report.feeds.length - failed - skipped} polled, ${failed} failed, ${skipped} skipped while backing off), ${plural(report.newItems, 'new item')}, ${report.updatedItems} updated, ${plural(report.alerts, 'alert')} queued, ${dispatch.delivered} delivered in ${report.ms} ms`,
     );
     options.metrics?.recordCycle({
       itemsFetched: report.feeds.reduce((n, f) => n + f.newItems + f.updatedItems + f.seenItems, 0),

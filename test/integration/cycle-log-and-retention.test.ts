@@ -41,7 +41,7 @@ describe('the per-cycle line', () => {
     feeds.setRoute('/down.xml', { status: 500 });
     const a = boot({ FEED_URLS: `${feeds.url('/ok.xml')},${feeds.url('/down.xml')}` });
     await a.runCycle();
-    expect(lines.filter((l) => l.includes(' cycle: '))).toEqual([expect.stringMatching(/ info {2}cycle: 2 feeds \(1 polled, 1 failed, 0 skipped while backing off\), 1 new items/)]);
+    expect(lines.filter((l) => l.includes(' cycle: '))).toEqual([expect.stringMatching(/ info {2}cycle: 2 feeds \(1 polled, 1 failed, 0 skipped while backing off\), 1 new item,/)]);
     expect(lines.find((l) => l.includes('down.xml'))).toMatch(/HTTP 500 Internal Server Error \(failure 1, next try at \d\d:\d\d:\d\d UTC \(in \d+ s\)\)/);
     lines.length = 0;
     clock += 10_000; // within the backoff: the failing feed is skipped, the other answers 304
