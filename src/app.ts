@@ -262,7 +262,7 @@ export function createApp(options: AppOptions): App {
       throw error;
     });
     if (!outcome) return false;
-    log.info(`feed ${feedUrl}: pushed by its hub: ${outcome.newItems} new items`);
+    log.info(`feed ${feedUrl}: pushed by its hub: ${plural(outcome.newItems, 'new item')}`);
     await dispatcher.dispatch();
     return true;
   }

@@ -302,7 +302,7 @@ async function backup(file: string, env: EnvWithSource): Promise<number> {
   const c = await config(env);
   const { backupDatabase } = await import('./store/backup-database.ts');
   const r = await backupDatabase(c.DATABASE_PATH, file);
-  process.stdout.write(`Backed up ${resolve(c.DATABASE_PATH)} to ${r.target} (${(r.bytes / 1_048_576).toFixed(1)} MB, schema version ${r.schemaVersion}, ${r.items} items; SQLite's check passed).\n`);
+  process.stdout.write(`Backed up ${resolve(c.DATABASE_PATH)} to ${r.target} (${(r.bytes / 1_048_576).toFixed(1)} MB, schema version ${r.schemaVersion}, ${plural(r.items, 'item')}; SQLite's check passed).\n`);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Citations, Entity, EntityStatus, Relationship, ReplySection, Story, TimelineEvent } from '../model.ts';
 import { CATEGORY_LABELS } from '../model.ts';
+import { plural } from '../text/plural.ts';
 
 /** How another party stands to the entity, from the entity's side. */
 export interface ProfileRelation {
@@ -124,7 +125,7 @@ const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
  * first and the last report.
  */
 export function developmentLine(d: ProfileDevelopment, options: { bothReports?: boolean } = {}): string {
-  const sources = d.sources === 1 ? '1 source' : `${d.sources} sources`;
+  const sources = plural(d.sources, 'source');
   const parts = [d.category, sources];
   let when: string;
   if (d.firstReport && d.lastReport) {

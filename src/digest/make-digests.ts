@@ -11,6 +11,7 @@ import type { Logger } from '../log.ts';
 import type { ChannelRow, ChannelStore, OutboxRow, OutboxStore, Transactional } from '../ports/storage.ts';
 import { cronExpression, nextDigestAt, type DigestSchedule } from './digest-schedule.ts';
 import { isStoreFailure, type CodedError } from '../errors.ts';
+import { plural } from '../text/plural.ts';
 
 /** Whether an alert of `severity` waits for the channel's digest. */
 export function holdsForDigest(channel: Pick<ChannelRow, 'digestSchedule' | 'digestAtOnce'>, severity: Severity): boolean {
@@ -69,7 +70,7 @@ function digestAlert(id: string, digest: Digest): Alert {
     id,
     kind: 'digest',
     storyId: `digest:${digest.dueAt}`,
-    title: `${digest.label}: ${digest.stories.length === 1 ? '1 story' : `${digest.stories.length} stories`}`,
+    title: `${digest.label}: ${plural(digest.stories.length, 'story', 'stories')}`,
     source: 'sanctions-watch',
     summary: '',
     entities: [],

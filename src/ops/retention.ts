@@ -5,6 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
 import type { RetentionStore } from '../ports/storage.ts';
+import { plural } from '../text/plural.ts';
 
 export interface Retention {
   /** Prunes what is due, up to `maxBatches` batches; concurrent calls share one run. */
@@ -32,7 +33,7 @@ export function createRetention(deps: { store: RetentionStore; days: number; log
       await nextTurn();
     }
     if (total.items || total.outbox || total.stories) {
-      deps.log.info(`retention: deleted ${total.items} items, ${total.outbox} delivered alerts and ${total.stories} closed stories older than ${deps.days} days`);
+      deps.log.info(`retention: deleted ${plural(total.items, 'item')}, ${plural(total.outbox, 'delivered alert')} and ${plural(total.stories, 'closed story', 'closed stories')} older than ${plural(deps.days, 'day')}`);
     }
     return total;
   }

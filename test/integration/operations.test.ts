@@ -120,7 +120,7 @@ describe('health, metrics and backup on a running bot', () => {
 
     const copy = join(dir, 'ops-backup.db');
     const { stdout } = await run('node', [BIN, 'backup', copy], { env: env({ DATABASE_PATH: db }) });
-    expect(stdout).toContain('1 items');
+    expect(stdout).toContain(', 1 item;');
     const opened = new Database(copy, { readonly: true });
     expect((opened.prepare('SELECT title FROM items').all() as Array<{ title: string }>).map((r) => r.title)).toEqual(['Commerce adds SMIC to the Entity List']);
     opened.close();
