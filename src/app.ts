@@ -45,6 +45,8 @@ export interface AppOptions {
   catalog?: Catalog;
   /** Called for each new or updated item (scan). */
   onItem?: Parameters<typeof createCycleRunner>[0]['onItem'];
+  /** Told when a story's items are filed under another (scan). */
+  onStoryMoved?: Parameters<typeof createCycleRunner>[0]['onStoryMoved'];
   /** Counts cycles and sends for GET /metrics (the running bot). */
   metrics?: Pick<Metrics, 'recordCycle' | 'recordDelivery'>;
   /** Told whether each cycle succeeded, for GET /healthz (the running bot). */
@@ -215,6 +217,7 @@ export function createApp(options: AppOptions): App {
     // Feeds from an older configuration stay stored (with their items) but are no longer polled.
     feedFilter: (f) => f.addedBy !== 'config' || configured.has(f.url),
     ...(options.onItem ? { onItem: options.onItem } : {}),
+    ...(options.onStoryMoved ? { onStoryMoved: options.onStoryMoved } : {}),
     // A feed backing off is tried at the first tick once its backoff has passed (within a tick).
     // Without start() (scan, the demo) there is no next poll at all; tests (an injected clock)
     // read the backoff's end.

@@ -167,19 +167,25 @@ async function scanFeeds(sources: string[], env: EnvWithSource, explainStories: 
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
+  // They are read in the order given (one at a time): the order decides which report starts a story.
   const c = await config(env, { FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
   const log = await logger(c);
   const byFeed = new Map<string, ItemResult[]>();
+  const movedTo = new Map<string, string>();
   const app = await createScanApp(c, log, {
     explainStories,
     onItem: (r) => byFeed.set(r.analyzed.item.feedUrl, [...(byFeed.get(r.analyzed.item.feedUrl) ?? []), r]),
+    onStoryMoved: (from, into) => movedTo.set(from, into),
   });
   const report = await app.runCycle();
   await app.stop();
   const failed = report.feeds.filter((f) => f.status === 'failed');
   for (const f of failed) process.stderr.write(`${explainStories ? 'explain' : 'scan'}: ${f.url}: ${f.error}\n`);
   const catalog = app.catalog();
-  return { results: feeds.flatMap((feed) => byFeed.get(feed) ?? []), failed: failed.length > 0, name: (id: string) => catalog.get(id)?.name ?? id };
+  // Each item under the story it ended in (an official text that came before its news moves).
+  const finalStory = (id: string): string => (movedTo.has(id) ? finalStory(movedTo.get(id)!) : id);
+  const results = feeds.flatMap((feed) => byFeed.get(feed) ?? []).map((r) => (movedTo.has(r.storyId) ? { ...r, storyId: finalStory(r.storyId) } : r));
+  return { results, failed: failed.length > 0, name: (id: string) => catalog.get(id)?.name ?? id };
 }
 
 /** `zh` when most of the headline's letters are Chinese characters, else `en`. */

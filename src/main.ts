@@ -178,7 +178,7 @@ export async function runBot(config: Config, log: Logger, options: { handleSigna
 }
 
 /** The app for `scan` and `explain`: no adapters, a throwaway in-memory store. */
-export async function createScanApp(config: Config, log: Logger, options: Pick<AppOptions, 'explainStories' | 'onItem'>): Promise<App> {
+export async function createScanApp(config: Config, log: Logger, options: Pick<AppOptions, 'explainStories' | 'onItem' | 'onStoryMoved'>): Promise<App> {
   const [{ createApp }, { createSqliteStore }] = await Promise.all([import('./app.ts'), import('./store/index.ts')]);
   return createApp({ config, adapters: [], log, store: createSqliteStore(':memory:'), ...options });
 }

@@ -50,9 +50,9 @@ export function explainItem(input: ExplainInput, name: (id: string) => string): 
   const joined = candidates.find((c) => c.accepted && c.storyId === input.storyId);
   let decision: ItemExplanation['story']['decision'];
   let deciding: string;
-  if (entities.length === 0) {
+  if (entities.length === 0 && candidates.length === 0) {
     decision = 'not grouped';
-    deciding = 'names no watched entity: an item is grouped only through the entities it names';
+    deciding = 'names no watched entity, and nothing it cites, lists or records links it to a story';
   } else if (joined) {
     decision = 'joined';
     deciding = `similarity ${joined.score} reached the bar ${joined.required}${joined.notes.length ? ` (${joined.notes.join('; ')})` : ''}`;

@@ -59,6 +59,8 @@ export interface CycleDeps {
   feedFilter?: (feed: FeedRow) => boolean;
   /** Called with each new or updated item's result (scan prints them). */
   onItem?: (result: ItemResult) => void;
+  /** Told when a story's items are filed under another story (scan prints the final story). */
+  onStoryMoved?: (from: string, into: string) => void;
   /**
    * Classify and summarise items that name no watched entity too. The watcher never reads them
    * back (they join no story and raise no alert), so only an `onItem` observer needs them.
@@ -356,15 +358,17 @@ export function createCycleRunner(deps: CycleDeps) {
           // Only a citation or a related list can place it: most such items have neither and cost nothing here.
           const placeable = analyzed.citations.length > 0 || (analyzed.item.related?.length ?? 0) > 0 || record.official;
           const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
+          const storyCandidates = placeable && deps.explainStories ? deps.storyIndex.explain(doc) : undefined;
           const found = placeable ? deps.storyIndex.findStory(doc) : undefined;
           // An official text may come before the news of its act (the White House posts an order as
           // it is signed): the index keeps it, under its own id or that of the official text it
           // joined, and news of the act then starts the story under that id. Its row carries that
           // id from the start, so the story lists it once it exists and a rebuilt index holds it.
           const storyId = found?.storyId ?? (record.official ? storyIdFor(feed.url, analyzed.key) : undefined);
+          if (storyId) absorb(storyId, found?.absorbs, now);
           store.insertItem(storyId ? { ...record, storyId } : record, [], now);
           if (storyId) deps.storyIndex.add(storyId, doc);
-          results.push({ analyzed, status: 'new', storyId: storyId ?? storyIdFor(feed.url, analyzed.key) });
+          results.push({ analyzed, status: 'new', storyId: storyId ?? storyIdFor(feed.url, analyzed.key), ...(storyCandidates ? { storyCandidates } : {}) });
           continue;
         }
         const doc = storyDoc({ ...record, entityIds, firstSeenAt: now });
@@ -407,6 +411,7 @@ export function createCycleRunner(deps: CycleDeps) {
     // listing (or a listing of a removal) however alike the words and citations.
     if (listChange && existing && (existing.category === 'revocation') !== (record.category === 'revocation')) existing = undefined;
     if (found && existing) {
+      absorb(existing.id, found.absorbs, now);
       const severity = severityRank(record.severity) > severityRank(existing.severity) ? record.severity : existing.severity;
       store.addToStory(existing.id, { severity, entityIds: [...new Set([...existing.entityIds, ...entityIds])] }, now);
       // Indexed as stored, so a rebuild from the store gives the same member.
@@ -416,8 +421,25 @@ export function createCycleRunner(deps: CycleDeps) {
     // A story only the index holds (an official text naming no watched entity) is started under its id.
     const id = found && !store.getStory(found.storyId) ? found.storyId : storyIdFor(record.feedUrl, record.key);
     store.createStory({ id, title: record.title, link: record.link, summary: record.summary, category: record.category, severity: record.severity, entityIds }, now);
+    absorb(id, found?.absorbs, now);
     deps.storyIndex.add(id, doc);
     return { storyId: id };
+  }
+
+  /**
+   * Files stories of official texts alone (which name no watched entity, so no channel heard of
+   * them) under the story of the news that would have joined them: the text came first, the news
+   * of its act joined other news of it, and the act is one development.
+   */
+  function absorb(into: string, storyIds: readonly string[] | undefined, now: number): void {
+    for (const from of storyIds ?? []) {
+      if (from === into || store.getStory(from)) continue;
+      const items = store.itemsOfStory(from);
+      store.moveStoryItems(from, into, now);
+      deps.storyIndex.remove(from);
+      for (const item of items) deps.storyIndex.add(into, storyDoc(item));
+      deps.onStoryMoved?.(from, into);
+    }
   }
 
   let running: Promise<CycleReport> | undefined;

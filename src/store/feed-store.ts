@@ -8,7 +8,7 @@ export function createFeedStore(db: Database.Database) {
     // feeds
     insertFeed: db.prepare(`INSERT INTO feeds (url, title, added_by, created_at) VALUES (@url, @title, @addedBy, @now) ON CONFLICT (url) DO NOTHING`),
     deleteFeed: db.prepare(`DELETE FROM feeds WHERE url = ?`),
-    feeds: db.prepare(`SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_url = f.url) AS item_count FROM feeds f ORDER BY f.created_at, f.url`),
+    feeds: db.prepare(`SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_url = f.url) AS item_count FROM feeds f ORDER BY f.created_at, f.rowid`),
     feed: db.prepare(`SELECT f.*, (SELECT count(*) FROM items i WHERE i.feed_url = f.url) AS item_count FROM feeds f WHERE url = ?`),
     feedOk: db.prepare(
       `UPDATE feeds SET etag = @etag, last_modified = @lastModified, body_hash = COALESCE(@bodyHash, body_hash), title = COALESCE(title, @title),

@@ -27,6 +27,7 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
          FROM items i WHERE i.first_seen_at >= ? AND i.story_id IS NOT NULL ORDER BY i.first_seen_at, i.id`,
     ),
     countItems: db.prepare(`SELECT count(*) AS n FROM items`),
+    moveStoryItems: db.prepare(`UPDATE items SET story_id = @into WHERE story_id = @from`),
     mentionsOfItem: db.prepare(`SELECT entity_id, matched, field, weak FROM mentions WHERE item_id = ? ORDER BY rowid`),
   };
 
@@ -74,6 +75,13 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
     },
     itemsOfStory(storyId: string): StoredItem[] {
       return (q.itemsOfStory.all(storyId) as Row[]).map(toItem);
+    },
+    moveStoryItems(from: string, into: string, now: number): void {
+      const moved = q.itemsOfStory.all(from) as Row[];
+      q.moveStoryItems.run({ from, into });
+      // The story's publication range widens as if each had joined it.
+      for (const r of moved) stories.storyPublished.run({ id: into, published: publishedIso(str(r.published_at), now) ?? null });
+      if (moved.length) stories.storyReported.run(into);
     },
     /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
     storyItemsSince(since: number): StoredItem[] {

@@ -39,6 +39,8 @@ export interface StoryIndex {
   explain(doc: StoryDoc): StoryCandidate[];
   /** Records that doc joined storyId (new or existing). Re-adding an item key replaces that member. */
   add(storyId: string, doc: StoryDoc): void;
+  /** Forgets one story (its members moved to another). */
+  remove(storyId: string): void;
   /** Forgets stories whose last item is older than now − window. */
   prune(now: number): void;
   /** Stories held. */
@@ -141,6 +143,8 @@ interface StoryRecord {
   memberOfficial: boolean[];
   memberDated: Array<number | undefined>;
   summary: StorySummary;
+  /** Every member is an official text naming no watched entity: a story no channel has heard of. */
+  officialOnly: boolean;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -622,11 +626,25 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
   };
 
+  /** Forgets a story: its postings and its share of the terms' story counts. */
+  const drop = (story: StoryRecord) => {
+    for (const key of story.postingKeys) removePosting(key, story);
+    const ids = new Set<number>();
+    for (const m of story.members) for (const id of m.ids) ids.add(id);
+    for (const id of ids) countStory(id, -1);
+    stories.delete(story.id);
+  };
+
   return {
     findStory(doc) {
       // explain() lists the widest margin first, so the first accepted candidate is the match.
-      const best = judgeAll(doc, true).find((c) => c.accepted);
-      return best?.score !== undefined ? { storyId: best.storyId, score: best.score, ...(best.category ? { category: best.category } : {}) } : undefined;
+      const judged = judgeAll(doc, true);
+      const best = judged.find((c) => c.accepted);
+      if (best?.score === undefined) return undefined;
+      // An official text that came before the news of its act waits in a story of its own; news
+      // that joins another report of the act and would have joined that text too brings it along.
+      const absorbs = judged.filter((c) => c.accepted && c !== best && stories.get(c.storyId)?.officialOnly).map((c) => c.storyId);
+      return { storyId: best.storyId, score: best.score, ...(best.category ? { category: best.category } : {}), ...(absorbs.length ? { absorbs } : {}) };
     },
 
     explain: (doc) => judgeAll(doc, false),
@@ -636,9 +654,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const features = featuresOf(doc);
       let story = stories.get(storyId);
       if (!story) {
-        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], memberDated: [], summary: summarizeStory([], new Set()) };
+        story = { id: storyId, seq: seq++, category: doc.category, postingKeys: new Set(), families: new Set(), firstAt: doc.at, lastAt: doc.at, firstDated: doc.at, members: [], memberAts: [], memberOfficial: [], memberDated: [], summary: summarizeStory([], new Set()), officialOnly: true };
         stories.set(storyId, story);
       }
+      if (!doc.official || doc.entityIds.length > 0) story.officialOnly = false;
       const existing = story.members.findIndex((m) => m.itemKey === doc.itemKey);
       if (existing >= 0) {
         // Uncount the old version first: its terms may be freed before the new one interns them.
@@ -701,16 +720,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       story.summary = summarizeStory(story.members, story.families);
     },
 
+    remove(storyId) {
+      const story = stories.get(storyId);
+      if (story) drop(story);
+    },
+
     prune(now) {
       const cutoff = now - windowMs;
-      for (const story of [...stories.values()]) {
-        if (story.lastAt >= cutoff) continue;
-        for (const key of story.postingKeys) removePosting(key, story);
-        const ids = new Set<number>();
-        for (const m of story.members) for (const id of m.ids) ids.add(id);
-        for (const id of ids) countStory(id, -1);
-        stories.delete(story.id);
-      }
+      for (const story of [...stories.values()]) if (story.lastAt < cutoff) drop(story);
       if (stories.size === 0) {
         // Nothing is live: start the vocabulary afresh rather than keep a long free list.
         termIds.clear();

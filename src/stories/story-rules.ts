@@ -41,6 +41,11 @@ export interface StoryMatch {
    * the classifier found no development in (corporate, other), joining a development's story.
    */
   category?: Category;
+  /**
+   * Stories holding only official texts that name no watched entity (no channel has heard of
+   * them) which the doc would have joined too: they are one development with the story it joins.
+   */
+  absorbs?: string[];
 }
 
 /** One story considered for a doc, with the verdict: what `explain` reports for diagnostics. */
@@ -295,7 +300,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   }
   // A court's step is never a rewrite of the act it rules on, however alike the words: the court
   // boundary is read from the headline as well as the category, so a misread rewrite stays on its side.
-  if (features.court !== s.court) {
+  // A market reaction or analysis piece reports no step of its own: it may follow a ruling as
+  // well as an act, and its words say which.
+  if (features.court !== s.court && !features.reaction) {
     notes?.push(features.court ? 'a court step never joins the act it is about' : 'the story is a court step; this report is not');
     return result;
   }

@@ -70,6 +70,7 @@ export async function measureGrouping(o: GroupingOptions): Promise<GroupingResul
         index.add(storyId, doc);
         timing.ms += performance.now() - t;
       },
+      remove: (storyId) => index.remove(storyId),
       prune: (now) => index.prune(now),
       get size() {
         return index.size;

@@ -76,6 +76,41 @@ describe('sanctions-watch scan', () => {
     expect(phone?.story).not.toBe(order?.story);
   });
 
+  it('prints the story an official text ended in, when news of its act arrived after it and joined another report', async () => {
+    // Tried: a guide to an order starts its story; the Federal Register text of the order (naming
+    // no watched company, its words far from the guide's) waits alone; news of the signing joins
+    // the guide. Must hold: scan prints all three under one story, and explain says why the text
+    // waited alone (the story it was judged against), not that it was never grouped. Feeds are read
+    // in the order given, whatever their names sort as.
+    const guide = join(dir, 'z-guide.xml');
+    const text = join(dir, 'y-fr-text.xml');
+    const news = join(dir, 'x-signing.xml');
+    writeFileSync(guide, buildRss('Desk', [{ guid: 'g1', title: "A guide for Huawei bondholders to Trump's latest order", link: 'https://desk.example/guide', description: 'Holders of Huawei bonds have questions after the order signed on Thursday; here is what advisers tell them.', date: '2020-11-13T08:00:00Z' }]));
+    writeFileSync(
+      text,
+      buildRss('Federal Register', [{ guid: 'fr1', title: 'Addressing the Threat from Securities Investments that Finance Communist Chinese Military Companies', link: 'https://www.federalregister.gov/documents/2020/11/17/2020-25459/addressing-the-threat', description: '', date: '2020-11-17T05:00:00Z' }]),
+    );
+    writeFileSync(
+      news,
+      buildRss('Ledger', [
+        {
+          guid: 'n1',
+          title: 'Trump bars Americans from securities investments in Chinese military companies',
+          link: 'https://ledger.example/ccmc',
+          description: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei; holders of Huawei bonds must sell within a year.',
+          date: '2020-11-13T11:20:00Z',
+        },
+      ]),
+    );
+    const { stdout } = await run('node', [BIN, 'scan', guide, text, news, '--json'], { env: env() });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.guid)).toEqual(['g1', 'fr1', 'n1']);
+    expect(new Set(lines.map((l) => l.story)).size).toBe(1);
+    const why = JSON.parse((await run('node', [BIN, 'explain', guide, text, news, '--item', 'fr1', '--json'], { env: env() })).stdout) as ItemExplanation;
+    expect(why.story.decision).toBe('started');
+    expect(why.story.candidates.map((c) => c.relation)).toContain('official');
+  });
+
   it('prints a Google News item with its headline without " - Outlet", and the outlet as its own field', async () => {
     const feed = resolve('test/fixtures/feeds/google-news-search.xml');
     const { stdout } = await run('node', [BIN, 'scan', feed, '--json'], { env: env() });

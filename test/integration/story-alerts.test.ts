@@ -212,4 +212,60 @@ describe('story alerts', () => {
     const story = second.store.itemsOfStory(news!.storyId!);
     expect(story.map((i) => i.guid).sort()).toEqual([NEWS.guid, TEXT.guid].sort());
   });
+
+  it('files an official text that waited alone under the story of the news of its act, without a second alert', async () => {
+    // Tried: a guide for bondholders starts the story of an order; the Federal Register's text of
+    // the order (it names no watched company, and its words do not meet the guide's) arrives and
+    // waits alone; then news of the signing arrives, joins the guide and would have joined the text
+    // too. Must hold: one story holding all three, in the store and after a restart; one alert.
+    clock = Date.parse('2020-11-14T06:00:00Z');
+    const GUIDE: BuildItem = {
+      guid: 'desk-guide',
+      title: "A guide for Huawei bondholders to Trump's latest order",
+      link: 'https://desk.example/guide',
+      description: 'Holders of Huawei bonds have questions after the order signed on Thursday; here is what advisers tell them.',
+      date: '2020-11-13T08:00:00Z',
+    };
+    const TEXT: BuildItem = {
+      guid: 'fr-2020-25459',
+      title: 'Addressing the Threat from Securities Investments that Finance Communist Chinese Military Companies',
+      link: 'https://www.federalregister.gov/documents/2020/11/14/2020-25459/addressing-the-threat-from-securities-investments',
+      description: '',
+      date: '2020-11-14T05:00:00Z',
+    };
+    const NEWS: BuildItem = {
+      guid: 'ledger-ccmc',
+      title: 'Trump bars Americans from securities investments in Chinese military companies',
+      link: 'https://ledger.example/ccmc',
+      description: 'President Trump signed an executive order on Thursday banning U.S. investments in companies the Pentagon says are owned or controlled by China’s military, among them Huawei; holders of Huawei bonds must sell within a year.',
+      date: '2020-11-13T11:20:00Z',
+    };
+    const adapter = createFakeChatAdapter();
+    const app = boot(adapter);
+    const channel = app.store.ensureChannel({ platform: 'console', id: 'desk' }, clock);
+    app.store.addWatches(channel.key, ['huawei']);
+    publish([]);
+    await app.runCycle();
+    publish([[GUIDE], [TEXT]]);
+    await app.runCycle();
+    const storyOf = (store: App['store'], guid: string) => store.storyItemsSince(0).find((i) => i.guid === guid)?.storyId;
+    // Before the news, the text is a story of its own.
+    expect(storyOf(app.store, TEXT.guid)).not.toBe(storyOf(app.store, GUIDE.guid));
+    clock += 600_000;
+    publish([[GUIDE], [TEXT], [NEWS]]);
+    await app.runCycle();
+    const story = storyOf(app.store, GUIDE.guid);
+    expect(app.store.itemsOfStory(story!).map((i) => i.guid).sort()).toEqual([GUIDE.guid, NEWS.guid, TEXT.guid].sort());
+    expect(adapter.sent.filter((s) => s.alert.kind === 'new')).toHaveLength(1);
+    await app.stop();
+    apps.splice(apps.indexOf(app), 1);
+
+    // After a restart the rebuilt index holds the text in that story: a rewrite of the text joins it.
+    const again = boot(createFakeChatAdapter());
+    clock += 600_000;
+    const REPRINT: BuildItem = { ...TEXT, guid: 'fr-2020-25459-html', link: `${TEXT.link}?format=html` };
+    publish([[GUIDE], [TEXT, REPRINT], [NEWS]]);
+    await again.runCycle();
+    expect(storyOf(again.store, REPRINT.guid)).toBe(story);
+  });
 });
