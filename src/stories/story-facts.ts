@@ -154,7 +154,7 @@ const KINDS_OF_CONCEPT: Readonly<Record<string, readonly Category[]>> = {
  * after U.S. blacklisting"). An analysis: "what the ruling means", an explainer, a guide.
  */
 const MARKET_MOVE =
-  /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|edges (?:lower|higher)|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
+  /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|dips?|sags?|skids?|retreats?|edged?s? (?:lower|higher|up|down)|rises?|rose|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|pops?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
 const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
 const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;

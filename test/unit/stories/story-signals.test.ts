@@ -95,6 +95,27 @@ describe('story signals', () => {
     expect(index.findStory({ ...BAN, itemKey: 'copy', at: T0 + HOUR })?.category).toBeUndefined();
   });
 
+  it('joins a market reaction to a ruling with the ruling, across the court boundary, when its words say so', () => {
+    // Tried: the ban and the ruling blocking it are both live; a piece on shares edging up after
+    // the app "wins a reprieve" arrives (the classifier reads it as a ban). Must hold: it joins the
+    // ruling, which a report of the ban itself never could, and takes its category.
+    const index = newIndex();
+    index.add('ban', BAN);
+    index.add('ruling', RULING);
+    const reaction = buildDoc({
+      itemKey: 'shares-reprieve',
+      entityIds: ['wechat'],
+      category: 'ban',
+      title: 'Tencent shares edge up after WeChat wins reprieve from US ban',
+      summary: 'Investors welcomed the preliminary injunction a magistrate judge granted to WeChat users against the Commerce prohibitions.',
+      at: RULING.at + 5 * HOUR,
+    });
+    expect(index.findStory(reaction)).toMatchObject({ storyId: 'ruling', category: 'litigation' });
+    // The same words as a report, not a reaction, stay on the ban's side of the boundary.
+    const report = buildDoc({ ...reaction, itemKey: 'reprieve-report', title: 'WeChat wins reprieve from US ban' });
+    expect(index.findStory(report)?.storyId).not.toBe('ruling');
+  });
+
   it('places an official text up to a week after the news of it, and keeps two official documents apart', () => {
     const index = newIndex();
     index.add('ban', BAN);
