@@ -159,6 +159,8 @@ const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
 const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;
 const CASE_CAPTION = /^[^:：]{1,60}\bv\.?\s[^:：]{1,60}[:：]/;
+/** A headline's first clause, when a semicolon or a dash sets off a second one. */
+const MAIN_CLAUSE = /^(.+?)(?:;|\s[—–]\s)/u;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
 
 /** What the rules read of a report's text, found by the index's extractors (it normalises once). */
@@ -183,7 +185,11 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   // A court's or a prosecutor's step: "sue" only when done, not vowed. A headline opening with
   // another actor ("Biden's app order…") is not one, whatever the classifier read in its words.
   const misread = doc.category === 'litigation' && !!subject && subject !== 'court' && subject !== 'justice';
-  const court = (doc.category === 'litigation' && !misread) || named.has('court') || (named.has('sue') && !named.has('intent'));
+  // Read in the headline's first clause: "Biden signs law forcing sale of TikTok; company says it
+  // will fight in court" reports a signing, whatever the second clause foresees.
+  const clause = MAIN_CLAUSE.exec(t)?.[1];
+  const inMain = clause ? new Set(normalizedTextConcepts(clause).map((c) => c.name)) : named;
+  const court = (doc.category === 'litigation' && !misread) || inMain.has('court') || (inMain.has('sue') && !inMain.has('intent'));
   // Denying and suing are acts of court steps only: a company "losing" access to chips is no
   // court's denial. A court step names the court, if only by its category.
   let titleConcepts = title.map((c) => c.name);

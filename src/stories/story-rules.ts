@@ -128,6 +128,8 @@ export interface StorySummary {
   titleConcepts: Set<string>;
   /** The acts its first report's headline names. */
   leadActs: string[];
+  /** Its first report is in Chinese (its headline's verbs map to acts less surely). */
+  leadCjk: boolean;
   subjects: Set<string>;
 }
 export type Relation = StoryCandidate['relation'];
@@ -193,6 +195,7 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     namesOrder,
     titleConcepts,
     leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
+    leadCjk: members[0]?.cjk ?? false,
     subjects,
   };
 }
@@ -413,7 +416,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // A reaction or analysis piece names the reaction's acts ("pledges to comply"), or none: its
   // acts are not compared (the court boundary above still holds).
   const docActs = features.reaction ? [] : decisive(d.acts);
-  const leadActs = features.reaction ? [] : decisive(s.leadActs);
+  // Across languages a verb maps to an act less surely (暂缓: halt or delay?): the first report's
+  // acts are required only of a report in its language.
+  const leadActs = features.reaction || features.cjk !== s.leadCjk ? [] : decisive(s.leadActs);
   // Upholding a law is denying the challenge to it: "TikTok loses" rewrites "Court upholds the law".
   const storyHas = (c: string) => s.titleConcepts.has(c) || (c === 'deny' && s.titleConcepts.has('uphold'));
   const missing: string[] = [];
@@ -447,7 +452,8 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // headlines then name the same thing (court, halt), one as asked and one as done; a headline
   // about a plan that names nothing the other's do ("Alibaba jumps on breakup plan") is only
   // worded differently.
-  if (missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
+  // An aggregator listing the two together has read both articles: its grouping outweighs a verb.
+  if (!linked && missing.includes('intent') && features.titleConcepts.some((c) => c !== 'intent' && s.titleConcepts.has(c))) {
     notes?.push('rejected: the act differs');
     if (d.verdictOnly) return result;
     const text = compareText();

@@ -248,7 +248,7 @@ describe('story alerts', () => {
     await app.runCycle();
     publish([[GUIDE], [TEXT]]);
     await app.runCycle();
-    const storyOf = (store: App['store'], guid: string) => store.storyItemsSince(0).find((i) => i.guid === guid)?.storyId;
+    const storyOf = (store: App['store'], guid: string | undefined) => store.storyItemsSince(0).find((i) => i.guid === guid)?.storyId;
     // Before the news, the text is a story of its own.
     expect(storyOf(app.store, TEXT.guid)).not.toBe(storyOf(app.store, GUIDE.guid));
     clock += 600_000;

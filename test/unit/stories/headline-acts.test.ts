@@ -1,0 +1,90 @@
+// The acts a headline names decide close calls: each act the story's first headline names must be
+// in a rewrite's. Three cases where that reading was too literal, each with the reading that must
+// still hold beside it.
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex } from '../../../src/stories/story-index.ts';
+import { CATALOG, HOUR, at, buildDoc } from './story-corpus.ts';
+
+const newIndex = () => createStoryIndex({ entity: (id) => CATALOG[id] });
+
+describe('story index: the acts headlines name', () => {
+  it('does not require of an English rewrite the act a Chinese first report’s verb maps to', () => {
+    // Tried: the story starts with a Chinese report whose verb (暂缓) maps to "delay"; an English
+    // rewrite says the exchange "halts" the listing. Must hold: it joins, and the act the Chinese
+    // verb maps to is not counted against it.
+    const index = newIndex();
+    const T0 = at('2020-11-03T12:00:00Z');
+    index.add(
+      'halt',
+      buildDoc({ itemKey: 'zh', entityIds: ['ant-group'], category: 'corporate', title: '上交所暂缓蚂蚁集团科创板上市', summary: '上海证券交易所决定暂缓蚂蚁科技集团股份有限公司科创板上市，原定11月5日挂牌。', at: T0 }),
+    );
+    const english = buildDoc({
+      itemKey: 'en',
+      entityIds: ['ant-group'],
+      category: 'corporate',
+      title: 'Shanghai exchange halts Ant Group listing two days before debut',
+      summary: 'The Shanghai Stock Exchange suspended the STAR Market listing of Ant Group, which was due to start trading on Nov. 5.',
+      at: T0 + 2 * HOUR,
+    });
+    expect(index.findStory(english)?.storyId).toBe('halt');
+    expect(index.explain(english)[0]?.notes).not.toContain('act not shared (delay)');
+  });
+
+  it('takes an aggregator listing two reports together over a verb that reads as a plan', () => {
+    // Tried: a Chinese report says suppliers now "need to apply" (申请) for licences, which reads as
+    // asking; a Google News cluster lists it beside the English report of the listing. Must hold:
+    // the cluster puts them together; without the listing the verb keeps them apart as before.
+    const T0 = at('2019-05-16T12:00:00Z');
+    const listing = buildDoc({
+      itemKey: 'gn',
+      entityIds: ['huawei'],
+      category: 'export-control',
+      title: 'Commerce adds Huawei to Entity List, cutting off U.S. suppliers',
+      summary: 'The Commerce Department added Huawei and affiliates to the Entity List.',
+      link: 'https://news.example/huawei-entity-list',
+      related: [{ headline: '美国商务部将华为列入实体清单 美企供货需申请许可', url: 'https://zh.example/huawei' }],
+      at: T0,
+    });
+    const chinese = buildDoc({
+      itemKey: 'zh',
+      entityIds: ['huawei'],
+      category: 'export-control',
+      title: '美国商务部将华为列入实体清单 美企供货需申请许可',
+      summary: '美国商务部宣布将华为及其关联公司列入实体清单，美国企业向华为供货需申请许可。',
+      link: 'https://zh.example/huawei',
+      at: T0 + 3 * HOUR,
+    });
+    const index = newIndex();
+    index.add('listing', listing);
+    expect(index.findStory(chinese)?.storyId).toBe('listing');
+    expect(index.explain(chinese)[0]?.notes).toContain('listed together as related coverage');
+  });
+
+  it('reads the court in the headline’s first clause only: a signing the company vows to fight in court is no court step', () => {
+    // Tried: "Biden signs law…; company says it will fight in court" after the story of the
+    // signing. Must hold: it joins the signing; a headline whose first clause is the suit still
+    // stays out of it.
+    const T0 = at('2024-04-24T16:00:00Z');
+    const signing = buildDoc({
+      itemKey: 'sign',
+      entityIds: ['tiktok', 'bytedance'],
+      category: 'legislation',
+      title: 'Biden signs TikTok divest-or-ban bill into law',
+      summary: 'President Biden signed the foreign-aid package that includes a law giving ByteDance nine months to sell TikTok.',
+      at: T0,
+    });
+    const vow = buildDoc({
+      itemKey: 'vow',
+      entityIds: ['tiktok', 'bytedance'],
+      category: 'legislation',
+      title: 'Biden signs law forcing sale of TikTok; company says it will fight in court',
+      summary: 'The law signed on Wednesday gives ByteDance up to a year to sell TikTok. TikTok called it unconstitutional.',
+      at: T0 + 4 * HOUR,
+    });
+    const index = newIndex();
+    index.add('sign', signing);
+    expect(index.findStory(vow)?.storyId).toBe('sign');
+    const suit = buildDoc({ ...vow, itemKey: 'suit', category: 'litigation', title: 'TikTok sues to block law forcing its sale; Biden signed it last month', at: T0 + 13 * 24 * HOUR });
+    expect(index.findStory(suit)).toBeUndefined();
+  });
+});
