@@ -601,6 +601,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       families: [...new Set(doc.entityIds.map(familyOf))],
       acts: actsOf(features),
       verdictOnly,
+      signedOn: signedOnKey(doc.at, features),
     };
     const bars = { windowMs, threshold, strongMargin };
     try {

@@ -211,6 +211,8 @@ export interface DocContext {
   acts: string[];
   /** Set by findStory: only verdicts and accepted scores matter, not a rejected story's exact score. */
   verdictOnly: boolean;
+  /** The posting of the day an official text of an order was signed or printed, when the doc is one. */
+  signedOn?: string;
 }
 
 /** What a verdict-only comparison needs: the text score the same-language route must reach, and whether the cross-language route counts. */
@@ -222,6 +224,8 @@ export interface VerdictOnly {
 /** What the rules read of a candidate story (the index keeps it up to date). */
 export interface StoryView {
   id: string;
+  /** The postings it is listed under (a signing day among them: see story-index.ts). */
+  postingKeys: ReadonlySet<string>;
   /** The first member's category. */
   category: Category;
   summary: StorySummary;
@@ -321,7 +325,8 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
 
   // Orders signed the same day, whose official texts read alike, were signed together: one
   // development under two numbers (checked below at the full text bar).
-  const together = relation === 'signed';
+  // The story may share an entity with the doc as well: the signing day still marks them.
+  const together = relation === 'signed' || (d.signedOn !== undefined && story.postingKeys.has(d.signedOn));
   if (together) notes?.push('official texts of orders signed the same day');
   // Reports about different order numbers, or from different dockets, report different acts
   // however alike the wording.

@@ -29,6 +29,31 @@ describe('story index: orders signed together', () => {
     expect(index.explain(TIKTOK_TEXT)[0]?.notes).toContain('official texts of orders signed the same day');
   });
 
+  it('puts the text of one order in the story of the news of both, which already holds the other text', () => {
+    // Tried: news of the two signings (naming TikTok and WeChat) starts the story, the WeChat text
+    // joins it, then the TikTok text arrives: it shares an entity with the story and a signing day
+    // with the WeChat text. Must hold: it joins (two document numbers of one signing are no
+    // disagreement), not a story of its own.
+    const index = newIndex();
+    index.add(
+      'news',
+      buildDoc({
+        itemKey: 'news',
+        entityIds: ['tiktok', 'wechat'],
+        category: 'executive-order',
+        title: 'Trump signs orders barring dealings with owners of TikTok and WeChat in 45 days',
+        summary: 'President Trump signed two executive orders on Thursday prohibiting transactions with ByteDance and with Tencent over WeChat, effective in 45 days.',
+        at: at('2020-08-07T01:00:00Z'),
+      }),
+    );
+    // Each text carries its Federal Register document number, as the reader gives it.
+    const wechat = { ...WECHAT_TEXT, citations: ['2020-17700'] };
+    const tiktok = { ...TIKTOK_TEXT, citations: ['2020-17699'] };
+    expect(index.findStory(wechat)?.storyId).toBe('news');
+    index.add('news', wechat);
+    expect(index.findStory(tiktok)?.storyId).toBe('news');
+  });
+
   it('reads texts that give no signing date as printed together on the same day', () => {
     const index = newIndex();
     index.add('wechat-order', { ...WECHAT_TEXT, summary: '' });
