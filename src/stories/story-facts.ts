@@ -159,6 +159,24 @@ const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
 const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;
 const CASE_CAPTION = /^[^:：]{1,60}\bv\.?\s[^:：]{1,60}[:：]/;
+/** "<someone's response> after <a development>": "Beijing vows to protect its firms after Huawei blacklisting". */
+const AFTER = /^(.+?)\b(?:after|following|in response to)\b(.+)$/;
+/** Nouns for a step that no concept names on its own: "after U.S. chip rule", "after WeChat order". */
+const STEP_WORDS = /\b(?:order|orders|rule|rules|ruling|curbs|listing|blacklisting|designation|crackdown|penalty)\b/;
+/** Concepts of a government's or a court's step: named after "after", they are what a headline reacts to. */
+const STEPS = new Set(['ban', 'blacklist', 'halt', 'revoke', 'delay', 'sign', 'fine', 'sanction', 'list', 'export', 'court', 'sue', 'deny', 'executive-order', 'remove', 'store', 'investigate', 'summon', 'bill', 'uphold']);
+/**
+ * A response to a development: the headline's main clause names no government or court step, nor
+ * a government actor as its subject, and what it follows does.
+ */
+function respondsTo(t: string, subject: string | undefined): boolean {
+  const m = AFTER.exec(t);
+  if (!m || (subject && ACTORS.has(subject))) return false;
+  const names = (x: string) => normalizedTextConcepts(x).map((c) => c.name);
+  return (STEP_WORDS.test(m[2]!) || names(m[2]!).some((c) => STEPS.has(c))) && !names(m[1]!).some((c) => STEPS.has(c));
+}
+/** A party winning or losing in court, told without naming the court: "DJI loses Pentagon list case". */
+const LITIGANT_OUTCOME = /\b(?:wins?|won|loses?|lost)\b[^.;:]{0,40}\b(?:case|lawsuit|suit|appeal|challenge|bid to (?:block|halt|stop|pause|shed|overturn|get off))\b/;
 /** A headline's first clause, when a semicolon or a dash sets off a second one. */
 const MAIN_CLAUSE = /^(.+?)(?:;|\s[—–]\s)/u;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
@@ -189,7 +207,7 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   // will fight in court" reports a signing, whatever the second clause foresees.
   const clause = MAIN_CLAUSE.exec(t)?.[1];
   const inMain = clause ? new Set(normalizedTextConcepts(clause).map((c) => c.name)) : named;
-  const court = (doc.category === 'litigation' && !misread) || inMain.has('court') || (inMain.has('sue') && !inMain.has('intent'));
+  const court = (doc.category === 'litigation' && !misread) || inMain.has('court') || (inMain.has('sue') && !inMain.has('intent')) || LITIGANT_OUTCOME.test(clause ?? t);
   // Denying and suing are acts of court steps only: a company "losing" access to chips is no
   // court's denial. A court step names the court, if only by its category.
   let titleConcepts = title.map((c) => c.name);
@@ -215,7 +233,7 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
     kinds: [...kinds],
     court,
-    reaction: MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond'),
+    reaction: MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond') || respondsTo(t, subject),
     official: doc.official === true,
     ownKeys: [doc.link && linkKey(doc.link), headlineKey(doc.title)].filter((k): k is string => !!k),
     relatedKeys: (doc.related ?? []).flatMap((r) => [r.url && linkKey(r.url), headlineKey(r.headline)]).filter((k): k is string => !!k),

@@ -87,4 +87,43 @@ describe('story index: the acts headlines name', () => {
     const suit = buildDoc({ ...vow, itemKey: 'suit', category: 'litigation', title: 'TikTok sues to block law forcing its sale; Biden signed it last month', at: T0 + 13 * 24 * HOUR });
     expect(index.findStory(suit)).toBeUndefined();
   });
+
+  it('reads a response after a development as a reaction to it, but not a government step after another', () => {
+    // Tried: "Beijing threatens countermeasures after U.S. export rule targeting Huawei" (a plan in
+    // its own words) after the story of the rule. Must hold: it joins the rule; "Commerce adds
+    // Huawei units to Entity List after chip rule" is a step of its own and does not.
+    const T0 = at('2020-05-15T14:00:00Z');
+    const rule = buildDoc({
+      itemKey: 'rule',
+      entityIds: ['huawei'],
+      category: 'export-control',
+      title: 'US tightens export rules to cut Huawei off from chips made with American tools',
+      summary: 'The Commerce Department changed the foreign direct product rule so that chips Huawei designs may not be made abroad with US equipment without a licence.',
+      at: T0,
+    });
+    const response = buildDoc({
+      itemKey: 'beijing',
+      entityIds: ['huawei'],
+      category: 'export-control',
+      title: 'Beijing threatens countermeasures after U.S. export rule targeting Huawei',
+      summary: 'China’s commerce ministry said it would take all necessary measures to defend Chinese companies after the US changed its export rules on chips for Huawei.',
+      at: T0 + 20 * HOUR,
+    });
+    const index = newIndex();
+    index.add('rule', rule);
+    expect(index.findStory(response)?.storyId).toBe('rule');
+    const step = buildDoc({ ...response, itemKey: 'units', title: 'Commerce adds Huawei units to Entity List after chip rule', summary: 'The Commerce Department added 38 Huawei affiliates to the Entity List.' });
+    expect(index.explain(step)[0]?.notes ?? []).not.toContain('reaction or analysis piece');
+  });
+
+  it('reads a party losing its case as a court step, though no court is named', () => {
+    // Tried: "DJI loses Pentagon list case" beside the story of the ruling. Must hold: it joins the
+    // ruling; the Pentagon's listing, a day earlier, never takes it.
+    const T0 = at('2025-09-26T20:00:00Z');
+    const index = newIndex();
+    index.add('listing', buildDoc({ itemKey: 'listing', entityIds: ['dji'], category: 'investment-restriction', title: 'Pentagon keeps DJI on its Chinese military company list', summary: 'The Defense Department kept DJI on its Section 1260H list.', at: T0 - 20 * HOUR }));
+    index.add('ruling', buildDoc({ itemKey: 'ruling', entityIds: ['dji'], category: 'litigation', title: 'Judge rejects DJI bid to get off Pentagon military list', summary: 'A federal judge in Washington ruled the Defense Department did not err in listing DJI as a Chinese military company.', at: T0 }));
+    const loses = buildDoc({ itemKey: 'loses', entityIds: ['dji'], category: 'investment-restriction', title: 'DJI loses Pentagon list case', summary: 'The drone maker stays on the list after the ruling.', at: T0 + 5 * HOUR });
+    expect(index.findStory(loses)?.storyId).toBe('ruling');
+  });
 });
