@@ -601,7 +601,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       families: [...new Set(doc.entityIds.map(familyOf))],
       acts: actsOf(features),
       verdictOnly,
-      signedOn: signedOnKey(doc.at, features),
+      // Only an order's own text: a notice citing an order ("…To Implement Executive Order 13943") is no signing.
+      ...(doc.category === 'executive-order' ? { signedOn: signedOnKey(doc.at, features) } : {}),
     };
     const bars = { windowMs, threshold, strongMargin };
     try {
