@@ -155,6 +155,8 @@ const KINDS_OF_CONCEPT: Readonly<Record<string, readonly Category[]>> = {
  */
 const MARKET_MOVE =
   /\b(?:falls?|fell|slides?|slumps?|plunges?|sinks?|sank|drops?|dropped|tumbles?|slips?|dips?|sags?|skids?|retreats?|edged?s? (?:lower|higher|up|down)|rises?|rose|rebounds?|rall(?:y|ies)|jumps?|surges?|soars?|climbs?|gains?|pops?|steadies|wipes)\b[^.;]{0,80}\b(?:after|as|on|amid|following)\b/;
+/** Markets answering a development in their own words: "investors cheer", "shares jump 9%". */
+const MARKET_MOOD = /\b(?:investors?|traders?|markets?)\s+(?:\w+\s+)?(?:cheer|cheers|welcome|welcomes|shrug|shrugs|fret|frets|flee|flees|dump|dumps)\b|\b(?:shares|stocks?|adrs?)\s+(?:\w+\s+)?(?:jump|jumps|surge|surges|soar|soars|slump|slumps|sink|sinks|tumble|tumbles|plunge|plunges|rally|rallies)\s+\d/;
 const ANALYSIS =
   /\bwhat\b[^.;]{0,80}\bmeans?\b|\b(?:analysis|explainer|explained|read closely|reading the|lessons?|takeaways?|a guide|guide to|what to know|here'?s what|what holders|should (?:do|know|take|watch|expect|ask)|checklist|can it)\b/;
 const INFORMATION_REQUEST = /\b(?:ask|asks|asked|asking|seek|seeks|seeking|sought|request|requests|requested|requesting|demand|demands|demanded)\b[^.;]{0,30}\b(?:information|documents|records|details)\b|(?:要求|寻求)\S{0,6}(?:信息|资料|说明)/u;
@@ -177,6 +179,8 @@ function respondsTo(t: string, subject: string | undefined): boolean {
 }
 /** A party winning or losing in court, told without naming the court: "DJI loses Pentagon list case". */
 const LITIGANT_OUTCOME = /\b(?:wins?|won|loses?|lost)\b[^.;:]{0,40}\b(?:case|lawsuit|suit|appeal|challenge|bid to (?:block|halt|stop|pause|shed|overturn|get off))\b/;
+/** Refusing to halt: "won't block", "declines to pause", "refuses to stop". */
+const NEGATED_HALT = /\b(?:won['’]?t|will not|declines? to|declined to|refuses? to|refused to|did not|didn['’]?t|does not|doesn['’]?t|not to)\s+(?:\w+\s+)?(?:block|halt|stop|pause|enjoin|freeze|suspend)/;
 /** A headline's first clause, when a semicolon or a dash sets off a second one. */
 const MAIN_CLAUSE = /^(.+?)(?:;|\s[—–]\s)/u;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
@@ -214,6 +218,8 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   // Asking for information is an inquiry's own step, not a plan to act ("Commerce seeking
   // information on chip in Huawei phone" is the inquiry "US looks into Huawei's chip" reports).
   if (INFORMATION_REQUEST.test(x.normalizedTitle)) titleConcepts = titleConcepts.filter((c) => c !== 'intent');
+  // A court that "won't block" an order denies the request to block it.
+  if (NEGATED_HALT.test(t)) titleConcepts = [...new Set(titleConcepts.map((c) => (c === 'halt' ? 'deny' : c)))];
   if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
   else if (!named.has('court')) titleConcepts.push('court');
   const implied = court || doc.category !== 'litigation' ? IMPLIED_ACTS[doc.category] : undefined;
@@ -233,7 +239,7 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
     kinds: [...kinds],
     court,
-    reaction: MARKET_MOVE.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond') || respondsTo(t, subject),
+    reaction: MARKET_MOVE.test(t) || MARKET_MOOD.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond') || respondsTo(t, subject),
     official: doc.official === true,
     ownKeys: [doc.link && linkKey(doc.link), headlineKey(doc.title)].filter((k): k is string => !!k),
     relatedKeys: (doc.related ?? []).flatMap((r) => [r.url && linkKey(r.url), headlineKey(r.headline)]).filter((k): k is string => !!k),

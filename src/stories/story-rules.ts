@@ -128,6 +128,9 @@ export interface StorySummary {
   titleConcepts: Set<string>;
   /** The acts its first report's headline names. */
   leadActs: string[];
+  /** Whether its first report's headline halts something, or denies or upholds (a court's answer). */
+  leadHalts: boolean;
+  leadDenies: boolean;
   /** Its first report is in Chinese (its headline's verbs map to acts less surely). */
   leadCjk: boolean;
   subjects: Set<string>;
@@ -195,6 +198,8 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     namesOrder,
     titleConcepts,
     leadActs: (members[0]?.titleConcepts ?? []).filter((c) => ACTS.includes(c)),
+    leadHalts: members[0]?.titleConcepts.includes('halt') ?? false,
+    leadDenies: members[0] ? refuses(members[0].titleConcepts) : false,
     leadCjk: members[0]?.cjk ?? false,
     subjects,
   };
@@ -428,7 +433,17 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const storyHas = (c: string) => s.titleConcepts.has(c) || (c === 'deny' && s.titleConcepts.has('uphold'));
   const missing: string[] = [];
   for (const c of docActs) if (!storyHas(c)) missing.push(c);
-  for (const c of leadActs) if (!docActs.includes(c) && !d.acts.includes(c) && !missing.includes(c)) missing.push(c);
+  const docHas = (c: string) => docActs.includes(c) || d.acts.includes(c) || (c === 'deny' && features.titleConcepts.includes('uphold'));
+  for (const c of leadActs) if (!docHas(c) && !missing.includes(c)) missing.push(c);
+  // A court granting what another refused: one headline halts, the other denies ("denies a
+  // restraining order" names the halt it refused).
+  const docDenies = refuses(features.titleConcepts);
+  const docGrants = features.titleConcepts.includes('halt') && !docDenies;
+  const leadGrants = s.leadHalts && !s.leadDenies;
+  if (features.court && !features.reaction && leadActs.length > 0 && ((docGrants && s.leadDenies) || (docDenies && leadGrants))) {
+    notes?.push('rejected: a court granting and a court refusing');
+    return result;
+  }
   if (missing.length) {
     adjust -= ACT_PENALTY;
     against++;
@@ -509,6 +524,11 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     notes?.push(`takes the story's category ${s.dominant}`);
   }
   return result;
+}
+
+/** A court's answer refusing a request: a denial, or upholding what was challenged. */
+function refuses(concepts: readonly string[]): boolean {
+  return concepts.includes('deny') || concepts.includes('uphold');
 }
 
 /** How strict each rule is, least first. */
