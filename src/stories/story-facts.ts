@@ -181,6 +181,8 @@ function respondsTo(t: string, subject: string | undefined): boolean {
 const LITIGANT_OUTCOME = /\b(?:wins?|won|loses?|lost)\b[^.;:]{0,40}\b(?:case|lawsuit|suit|appeal|challenge|bid to (?:block|halt|stop|pause|shed|overturn|get off))\b/;
 /** Refusing to halt: "won't block", "declines to pause", "refuses to stop". */
 const NEGATED_HALT = /\b(?:won['’]?t|will not|declines? to|declined to|refuses? to|refused to|did not|didn['’]?t|does not|doesn['’]?t|not to)\s+(?:\w+\s+)?(?:block|halt|stop|pause|enjoin|freeze|suspend)/;
+/** Official sites that post an act the day it is done. */
+const POSTED_AS_SIGNED = /^https?:\/\/(?:www\.)?whitehouse\.gov\//i;
 /** A headline's first clause, when a semicolon or a dash sets off a second one. */
 const MAIN_CLAUSE = /^(.+?)(?:;|\s[—–]\s)/u;
 const REACTION_ZH = /解读|意味着|谁在受伤|为何|为什么|怎么看|回应|股价|[涨跌](?:超|逾|近|幅)/u;
@@ -236,7 +238,8 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
     namesOrder: x.concepts.some((c) => c.name === ORDER_CONCEPT),
     titleConcepts,
     subject,
-    datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at),
+    // The White House posts an order the day it is signed (the Federal Register prints it days later).
+    datedAt: datedBefore(issueDatesInNormalized(x.normalized), doc.at) ?? (doc.official && POSTED_AS_SIGNED.test(doc.link ?? '') ? doc.at : undefined),
     kinds: [...kinds],
     court,
     reaction: MARKET_MOVE.test(t) || MARKET_MOOD.test(t) || ANALYSIS.test(t) || REACTION_ZH.test(t) || named.has('respond') || respondsTo(t, subject),

@@ -485,8 +485,11 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   // that meet well beyond those mark orders signed together.
   const strong = together || relation === 'family' || rule === 'strong-text' || rule === 'citation-and-strong-text' || (rule === 'citation-or-strong-text' && !sameOrder);
   let nearest = Infinity;
+  // An official text that dates its act is placed at that date, as news of it would be.
+  const docDated = features.official && features.datedAt !== undefined;
   story.memberAts.forEach((at, i) => {
-    nearest = Math.min(nearest, distance(doc.at, features.official, at, story.memberOfficial[i] === true));
+    const dated = story.memberOfficial[i] === true ? story.memberDated[i] : undefined;
+    nearest = Math.min(nearest, distance(docDated ? features.datedAt! : doc.at, features.official && !docDated, dated ?? at, story.memberOfficial[i] === true && dated === undefined));
   });
   // A reaction follows its development by a day or two (markets open, analysts write): closeness counts over twice as long.
   const proximity = features.reaction ? 2 * PROXIMITY_MS : PROXIMITY_MS;
@@ -503,7 +506,8 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const storyActs = [...s.titleConcepts].filter((c) => ACTS.includes(c));
   // A court granting and a court denying contradict each other, in any language.
   const actsConflict = (docActs.length > 0 && storyActs.length > 0 && docActs.every((a) => !storyActs.includes(a))) || docActs.includes('deny') !== storyActs.includes('deny');
-  const crossAllowed = !actsConflict && !otherSubject;
+  // Across languages the words are coarse: two disagreements (dates and acts, say) rule it out.
+  const crossAllowed = !actsConflict && !otherSubject && (against < 2 || linked || shared);
   const text = compareText(d.verdictOnly ? { same: sameRequired - adjust, cross: crossAllowed } : undefined);
   const crossOk = text.cross !== undefined && crossAllowed;
   const sameMargin = text.same === undefined ? -Infinity : text.same + adjust - sameRequired;
