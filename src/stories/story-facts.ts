@@ -178,7 +178,7 @@ function respondsTo(t: string, subject: string | undefined): boolean {
   return (STEP_WORDS.test(m[2]!) || names(m[2]!).some((c) => STEPS.has(c))) && !names(m[1]!).some((c) => STEPS.has(c));
 }
 /** A party winning or losing in court, told without naming the court: "DJI loses Pentagon list case". */
-const LITIGANT_OUTCOME = /\b(?:wins?|won|loses?|lost)\b[^.;:]{0,40}\b(?:case|lawsuit|suit|appeal|challenge|bid to (?:block|halt|stop|pause|shed|overturn|get off))\b/;
+const LITIGANT_OUTCOME = /\b(?:wins?|won|loses?|lost)\b[^.;:]{0,40}\b(?:case|lawsuit|suit|appeal|challenge|bid (?:to (?:block|halt|stop|pause|shed|overturn|get off)|for (?:an? )?(?:emergency|injunction|restraining|stay|rehearing)))\b/;
 /** Refusing to halt: "won't block", "declines to pause", "refuses to stop". */
 const NEGATED_HALT = /\b(?:won['’]?t|will not|declines? to|declined to|refuses? to|refused to|did not|didn['’]?t|does not|doesn['’]?t|not to)\s+(?:\w+\s+)?(?:block|halt|stop|pause|enjoin|freeze|suspend)/;
 /** Official sites that post an act the day it is done. */

@@ -125,5 +125,7 @@ describe('story index: the acts headlines name', () => {
     index.add('ruling', buildDoc({ itemKey: 'ruling', entityIds: ['dji'], category: 'litigation', title: 'Judge rejects DJI bid to get off Pentagon military list', summary: 'A federal judge in Washington ruled the Defense Department did not err in listing DJI as a Chinese military company.', at: T0 }));
     const loses = buildDoc({ itemKey: 'loses', entityIds: ['dji'], category: 'investment-restriction', title: 'DJI loses Pentagon list case', summary: 'The drone maker stays on the list after the ruling.', at: T0 + 5 * HOUR });
     expect(index.findStory(loses)?.storyId).toBe('ruling');
+    const bid = buildDoc({ ...loses, itemKey: 'bid', title: 'DJI loses bid for emergency stay of Pentagon listing' });
+    expect(index.findStory(bid)?.storyId).toBe('ruling');
   });
 });
