@@ -373,7 +373,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
     return result;
   } else if (relation === 'official') {
     // Only the act links them: it must be the same kind, and the dates must agree.
-    if (rule !== 'none' || !signedTogether(d, story)) {
+    // A presidential document and news of an order's act (a revocation, say) its title never names.
+    const orderOfNews = features.kinds.includes('executive-order') && s.namesOrder;
+    if ((rule !== 'none' && !orderOfNews) || !signedTogether(d, story)) {
       notes?.push(rule !== 'none' ? 'an official text joins only news of its own kind' : 'the official text and the news give different dates');
       return result;
     }
@@ -428,7 +430,9 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   const docActs = features.reaction ? [] : decisive(d.acts);
   // Across languages a verb maps to an act less surely (暂缓: halt or delay?): the first report's
   // acts are required only of a report in its language.
-  const leadActs = features.reaction || features.cjk !== s.leadCjk ? [] : decisive(s.leadActs);
+  // An official text's title is the instrument's formal name, which rarely repeats the verb news
+  // uses for its act ("Protecting Americans' Sensitive Data…" revokes three orders).
+  const leadActs = features.reaction || features.official || features.cjk !== s.leadCjk ? [] : decisive(s.leadActs);
   // Upholding a law is denying the challenge to it: "TikTok loses" rewrites "Court upholds the law".
   const storyHas = (c: string) => s.titleConcepts.has(c) || (c === 'deny' && s.titleConcepts.has('uphold'));
   const missing: string[] = [];

@@ -75,4 +75,31 @@ describe('story index: an official text naming no entity and the news of its act
     });
     expect(index.findStory(other)).toBeUndefined();
   });
+
+  it('puts the text of an order that revokes others in the story of the revocation, though its title never says revoke', () => {
+    // Tried: news that the President revoked the app bans by executive order, then the order's
+    // text under its formal title (naming no watched company), printed five days later. Must
+    // hold: it joins; news of an order signed on other dates still does not.
+    const index = newIndex();
+    const revoked = buildDoc({
+      itemKey: 'news-revoke',
+      entityIds: ['tiktok', 'wechat'],
+      category: 'revocation',
+      title: 'Biden revokes Trump bans on TikTok and WeChat, orders review of foreign apps',
+      summary: 'President Biden signed an executive order on Wednesday revoking the orders that sought to ban TikTok and WeChat and directing a review of apps tied to foreign adversaries that may put Americans’ sensitive data at risk.',
+      at: at('2021-06-09T20:00:00Z'),
+    });
+    index.add('revoke', revoked);
+    const text = buildDoc({
+      itemKey: 'fr-14034',
+      entityIds: [],
+      official: true,
+      category: 'executive-order',
+      title: "Protecting Americans' Sensitive Data From Foreign Adversaries",
+      summary: '',
+      at: at('2021-06-14T13:45:00Z'),
+    });
+    expect(index.findStory(text)?.storyId).toBe('revoke');
+    expect(index.findStory({ ...text, itemKey: 'fr-later', at: at('2021-06-24T13:45:00Z') })).toBeUndefined();
+  });
 });
