@@ -67,7 +67,7 @@ const CONCEPTS: ReadonlyArray<{ concept: string; en: string[]; zh?: RegExp }> = 
     en: ['ask', 'asks', 'asked', 'seek', 'seeks', 'sought', 'request', 'requests', 'requested', 'urge', 'urges', 'bid', 'bids', 'promise', 'promises', 'promised', 'vow', 'vows', 'pledge', 'plan', 'plans', 'threaten', 'threatens', 'consider', 'considering', 'weigh', 'weighs', 'mull', 'mulls', 'propose', 'proposes', 'proposed'],
     zh: /请求|申请|承诺|计划|拟将|考虑|威胁|寻求|敦促/u,
   },
-  { concept: 'delay', en: ['delay', 'reprieve', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period', 'defer', 'deferred', 'deferral', 'suspend', 'suspends', 'suspended', 'suspension'], zh: /延期|推迟|暂缓|延长|宽限/u },
+  { concept: 'delay', en: ['delay', 'reprieve', 'more days', 'more time', 'extra time', 'postpone', 'push back', 'pushed back', 'extend', 'extension', 'pause', 'grace period', 'defer', 'deferred', 'deferral', 'suspend', 'suspends', 'suspended', 'suspension'], zh: /延期|推迟|暂缓|延长|宽限/u },
   { concept: 'revoke', en: ['revoke', 'revocation', 'rescind', 'rescission', 'withdraw', 'withdrew', 'withdrawn', 'lift', 'lifted', 'repeal', 'reverse', 'reversed', 'cancel', 'cancels', 'cancelled', 'canceled', 'cancellation', 'terminate', 'terminates', 'terminated', 'termination'], zh: /撤销|撤回|废除|取消|终止|解除/u },
   { concept: 'sign', en: ['sign', 'signed', 'signing'], zh: /签署|颁布/u },
   { concept: 'store', en: ['app store', 'google play', 'play store', 'download', 'downloads', 'downloaded', 'downloading'], zh: /应用商店|应用市场|下载/u },

@@ -63,6 +63,11 @@ describe('extractTerms', () => {
     // Suspending puts on hold, as 暂缓 does.
     expect(concepts('Shanghai exchange suspends Ant Group listing')).toContain('delay');
     expect(concepts('上交所暂缓蚂蚁集团上市')).toContain('delay');
+    // A reprieve, or more time, is a delay told plainly.
+    expect(concepts('Trump gives TikTok 75 more days')).toContain('delay');
+    expect(concepts('TikTok gets a 75-day reprieve')).toContain('delay');
+    // Losing at first instance names the court in Chinese as "judge" does in English.
+    expect(concepts('大疆诉美国防部案一审败诉')).toEqual(expect.arrayContaining(['court', 'deny']));
     // A guilty plea is a prosecution's step, in either language.
     expect(concepts('ZTE to plead guilty and pay $1.19 billion')).toContain('sue');
     expect(concepts('中兴通讯同意认罪并支付罚款')).toContain('sue');
