@@ -439,6 +439,11 @@ export function judgeStory(d: DocContext, story: StoryView, relation: Relation, 
   for (const c of docActs) if (!storyHas(c)) missing.push(c);
   const docHas = (c: string) => docActs.includes(c) || d.acts.includes(c) || (c === 'deny' && features.titleConcepts.includes('uphold'));
   for (const c of leadActs) if (!docHas(c) && !missing.includes(c)) missing.push(c);
+  // An official text records an act done: never the promise or request a story began with.
+  if (features.official && s.leadActs.includes('intent') && !linked && !shared) {
+    notes?.push('rejected: an official text of the act, and a story of its promise or request');
+    return result;
+  }
   // A court granting what another refused: one headline halts, the other denies ("denies a
   // restraining order" names the halt it refused).
   const docDenies = refuses(features.titleConcepts);

@@ -102,4 +102,24 @@ describe('story index: an official text naming no entity and the news of its act
     expect(index.findStory(text)?.storyId).toBe('revoke');
     expect(index.findStory({ ...text, itemKey: 'fr-later', at: at('2021-06-24T13:45:00Z') })).toBeUndefined();
   });
+
+  it('never files an order’s text under the story of the promise to sign it', () => {
+    // Tried: the story of a promise to sign an order (a day before), the story of its signing, then
+    // the order's text on the White House site. Must hold: the text joins the signing.
+    const index = newIndex();
+    index.add('promise', buildDoc({ itemKey: 'promise', entityIds: ['tiktok'], category: 'executive-order', title: 'Trump promises an order to pause the TikTok ban as the app goes dark', summary: 'President-elect Trump said he would sign an executive order on Monday to delay enforcement of the TikTok ban.', at: at('2025-01-19T15:00:00Z') }));
+    index.add('signing', buildDoc({ itemKey: 'signing', entityIds: ['tiktok'], category: 'executive-order', title: 'Trump signs order pausing TikTok ban enforcement for 75 days', summary: 'President Trump signed an executive order on Monday directing the attorney general not to enforce the TikTok law for 75 days.', at: at('2025-01-21T02:00:00Z') }));
+    const text = buildDoc({
+      itemKey: 'wh-14166',
+      entityIds: ['tiktok'],
+      official: true,
+      category: 'executive-order',
+      title: 'Application of Protecting Americans From Foreign Adversary Controlled Applications Act to TikTok',
+      summary: 'By the authority vested in me as President, I hereby order the Attorney General not to take any action to enforce the Act for a period of 75 days.',
+      link: 'https://www.whitehouse.gov/presidential-actions/2025/01/application-of-protecting-americans-from-foreign-adversary-controlled-applications-act-to-tiktok/',
+      at: at('2025-01-21T01:00:00Z'),
+    });
+    expect(index.findStory(text)?.storyId).toBe('signing');
+    expect(index.explain(text).find((c) => c.storyId === 'promise')?.notes).toContain('rejected: an official text of the act, and a story of its promise or request');
+  });
 });
