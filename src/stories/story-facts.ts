@@ -39,9 +39,10 @@ export const OFFICIAL_LAG_MS = 7 * 24 * HOUR;
 /**
  * Concepts that name what kind of step a report is about. A report of a court blocking an order
  * says so in its headline; one of the order being signed, of a company asking a court, or of a
- * judge refusing, does not, however alike the rest of the vocabulary.
+ * judge refusing, does not, however alike the rest of the vocabulary. Regulators summoning a
+ * company's executives is a step of its own too, not the listing halted the next day.
  */
-export const ACTS = ['court', 'sue', 'deny', 'intent', 'revoke', 'delay'];
+export const ACTS = ['court', 'sue', 'deny', 'intent', 'revoke', 'delay', 'summon'];
 /**
  * The act a headline of this category reports when it names none: "TikTok v. Garland: per curiam
  * opinion…" is a court's step, "Commerce drops its TikTok bans" a revocation.

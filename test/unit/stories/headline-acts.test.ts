@@ -128,4 +128,17 @@ describe('story index: the acts headlines name', () => {
     const bid = buildDoc({ ...loses, itemKey: 'bid', title: 'DJI loses bid for emergency stay of Pentagon listing' });
     expect(index.findStory(bid)?.storyId).toBe('ruling');
   });
+
+  it('keeps regulators summoning a company apart from its listing halted the next day', () => {
+    // Tried: the story of Ant's executives summoned by regulators (told in Chinese), then an English
+    // report that the exchange halted Ant's listing, whose words overlap through the IPO both
+    // mention. Must hold: it starts its own story; an English rewrite of the summons joins.
+    const T0 = at('2020-11-02T14:00:00Z');
+    const index = newIndex();
+    index.add('summons', buildDoc({ itemKey: 'zh', entityIds: ['ant-group'], category: 'investigation', title: '四部门联合约谈马云及蚂蚁集团高管', summary: '中国人民银行、银保监会、证监会和外汇局对蚂蚁集团实际控制人马云等进行了监管约谈，蚂蚁集团即将在上海和香港上市。', at: T0 }));
+    const halt = buildDoc({ itemKey: 'halt', entityIds: ['ant-group'], category: 'corporate', title: 'Shanghai exchange suspends Ant Group listing days before its IPO', summary: 'The Shanghai Stock Exchange suspended Ant Group’s STAR Market IPO after four regulators summoned Jack Ma and Ant executives for talks; the Hong Kong listing was suspended too.', at: T0 + 26 * HOUR });
+    expect(index.findStory(halt)).toBeUndefined();
+    const summons = buildDoc({ itemKey: 'en', entityIds: ['ant-group'], category: 'investigation', title: 'Chinese regulators summon Jack Ma and Ant Group executives', summary: 'Four regulators held talks with Jack Ma and Ant executives ahead of the IPO.', at: T0 + 3 * HOUR });
+    expect(index.findStory(summons)?.storyId).toBe('summons');
+  });
 });
