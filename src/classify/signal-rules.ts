@@ -280,7 +280,7 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     ['enjoin*', S, ruling],
     ['injunction*', M],
     [
-      'judge|judges|court|courts|justices|panel ~4 block*|halt*|stop*|strike*|uphold*|ruled|dismiss*|overturn*|reverse*|affirm*|grant*|pause*|freeze*|suspend*|vacate*|toss*',
+      'judge|judges|court|courts|justices|panel ~4 block*|halt*|stop*|strike*|uphold*|ruled|dismiss*|overturn*|reverse*|affirm*|grant*|pause*|freeze*|suspend*|vacate*|toss*|side*|defer*',
       S,
       ruling,
     ],
@@ -316,6 +316,8 @@ const TABLE: Record<SignalCategory, Entry[]> = {
     // loses its fight to get off the Pentagon list"); not "bid", which is as often a takeover's.
     ['lose*|lost ~3 fight|battle|challenge|case|lawsuit|suit|appeal', S + 1, denial],
     ['win*|won ~3 fight|battle|challenge|case|lawsuit|suit|appeal', S + 1, ruling],
+    // A bid to shed a listing or block an order is a case's ("DJI loses bid to shed label").
+    ['lose*|lost ~3 bid*|attempt*|effort* ~3 shed|block*|halt*|overturn*|remove*|stay|injunction*', S + 1, denial],
     ['驳回', S + 1, denial],
     ['初步禁令|禁制令|临时限制令|最高法院', S],
     ['裁决|裁定|判决|叫停|败诉|胜诉', S, ruling],

@@ -217,6 +217,11 @@ describe('classify: polarity', () => {
     expect(lost.category).toBe('litigation');
     const won = classify(buildItem('Xiaomi wins its challenge to the Pentagon blacklist', 'US investors may keep holding its shares.', ['Xiaomi']));
     expect(won.category).toBe('litigation');
+    // A bid to shed a label is a case's; a court siding with one side has ruled.
+    const bid = classify(buildItem("DJI loses bid to shed 'Chinese military company' tag", 'The drone maker stays on the Pentagon list.', ['DJI']));
+    expect(bid.category).toBe('litigation');
+    const sides = classify(buildItem("Court sides with Pentagon in DJI's military-list challenge", 'The Defense Department may keep DJI on its list of Chinese military companies.', ['DJI']));
+    expect(sides.category).toBe('litigation');
   });
 });
 
