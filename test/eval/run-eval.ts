@@ -25,14 +25,14 @@ import { formatReport, formatSplits, formatVerdict } from './report.ts';
 
 // The enforced minimums are what the pipeline achieves on the test split today (rounded down), never
 // more: they stop a change that makes it worse. TARGETS are what issue 12 asks for.
-// Test split on 2026-12-07 (after issue 12's third pass): entity F1 0.983, category 0.909, story
-// P/R/F1 1.000 / 0.760 / 0.864. Story precision stays at 0.99: one wrong pair would fail 1.00.
+// Test split on 2026-12-07 (after issue 12's fifth pass): entity F1 0.989, category 0.909, story
+// P/R/F1 0.991 / 0.928 / 0.959. Story precision stays at 0.99: one more wrong pair fails it.
 /** Overall entity F1 (micro) below this fails the run. */
 export const MIN_ENTITY_F1 = 0.98;
 /** Category accuracy (items naming a watched entity) below this fails the run. */
 export const MIN_CATEGORY_ACCURACY = 0.9;
 /** Story pairwise F1 below this fails the run. */
-export const MIN_STORY_F1 = 0.86;
+export const MIN_STORY_F1 = 0.95;
 /** Story pairwise precision below this fails the run. */
 export const MIN_STORY_PRECISION = 0.99;
 const TARGETS = { minEntityF1: 0.97, minCategoryAccuracy: 0.85, minStoryF1: 0.88, minStoryPrecision: 0.92 };
