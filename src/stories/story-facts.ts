@@ -111,6 +111,12 @@ export const keysByKind = (list: Iterable<CitationKey>): KeysByKind => {
   return out;
 };
 const keysOf = (list: Iterable<CitationKey>, kind: CitationKey['kind']): string[] => [...list].filter((c) => c.kind === kind).map((c) => c.key);
+/**
+ * What a report cites as its own. An official text cites earlier orders as its authority ("the
+ * national emergency declared in Executive Order 13873"): only the orders it is about count.
+ */
+export const ownCitations = (f: Pick<Facts, 'official' | 'citations' | 'subjectOrders'>): CitationKey[] =>
+  f.official ? f.citations.filter((c) => c.kind !== 'eo' || f.subjectOrders.includes(c.key)) : f.citations;
 /** The latest of the month-and-day dates (`d:8-6`) that falls up to OFFICIAL_LAG_MS before `at`, at noon UTC. */
 function datedBefore(dates: readonly string[], at: number): number | undefined {
   const year = new Date(at).getUTCFullYear();

@@ -26,7 +26,7 @@ import type { Category, Entity } from '../model.ts';
 import { normalizeCitations, citationsInNormalized, type CitationKey } from './extract-citations.ts';
 import { datesInNormalized } from './extract-dates.ts';
 import { analyzeNormalizedText, CONCEPT_PREFIX, extractTerms, normalizeText } from './extract-terms.ts';
-import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, signedAct, type Facts, type StoryDoc } from './story-facts.ts';
+import { actsOf, factsOf, HAS_CJK, HOUR, keysByKind, OFFICIAL_LAG_MS, ownCitations, signedAct, type Facts, type StoryDoc } from './story-facts.ts';
 import { judgeStory, summarizeStory, type DocContext, type Relation, type StoryCandidate, type StoryMatch, type StorySummary, type VerdictOnly } from './story-rules.ts';
 
 export type { StoryDoc } from './story-facts.ts';
@@ -597,7 +597,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     const context: DocContext = {
       doc,
       features,
-      keys: keysByKind(features.citations),
+      keys: keysByKind(ownCitations(features)),
       families: [...new Set(doc.entityIds.map(familyOf))],
       acts: actsOf(features),
       verdictOnly,

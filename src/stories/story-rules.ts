@@ -28,7 +28,7 @@
 import type { Category } from '../model.ts';
 import { categoryCompatibility, type CompatibilityRule } from './category-compatibility.ts';
 import type { CitationKey } from './extract-citations.ts';
-import { ACTS, HOUR, keysByKind, nearlySameHeadline, OFFICIAL_LAG_MS, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
+import { ACTS, HOUR, keysByKind, nearlySameHeadline, OFFICIAL_LAG_MS, ownCitations, type Facts, type KeysByKind, type StoryDoc } from './story-facts.ts';
 
 export type { StoryDoc } from './story-facts.ts';
 
@@ -168,7 +168,7 @@ export function summarizeStory(members: ReadonlyArray<Facts & { category: Catego
     for (const k of m.ownKeys) ownKeys.add(k);
     for (const k of m.relatedKeys) relatedKeys.add(k);
     if (!m.reaction && m.category !== 'corporate' && m.category !== 'other') counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
-    for (const c of m.citations) citations.set(c.key, c);
+    for (const c of ownCitations(m)) citations.set(c.key, c);
     for (const o of m.subjectOrders) subjectOrders.push(o);
     // An official text dates its publication and effect, not the development: its dates are not compared.
     if (!m.official) for (const x of m.dates) dates.push(x);

@@ -122,4 +122,32 @@ describe('story index: an official text naming no entity and the news of its act
     expect(index.findStory(text)?.storyId).toBe('signing');
     expect(index.explain(text).find((c) => c.storyId === 'promise')?.notes).toContain('rejected: an official text of the act, and a story of its promise or request');
   });
+
+  it('does not read the order an official text cites as its authority as the order it is about', () => {
+    // Tried: the story holds the White House text of the apps order, which cites the emergency of
+    // Executive Order 13873 as its authority, and news of the signing; a client note then names the
+    // new order by its number, 13971. Must hold: no "different order numbers" against it; it joins.
+    const index = newIndex();
+    const text = buildDoc({
+      itemKey: 'wh-apps',
+      entityIds: ['alipay', 'wechat-pay'],
+      official: true,
+      category: 'executive-order',
+      title: 'Executive Order on Addressing the Threat Posed by Applications and Other Software Developed or Controlled by Chinese Companies',
+      summary: 'By the authority vested in me as President, and in order to take additional steps with respect to the national emergency declared in Executive Order 13873, I find that Alipay, WeChat Pay and other applications threaten the national security.',
+      link: 'https://www.whitehouse.gov/presidential-actions/executive-order-addressing-threat-posed-applications/',
+      at: at('2021-01-05T23:00:00Z'),
+    });
+    index.add('apps', text);
+    const note = buildDoc({
+      itemKey: 'note',
+      entityIds: ['alipay', 'wechat-pay'],
+      category: 'executive-order',
+      title: 'EO 13971 targets developers of eight Chinese apps; Commerce to identify transactions',
+      summary: 'The Jan. 5 order reaches persons that develop or control the listed apps, Alipay and WeChat Pay among them. Prohibitions cannot take effect before Feb. 19.',
+      at: at('2021-01-06T15:00:00Z'),
+    });
+    expect(index.explain(note)[0]?.notes).not.toContain('different order numbers');
+    expect(index.findStory(note)?.storyId).toBe('apps');
+  });
 });
