@@ -230,7 +230,11 @@ export function factsOf(doc: StoryDoc, x: FactsInput): Facts {
   // A court that "won't block" an order denies the request to block it.
   if (NEGATED_HALT.test(t)) titleConcepts = [...new Set(titleConcepts.map((c) => (c === 'halt' ? 'deny' : c)))];
   if (!court) titleConcepts = titleConcepts.filter((c) => c !== 'deny' && c !== 'sue');
-  else if (!named.has('court')) titleConcepts.push('court');
+  else {
+    // A court pausing an order, or giving its target a reprieve, halts it.
+    titleConcepts = [...new Set(titleConcepts.map((c) => (c === 'delay' ? 'halt' : c)))];
+    if (!named.has('court')) titleConcepts.push('court');
+  }
   const implied = court || doc.category !== 'litigation' ? IMPLIED_ACTS[doc.category] : undefined;
   if (implied && !titleConcepts.some((c) => ACTS.includes(c))) titleConcepts.push(implied);
   const kinds = new Set<Category>([court || doc.category !== 'litigation' ? doc.category : 'other']);

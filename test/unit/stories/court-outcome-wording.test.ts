@@ -57,4 +57,16 @@ describe('story index: a ruling worded by the court’s side and by the loser’
     const blocks = buildDoc({ itemKey: 'blocks', entityIds: ['tiktok'], category: 'litigation', title: 'Judge blocks TikTok curbs for creators', summary: 'A federal judge blocked the Commerce Department prohibitions.', at: T0 + 28 * HOUR });
     expect(index.findStory(blocks)).toBeUndefined();
   });
+
+  it('reads a court pausing an order, or a reprieve after a ruling, as the court halting it', () => {
+    // Tried: the story of a judge enjoining an app-store ban, then "TikTok wins reprieve: no
+    // download ban tonight after court ruling". Must hold: it joins (a court's reprieve is no
+    // delay of the order by its maker).
+    const T0 = at('2020-09-27T23:30:00Z');
+    const index = newIndex();
+    index.add('injunction', buildDoc({ itemKey: 'nichols', entityIds: ['tiktok'], category: 'litigation', title: 'Judge Nichols enjoins TikTok app-store prohibition', summary: 'A federal judge in Washington granted a preliminary injunction against the Commerce Department ban on TikTok downloads set to start at midnight.', at: T0 }));
+    const reprieve = buildDoc({ itemKey: 'reprieve', entityIds: ['tiktok'], category: 'litigation', title: 'TikTok wins reprieve: no download ban tonight after court ruling', summary: 'Users can keep downloading the app for now.', at: T0 + 2 * HOUR });
+    expect(index.findStory(reprieve)?.storyId).toBe('injunction');
+    expect(index.explain(reprieve)[0]?.notes).not.toContain('act not shared (delay)');
+  });
 });
