@@ -308,11 +308,15 @@ export function createCycleRunner(deps: CycleDeps) {
     const parsed: ReadResult = reader.readBytes ? reader.readBytes(fetched.bytes ?? Buffer.from(fetched.body), context) : await reader.read(fetched.body, context);
     if (parsed.kind !== 'ok') return fail(parsed.message);
     if (!pushed) deps.onBody?.(feed, fetched.body);
+    // What filing needs of the body and its parse, taken out: the filing waits for a full cycle's
+    // other feeds, and must not keep the bodies (its closures never name fetched or parsed).
+    const { etag, lastModified, hints } = fetched;
+    const { title: parsedTitle, note: parsedNote, commit: commitReader } = parsed;
 
     const startedAt = deps.now();
     const { matcher, names } = deps.entities();
     const alerting = !firstPoll || deps.firstPollAlerts === true;
-    const source = feed.title ?? parsed.title ?? hostOf(feed.url);
+    const source = feed.title ?? parsedTitle ?? hostOf(feed.url);
     // Boilerplate the feed repeats is learned from this body and remembered from earlier ones; the
     // item's key and hash stay those of the item as published, so learning changes no identity.
     const learned = learnBoilerplate(parsed.items);
@@ -322,7 +326,7 @@ export function createCycleRunner(deps: CycleDeps) {
     const boilerplateHits = new Set<string>();
     const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
     const seenKeys = new Set<string>();
-    const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsed.title }));
+    const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsedTitle }));
     const { keys, reused } = keyItems(items);
     if (reused > 0) warnReusedGuids(feed, `${reused} guid${reused === 1 ? ' is' : 's are'} shared by different items in one body`);
     for (const [i, item] of items.entries()) {
@@ -422,15 +426,15 @@ export function createCycleRunner(deps: CycleDeps) {
       const seenBoilerplate = new Set([...learned.keys(), ...boilerplateHits]);
       store.recordBoilerplate(feed.url, [...seenBoilerplate].map((unit) => ({ unit, items: learned.get(unit) ?? 1 })), now);
       // A stateful reader's new state (a screening list's entries) commits with the items it produced.
-      parsed.commit?.();
-      store.recordFeedSuccess(feed.url, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash, title: parsed.title }, now);
+      commitReader?.();
+      store.recordFeedSuccess(feed.url, { etag, lastModified, bodyHash, title: parsedTitle }, now);
       if (firstPoll) store.markFeedPolled(feed.url);
-      nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, fetched.hints);
+      nextPollAt = schedule(feed, outcome.newItems > 0 && !firstPoll, hints);
     };
     const done = (): FeedOutcome => {
       if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
       for (const r of results) deps.onItem?.(r);
-      if (parsed.note) log.info(`feed ${feedLabel(feed)}: ${parsed.note}`);
+      if (parsedNote) log.info(`feed ${feedLabel(feed)}: ${parsedNote}`);
       if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
       return outcome;
     };
