@@ -138,6 +138,12 @@ export interface CycleReport {
   ms: number;
 }
 
+/**
+ * A full cycle files its feeds together in order of publication, in batches of whole feeds once
+ * this many items are read: the order holds within a batch (all of a scan of a few hundred items),
+ * and memory stays bounded on a start-up with tens of thousands.
+ */
+const FILING_BATCH_ITEMS = 2_000;
 /** Boilerplate a feed has not repeated for this long is forgotten (an outlet changes its footer). */
 const BOILERPLATE_TTL_MS = 30 * 86_400_000;
 
@@ -249,7 +255,7 @@ export function createCycleRunner(deps: CycleDeps) {
 
   async function pollFeed(feed: FeedRow, agent: FetchFeedOptions['agent']): Promise<FeedOutcome> {
     const read = await readFeed(feed, agent);
-    return 'entries' in read ? fileFeeds([read])[0]! : read;
+    return 'entries' in read ? fileFeed(read) : read;
   }
 
   /** Fetches and reads one feed: its outcome when there is nothing to file, else its filing. */
@@ -276,7 +282,7 @@ export function createCycleRunner(deps: CycleDeps) {
   /** Everything after the fetch: a pushed body (WebSub) enters here as if polled. */
   async function digest(feed: FeedRow, reader: ReaderChoice, fetched: FetchResult, outcome: FeedOutcome, fail: (error: string, hints?: ServerHints) => FeedOutcome, pushed = false): Promise<FeedOutcome> {
     const read = await readFetched(feed, reader, fetched, outcome, fail, pushed);
-    return 'entries' in read ? fileFeeds([read])[0]! : read;
+    return 'entries' in read ? fileFeed(read) : read;
   }
 
   /** Parses, diffs and analyses a fetched body: the feed's new and edited items, ready to file. */
@@ -361,7 +367,7 @@ export function createCycleRunner(deps: CycleDeps) {
     const reaches = feedAudience(store, feed);
     let nextPollAt: number | undefined;
     const now = deps.now();
-    // Items, mentions, stories and outbox rows commit together with the feed's poll (fileFeeds).
+    // Items, mentions, stories and outbox rows commit together with the feed's poll (fileFeed, fileTogether).
     const file = ({ analyzed, existingId }: FilingEntry): void => {
       const { classification } = analyzed;
       const entityIds = analyzed.mentions.map((m) => m.entityId);
@@ -433,6 +439,9 @@ export function createCycleRunner(deps: CycleDeps) {
     };
     const done = (): FeedOutcome => {
       if (nextPollAt !== undefined) outcome.nextPollAt = nextPollAt;
+      // Observers see the feed's items in the feed's order, whatever order they were filed in.
+      const position = new Map(changed.map((entry, i) => [entry.analyzed, i]));
+      results.sort((a, b) => position.get(a.analyzed)! - position.get(b.analyzed)!);
       for (const r of results) deps.onItem?.(r);
       if (parsedNote) log.info(`feed ${feedLabel(feed)}: ${parsedNote}`);
       if (firstPoll && !alerting && outcome.newItems > 0) log.info(`feed ${feedLabel(feed)}: first poll recorded ${plural(outcome.newItems, 'item')} without alerting`);
@@ -441,21 +450,21 @@ export function createCycleRunner(deps: CycleDeps) {
     return { feed, entries: changed, file, finish, done };
   }
 
+  /** Files one read feed in one transaction, its items in feed order; any error fails it whole. */
+  function fileFeed(filing: Filing): FeedOutcome {
+    store.transaction(() => {
+      for (const entry of filing.entries) filing.file(entry);
+      filing.finish();
+    });
+    return filing.done();
+  }
+
   /**
-   * Files read feeds in one transaction. One feed: its items in feed order, and any error fails
-   * it whole. Several (a full cycle): every item in order of publication across the feeds, so the
-   * first report of a development starts its story whichever feed holds it; a bug in one feed's
-   * item fails that feed alone (the items it filed before stay, and are seen again next poll).
+   * Files read feeds together in one transaction, every item in order of publication across them,
+   * so the first report of a development starts its story whichever feed holds it. A bug in one
+   * feed's item fails that feed alone (the items it filed before stay, and are seen again next poll).
    */
-  function fileFeeds(filings: Filing[]): FeedOutcome[] {
-    if (filings.length === 1) {
-      const [only] = filings as [Filing];
-      store.transaction(() => {
-        for (const entry of only.entries) only.file(entry);
-        only.finish();
-      });
-      return [only.done()];
-    }
+  function fileTogether(filings: Filing[]): FeedOutcome[] {
     const failed = new Map<Filing, FeedOutcome>();
     const guarded = (filing: Filing, step: () => void) => {
       if (failed.has(filing)) return;
@@ -549,38 +558,51 @@ export function createCycleRunner(deps: CycleDeps) {
   }
 
   /**
-   * Polls feeds read together (a full cycle: start-up, scan, tests): all are read first, then
-   * their items are filed in order of publication across them (fileFeeds). A feed stays in flight
-   * until filed, so a tick meanwhile never polls it twice.
+   * Polls feeds read together (a full cycle: start-up, scan, tests): their items are filed in order
+   * of publication across them (fileTogether), in batches of whole feeds of about FILING_BATCH_ITEMS
+   * items as they are read, so memory stays bounded however many feeds there are. A feed stays in
+   * flight until filed, so a tick meanwhile never polls it twice.
    */
   async function pollTogether(feeds: FeedRow[], agent: FetchFeedOptions['agent']): Promise<FeedOutcome[]> {
     const settle = new Map<string, (outcome: FeedOutcome) => void>();
-    const reads = await Promise.all(
-      feeds.map((feed) => {
-        const existing = inFlight.get(feed.url);
-        if (existing) return existing;
-        inFlight.set(feed.url, new Promise<FeedOutcome>((resolve) => settle.set(feed.url, resolve)));
-        return guarded(feed, () => readFeed(feed, agent)).then((read) => {
-          readToFile.add(feed.url);
-          return read;
-        });
-      }),
-    );
-    const filed = new Map<Filing, FeedOutcome>();
+    const outcomes = new Map<string, FeedOutcome>();
+    const release = (url: string, outcome: FeedOutcome) => {
+      outcomes.set(url, outcome);
+      const resolve = settle.get(url);
+      if (!resolve) return;
+      settle.delete(url);
+      inFlight.delete(url);
+      readToFile.delete(url);
+      resolve(outcome);
+    };
+    let held: Filing[] = [];
+    let heldItems = 0;
+    const fileHeld = () => {
+      const batch = held;
+      held = [];
+      heldItems = 0;
+      if (batch.length) fileTogether(batch).forEach((outcome, i) => release(batch[i]!.feed.url, outcome));
+    };
     try {
-      const filings = reads.filter((r): r is Filing => 'entries' in r);
-      if (filings.length) fileFeeds(filings).forEach((outcome, i) => filed.set(filings[i]!, outcome));
+      await Promise.all(
+        feeds.map(async (feed) => {
+          const existing = inFlight.get(feed.url);
+          if (existing) return void outcomes.set(feed.url, await existing);
+          inFlight.set(feed.url, new Promise<FeedOutcome>((resolve) => settle.set(feed.url, resolve)));
+          const read = await guarded(feed, () => readFeed(feed, agent));
+          if (!('entries' in read)) return release(feed.url, read);
+          readToFile.add(feed.url);
+          held.push(read);
+          heldItems += read.entries.length;
+          if (heldItems >= FILING_BATCH_ITEMS) fileHeld();
+        }),
+      );
+      fileHeld();
     } finally {
-      reads.forEach((r, i) => {
-        const url = feeds[i]!.url;
-        const resolve = settle.get(url);
-        if (!resolve) return;
-        inFlight.delete(url);
-        readToFile.delete(url);
-        resolve('entries' in r ? (filed.get(r) ?? { url, status: 'failed', error: 'not filed: the store failed', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 }) : r);
-      });
+      // A storage failure stops the cycle: nothing waits on a feed it left unfiled.
+      for (const url of [...settle.keys()]) release(url, { url, status: 'failed', error: 'not filed: the store failed', newItems: 0, updatedItems: 0, seenItems: 0, alerts: 0 });
     }
-    return reads.map((r) => ('entries' in r ? filed.get(r)! : r));
+    return feeds.map((feed) => outcomes.get(feed.url)!);
   }
 
   async function cycle(select: (feed: FeedRow, now: number) => boolean, together = false): Promise<CycleReport> {
