@@ -166,9 +166,9 @@ async function scanFeeds(sources: string[], env: EnvWithSource, explainStories: 
   const { createScanApp } = await import('./main.ts');
   // Local paths become absolute so the feed keys do not depend on the working directory.
   const feeds = sources.map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : resolve(s)));
-  if (process.env.EXP_OFFICIAL_LAST) { const { readFileSync } = await import('node:fs'); const off = (f: string) => /<link>https:\/\/www\.(federalregister|whitehouse)\.gov/.test(readFileSync(f, 'utf8')) ? 1 : 0; feeds.sort((a, b) => off(a) - off(b)); }
   // Feeds named on the command line are fetched even on private addresses: the user chose them.
-  // They are read in the order given (one at a time): the order decides which report starts a story.
+  // They are read one at a time in the order given; their items are filed in order of publication
+  // (items of one moment in the order given).
   const c = await config(env, { FEED_URLS: feeds.join(','), ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: env.env.LOG_LEVEL ?? 'warn', FEED_CONCURRENCY: '1' });
   const log = await logger(c);
   const byFeed = new Map<string, ItemResult[]>();
