@@ -26,6 +26,16 @@ const RULING: StoryDoc = buildDoc({
   at: T0 + 36 * HOUR,
 });
 
+/** A Google News item whose headline shares almost no words with BAN; only its related list can link them. */
+const AGGREGATED: StoryDoc = buildDoc({
+  itemKey: 'gn',
+  entityIds: ['tiktok'],
+  category: 'ban',
+  title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
+  summary: 'Washington named the date.',
+  at: T0 + 2 * HOUR,
+});
+
 describe('story signals', () => {
   it('reads the court boundary from the headline: a misread rewrite of the ruling joins it, the ban never does', () => {
     const index = newIndex();
@@ -191,14 +201,7 @@ describe('story signals', () => {
   it('joins reports a news aggregator lists together, however differently worded', () => {
     const index = newIndex();
     index.add('ban', BAN);
-    const worded = buildDoc({
-      itemKey: 'gn',
-      entityIds: ['tiktok'],
-      category: 'ban',
-      title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
-      summary: 'Washington named the date.',
-      at: T0 + 2 * HOUR,
-    });
+    const worded = AGGREGATED;
     expect(index.findStory(worded)).toBeUndefined();
     const listed = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from US app stores starting Sunday - Ledger', url: 'https://ledger.example/ban' }] };
     expect(index.findStory(listed)?.storyId).toBe('ban');
@@ -208,14 +211,7 @@ describe('story signals', () => {
   it('recognises a listed report whose own feed words its headline a little differently, but not another headline about the same entity', () => {
     const index = newIndex();
     index.add('ban', BAN);
-    const worded = buildDoc({
-      itemKey: 'gn',
-      entityIds: ['tiktok'],
-      category: 'ban',
-      title: 'Sunday cutoff set for two Chinese apps - Harbor Courier',
-      summary: 'Washington named the date.',
-      at: T0 + 2 * HOUR,
-    });
+    const worded = AGGREGATED;
     // The aggregator shows the ledger's report without "US" and with "from Sunday".
     const reworded = { ...worded, related: [{ headline: 'Commerce bars WeChat and TikTok from app stores from Sunday - Ledger' }] };
     expect(index.findStory(reworded)?.storyId).toBe('ban');
