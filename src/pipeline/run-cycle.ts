@@ -330,7 +330,7 @@ export function createCycleRunner(deps: CycleDeps) {
     const boilerplate = new Set([...known, ...learned.keys()]);
     if (boilerplate.size > known.length) log.info(`feed ${feedLabel(feed)}: ${boilerplate.size - known.length} lines repeated on most items learned as boilerplate (ignored for matching and summaries)`);
     const boilerplateHits = new Set<string>();
-    const changed: Array<{ analyzed: AnalyzedItem; existingId?: number }> = [];
+    const changed: FilingEntry[] = [];
     const seenKeys = new Set<string>();
     const items = parsed.items.map((raw) => ({ ...raw, feedTitle: raw.feedTitle ?? parsedTitle }));
     const { keys, reused } = keyItems(items);
