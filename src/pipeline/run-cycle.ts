@@ -521,10 +521,9 @@ export function createCycleRunner(deps: CycleDeps) {
   function absorb(into: string, storyIds: readonly string[] | undefined, now: number): void {
     for (const from of storyIds ?? []) {
       if (from === into || store.getStory(from)) continue;
-      const items = store.itemsOfStory(from);
-      store.moveStoryItems(from, into, now);
+      const moved = store.moveStoryItems(from, into, now);
       deps.storyIndex.remove(from);
-      for (const item of items) deps.storyIndex.add(into, storyDoc(item));
+      for (const item of moved) deps.storyIndex.add(into, storyDoc(item));
       deps.onStoryMoved?.(from, into);
     }
   }

@@ -152,8 +152,8 @@ export interface ItemStore {
   insertItem(item: ItemRecord, mentions: Mention[], now: number): number;
   updateItem(id: number, item: ItemRecord, mentions: Mention[], now: number): void;
   itemsOfStory(storyId: string): StoredItem[];
-  /** Files every item of one story under another (official texts that came before their news). */
-  moveStoryItems(from: string, into: string, now: number): void;
+  /** Files every item of one story under another (official texts that came before their news); returns them, moved. */
+  moveStoryItems(from: string, into: string, now: number): StoredItem[];
   /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
   storyItemsSince(since: number): StoredItem[];
   /** What matched in an item, as recorded: entity, the words, the field (`/sanctions why`). */

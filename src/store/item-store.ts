@@ -76,12 +76,13 @@ export function createItemStore(db: Database.Database, stories: { storyPublished
     itemsOfStory(storyId: string): StoredItem[] {
       return (q.itemsOfStory.all(storyId) as Row[]).map(toItem);
     },
-    moveStoryItems(from: string, into: string, now: number): void {
-      const moved = q.itemsOfStory.all(from) as Row[];
+    moveStoryItems(from: string, into: string, now: number): StoredItem[] {
+      const moved = (q.itemsOfStory.all(from) as Row[]).map(toItem);
       q.moveStoryItems.run({ from, into });
       // The story's publication range widens as if each had joined it.
-      for (const r of moved) stories.storyPublished.run({ id: into, published: publishedIso(str(r.published_at), now) ?? null });
+      for (const item of moved) stories.storyPublished.run({ id: into, published: publishedIso(item.publishedAt, now) ?? null });
       if (moved.length) stories.storyReported.run(into);
+      return moved.map((item) => ({ ...item, storyId: into }));
     },
     /** Items that joined a story since `since` (ms), oldest first: what the story index is rebuilt from. */
     storyItemsSince(since: number): StoredItem[] {
